@@ -1,0 +1,35 @@
+/* reoffsim — a loaded configuration: shared run settings and the list of
+ * scenarios (each a full rs_params), plus the source text for provenance. */
+#ifndef REOFFSIM_CONFIG_H
+#define REOFFSIM_CONFIG_H
+
+#include "reoffsim/error.h"
+#include "reoffsim/params.h"
+
+#define RS_NAME_LEN 64
+
+typedef struct {
+    char name[RS_NAME_LEN];
+    char description[256];
+    rs_params params;
+} rs_scenario;
+
+typedef struct {
+    char path[1024];     /* file given to rs_config_load */
+    int n_scenarios;     /* >= 1 */
+    rs_scenario *scenarios;
+    int reference;       /* index of the reference scenario for comparisons */
+    char *text;          /* config text(s) as read, base files first (owned) */
+} rs_config;
+
+/* Load and validate a YAML config. Errors are "file:line: key: message" with
+ * code RS_ERR_CONFIG. On success the caller owns cfg and frees it with
+ * rs_config_free. On failure cfg holds nothing that needs freeing. */
+int rs_config_load(const char *path, rs_config *cfg, rs_error *err);
+void rs_config_free(rs_config *cfg);
+
+/* Apply run-level overrides (negative/zero = keep) to every scenario. */
+void rs_config_override_run(rs_config *cfg, int replicates, int n_agents, int years,
+                            const uint64_t *seed);
+
+#endif

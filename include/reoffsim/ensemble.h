@@ -1,0 +1,42 @@
+/* reoffsim — the ensemble: every (scenario, replicate) work unit, run in
+ * parallel with OpenMP dynamic scheduling. Each unit writes only its own
+ * slot, so results are bitwise identical for any thread count. */
+#ifndef REOFFSIM_ENSEMBLE_H
+#define REOFFSIM_ENSEMBLE_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "reoffsim/config.h"
+#include "reoffsim/metrics.h"
+
+typedef struct {
+    int n_scenarios, n_replicates, years;
+    rs_unit_result *units; /* [scenario * n_replicates + replicate] */
+    double *year_storage;  /* backing store of units[].year */
+    uint64_t events;       /* total events processed */
+    double wall_seconds;   /* time in the parallel loop */
+    int threads;           /* threads used */
+} rs_ensemble;
+
+/* Called after each finished unit (serialised; keep it cheap). */
+typedef void (*rs_progress_fn)(void *ctx, int done, int total, uint64_t events);
+
+typedef struct {
+    int threads;                          /* <= 0: OpenMP default */
+    rs_progress_fn progress;              /* may be NULL */
+    void *progress_ctx;
+    const volatile sig_atomic_t *cancel;  /* may be NULL; non-zero stops early */
+} rs_ensemble_options;
+
+static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int r)
+{
+    return &e->units[(size_t)s * (size_t)e->n_replicates + (size_t)r];
+}
+
+/* Run every unit of cfg. On success the caller frees out with rs_ensemble_free. */
+int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *out,
+                    rs_error *err);
+void rs_ensemble_free(rs_ensemble *e);
+
+#endif

@@ -1,0 +1,26 @@
+/* reoffsim — HDF5 results file: /results (per scenario, replicate, subgroup
+ * or year, with dimension scales), /summary, /comparison, /provenance and
+ * /provenance/run. Written to a temporary name, fsynced, then renamed. */
+#ifndef REOFFSIM_IO_HDF5_H
+#define REOFFSIM_IO_HDF5_H
+
+#include "reoffsim/config.h"
+#include "reoffsim/ensemble.h"
+#include "reoffsim/error.h"
+
+/* What legitimately differs between otherwise identical runs. */
+typedef struct {
+    const char *command_line;
+    const char *started_at; /* ISO 8601 UTC */
+    const char *host;
+} rs_run_info;
+
+/* Write the results of e (run from cfg) to path. Refuses an existing path
+ * unless force. Never leaves a partial file at path. */
+int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
+                  const rs_run_info *info, rs_error *err);
+
+/* Temporary name used while writing path (for tests and cleanup). */
+void rs_hdf5_temp_name(const char *path, char *out, size_t out_len);
+
+#endif

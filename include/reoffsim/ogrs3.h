@@ -1,0 +1,31 @@
+/* reoffsim — OGRS3, the Offender Group Reconviction Scale v3 (exact).
+ * Probability of a proven reoffence within one and two years (MODEL.md §2). */
+#ifndef REOFFSIM_OGRS3_H
+#define REOFFSIM_OGRS3_H
+
+#include "reoffsim/types.h"
+
+typedef struct {
+    double y;  /* linear predictor */
+    double p1; /* one-year probability */
+    double p2; /* two-year probability */
+    rs_band band;
+} rs_ogrs3;
+
+/* Score for sex, current age (years), sanctions including the current one
+ * (>= 1), age at first sanction and current offence. age >= 10 and
+ * first_sanction_age <= age are the caller's responsibility. */
+rs_ogrs3 rs_ogrs3_score(rs_sex sex, double age, int sanctions, double first_sanction_age,
+                        rs_offence offence);
+
+/* OGRS3 band from the two-year probability. */
+rs_band rs_ogrs3_band(double p2);
+
+/* Age-gender coefficient and offence weight (exposed for tests and reports). */
+double rs_ogrs3_age_gender(rs_sex sex, double age);
+double rs_ogrs3_offence_weight(rs_offence offence);
+
+/* GTO eligibility [002]: OGRS3 >= 75%, or 50–74% with robbery/burglary. */
+int rs_ogrs3_gto_eligible(double p2, rs_offence offence);
+
+#endif

@@ -1,0 +1,124 @@
+/* reoffsim — model parameters: one plain struct per scenario, filled from
+ * YAML by config.c and checked by rs_params_validate. Every field here is a
+ * key in configs/ (see rs_params_schema for the key names). */
+#ifndef REOFFSIM_PARAMS_H
+#define REOFFSIM_PARAMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reoffsim/error.h"
+#include "reoffsim/types.h"
+
+typedef struct {
+    int n_agents;             /* offenders in the cohort */
+    int replicates;           /* independent replicates */
+    uint64_t seed;            /* master seed */
+    int years;                /* simulated years from day 0 */
+    double cohort_period_days;/* cohort entries spread uniformly over this */
+    double followup_days;     /* MoJ: offence within this of cohort start */
+    double waiting_days;      /* MoJ: and proven within followup + this */
+} rs_run_params;
+
+typedef struct {
+    double female_share;
+    double age_band_share[RS_N_AGE_BANDS];
+    double max_age;                     /* upper end of the 50+ band */
+    double first_sanction_min_age;      /* youngest age at first sanction */
+    double first_sanction_shape;        /* age_first = min + (age-min)*u^shape */
+    double sanction_rate_per_year;      /* previous sanctions per year of career */
+    double sanction_dispersion;         /* gamma shape of the career rate */
+    double sanction_factor_loading;     /* log-rate per SD of the latent factor */
+    double max_previous_sanctions;
+    double offence_share[RS_N_OFFENCES];
+    double class_a_acquisitive_ratio;   /* odds multiplier for acquisitive offences */
+    double need_prevalence[RS_N_NEEDS];
+    double need_factor_loading[RS_N_NEEDS]; /* correlation with latent factor */
+    double disposal_share[RS_N_DISPOSALS];  /* cohort entry route */
+    double disposal_sanction_ratio[RS_N_DISPOSALS]; /* career rate by entry route */
+    double ppo_min_p2;                  /* PPO flag: OGRS3 two-year >= this ... */
+    double ppo_min_sanctions;           /* ... and at least this many sanctions */
+} rs_population_params;
+
+typedef struct {
+    double hazard_scale;      /* offences per proven reoffence (OGRS3-implied) */
+    double frailty_variance;  /* gamma frailty, mean 1 */
+    double need_hazard_ratio[RS_N_NEEDS];
+    double repeat_offence_type; /* P(next offence same category as last) */
+    double min_shape;         /* floor on Weibull shape */
+    double max_shape;         /* ceiling on Weibull shape */
+} rs_offending_params;
+
+typedef struct {
+    double probability[RS_N_OFFENCES]; /* P(offence leads to arrest) */
+    double arrest_delay_days;          /* mean offence-to-arrest delay */
+} rs_detection_params;
+
+typedef struct {
+    double nfa_probability;            /* no further action after arrest */
+    double caution_first_time;         /* P(caution | disposal) with no previous */
+    double caution_decay;              /* per previous sanction */
+} rs_police_params;
+
+typedef struct {
+    double delay_first_time_days;      /* mean charge-to-sentence, first offenders */
+    double delay_per_previous;         /* +fraction per previous conviction */
+    double remand_probability;
+    double conviction_probability;
+    double sentence_share_first[RS_N_SENTENCES];   /* first-time offender mix */
+    double sentence_history_slope[RS_N_SENTENCES];  /* log-odds per 10 previous */
+    double serious_long_custody_ratio; /* odds multiplier, serious offences */
+    double on_order_custody_ratio;     /* odds multiplier while on an order */
+    double short_custody_median_days;
+    double short_custody_sdlog;
+    double long_custody_median_days;
+    double long_custody_sdlog;
+    double max_custody_days;
+    double order_length_days;          /* community and suspended orders */
+} rs_court_params;
+
+typedef struct {
+    double release_fraction;           /* automatic release point of sentence */
+    double recall_on_charge;           /* P(recall) if charged while on licence */
+    double technical_breach_rate;      /* recalls per licence-year (no offence) */
+    double recall_days;                /* fixed-term recall length */
+    int ora_supervision;               /* 1: SSPs supervised after release (ORA) */
+    double ora_supervision_days;       /* statutory supervision of SSPs */
+} rs_custody_params;
+
+typedef struct {
+    rs_run_params run;
+    rs_population_params population;
+    rs_offending_params offending;
+    rs_detection_params detection;
+    rs_police_params police;
+    rs_court_params court;
+    rs_custody_params custody;
+} rs_params;
+
+
+/* ---- schema: key name ↔ field, for the config loader and provenance ---- */
+typedef enum { RS_KEY_DOUBLE, RS_KEY_INT, RS_KEY_U64, RS_KEY_BOOL } rs_key_type;
+
+typedef struct {
+    const char *path;  /* dotted key, e.g. "court.remand_probability" */
+    rs_key_type type;
+    double min, max;   /* inclusive range */
+    size_t offset;     /* into rs_params */
+    const char *group; /* non-NULL: entries sharing it must sum to 1 */
+} rs_key;
+
+/* Number of keys, and key i (0 <= i < count). Built once, immutable. */
+size_t rs_params_key_count(void);
+const rs_key *rs_params_key(size_t i);
+const rs_key *rs_params_key_find(const char *path);
+
+/* Read/write a key's value as double (ints and bools converted). */
+double rs_params_get(const rs_params *p, const rs_key *k);
+void rs_params_set(rs_params *p, const rs_key *k, double value);
+
+/* Check ranges, sums and relations. On error the message starts with the key
+ * and *bad_key (if non-NULL) points at it, so config.c can add file:line. */
+int rs_params_validate(const rs_params *p, const rs_key **bad_key, rs_error *err);
+
+#endif

@@ -1,0 +1,126 @@
+/* reoffsim — the model's categorical vocabulary: sex, OGRS3 offence
+ * categories and bands, disposals, needs, subgroups, per-year totals, and
+ * their canonical names (used in configs, HDF5 and reports). */
+#ifndef REOFFSIM_TYPES_H
+#define REOFFSIM_TYPES_H
+
+typedef enum { RS_MALE = 0, RS_FEMALE = 1 } rs_sex;
+
+/* OGRS3 offence categories, in MODEL.md §2 order. */
+typedef enum {
+    RS_OFF_VIOLENCE,
+    RS_OFF_SEXUAL_CHILD,
+    RS_OFF_SEXUAL_OTHER,
+    RS_OFF_SOLICITING,
+    RS_OFF_BURGLARY_DOMESTIC,
+    RS_OFF_BURGLARY_OTHER,
+    RS_OFF_ROBBERY,
+    RS_OFF_VEHICLE_THEFT,
+    RS_OFF_THEFT_FROM_VEHICLE,
+    RS_OFF_THEFT,
+    RS_OFF_HANDLING,
+    RS_OFF_FRAUD,
+    RS_OFF_CRIMINAL_DAMAGE,
+    RS_OFF_PUBLIC_ORDER,
+    RS_OFF_DRUG_SUPPLY,
+    RS_OFF_DRUG_POSSESSION,
+    RS_OFF_ABSCONDING,
+    RS_OFF_MOTORING,
+    RS_OFF_DRINK_DRIVING,
+    RS_OFF_OTHER,
+    RS_N_OFFENCES
+} rs_offence;
+
+/* Disposals (sentences and out-of-court outcomes). */
+typedef enum {
+    RS_DISP_CAUTION,
+    RS_DISP_FINE,
+    RS_DISP_COMMUNITY_ORDER,
+    RS_DISP_SUSPENDED,
+    RS_DISP_CUSTODY_SHORT, /* custody < 12 months: short-sentenced prisoner */
+    RS_DISP_CUSTODY_LONG,  /* custody >= 12 months: released on licence */
+    RS_N_DISPOSALS
+} rs_disposal;
+
+/* Court sentences are the disposals from FINE on. */
+#define RS_N_SENTENCES (RS_N_DISPOSALS - RS_DISP_FINE)
+
+/* Criminogenic needs on the NOMS pathways (drugs split Class A / other). */
+typedef enum {
+    RS_NEED_ACCOMMODATION,
+    RS_NEED_ETE,
+    RS_NEED_HEALTH,
+    RS_NEED_DRUGS_CLASS_A,
+    RS_NEED_DRUGS_OTHER,
+    RS_NEED_ALCOHOL,
+    RS_NEED_FINANCE,
+    RS_NEED_FAMILY,
+    RS_NEED_ATTITUDES,
+    RS_N_NEEDS
+} rs_need;
+
+typedef enum { RS_BAND_LOW, RS_BAND_MEDIUM, RS_BAND_HIGH, RS_BAND_VERY_HIGH, RS_N_BANDS } rs_band;
+
+/* Age bands of the population generator (OGRS3's adult bands). */
+typedef enum {
+    RS_AGE_18_20,
+    RS_AGE_21_24,
+    RS_AGE_25_29,
+    RS_AGE_30_34,
+    RS_AGE_35_39,
+    RS_AGE_40_49,
+    RS_AGE_50_PLUS,
+    RS_N_AGE_BANDS
+} rs_age_band;
+
+/* Reporting subgroups of the MoJ proven-reoffending cohort. */
+typedef enum {
+    RS_GROUP_ALL,
+    RS_GROUP_CAUTION,
+    RS_GROUP_FINE,
+    RS_GROUP_COMMUNITY_ORDER,
+    RS_GROUP_SUSPENDED,
+    RS_GROUP_CUSTODY_SHORT,
+    RS_GROUP_CUSTODY_LONG,
+    RS_GROUP_BAND_LOW,
+    RS_GROUP_BAND_MEDIUM,
+    RS_GROUP_BAND_HIGH,
+    RS_GROUP_BAND_VERY_HIGH,
+    RS_GROUP_GTO_ELIGIBLE,
+    RS_GROUP_AGE_18_25,
+    RS_GROUP_FEMALE,
+    RS_GROUP_MALE,
+    RS_GROUP_PPO,
+    RS_N_GROUPS
+} rs_group;
+
+/* Totals counted per simulated year. */
+typedef enum {
+    RS_YEAR_OFFENCES,
+    RS_YEAR_PROVEN_OFFENCES,
+    RS_YEAR_ARRESTS,
+    RS_YEAR_CAUTIONS,
+    RS_YEAR_COURT_CASES,
+    RS_YEAR_CUSTODY_SENTENCES,
+    RS_YEAR_PRISON_DAYS,
+    RS_YEAR_REMAND_DAYS,
+    RS_YEAR_RECALLS,
+    RS_N_YEAR_TOTALS
+} rs_year_total;
+
+const char *rs_offence_name(rs_offence o);
+const char *rs_disposal_name(rs_disposal d);
+const char *rs_need_name(rs_need n);
+const char *rs_band_name(rs_band b);
+const char *rs_age_band_name(rs_age_band a);
+const char *rs_group_name(rs_group g);
+const char *rs_year_total_name(rs_year_total t);
+const char *rs_year_total_units(rs_year_total t);
+
+/* Look a name up; returns the index or -1. */
+int rs_offence_from_name(const char *name);
+
+/* True for acquisitive offences (DIP trigger offences with Class A use). */
+int rs_offence_is_acquisitive(rs_offence o);
+
+#endif

@@ -1,0 +1,79 @@
+/* reoffsim — struct-of-arrays agent state for one work unit: static
+ * attributes set by the population generator, then the dynamic state the
+ * event engine updates. Allocated once per thread, reused across units. */
+#ifndef REOFFSIM_AGENTS_H
+#define REOFFSIM_AGENTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reoffsim/error.h"
+
+typedef enum {
+    RS_STATE_NOT_ENTERED, /* before cohort start */
+    RS_STATE_LIBERTY,
+    RS_STATE_REMAND,
+    RS_STATE_PRISON
+} rs_agent_state;
+
+/* Bits of rs_agents.flags. */
+enum {
+    RS_FLAG_FEMALE = 1u << 0,
+    RS_FLAG_GTO = 1u << 1,
+    RS_FLAG_PPO = 1u << 2,
+    RS_FLAG_YOUNG = 1u << 3, /* aged 18–25 at cohort start */
+};
+
+typedef struct {
+    size_t n;        /* agents in use */
+    size_t capacity; /* agents allocated */
+
+    /* Attributes (set by population, read-only in the engine), length n. */
+    uint8_t *flags;        /* RS_FLAG_* */
+    uint8_t *band0;        /* OGRS3 band at cohort start */
+    uint8_t *disposal0;    /* cohort entry disposal */
+    uint16_t *needs;       /* bit j: need j present */
+    float *age0;           /* age at cohort start, years */
+    float *first_age;      /* age at first sanction, years */
+    float *frailty;        /* gamma frailty, mean 1 */
+    float *need_ratio;     /* product of need hazard ratios */
+    double *t_entry;       /* cohort start day */
+
+    /* Dynamic state, length n. */
+    uint8_t *state;        /* rs_agent_state */
+    uint8_t *offence;      /* category of the latest offence (index offence first) */
+    uint16_t *sanctions;   /* sanctions including the index one */
+    uint16_t *n_offences;  /* offences committed since entry */
+    uint16_t *n_cases;     /* arrests since entry */
+    uint16_t *n_releases;  /* liberty spells started */
+    uint16_t *court_case;  /* case number behind the pending hearing */
+    float *haz_a;          /* offending intensity scale, per (tau/365)^k */
+    float *haz_k;          /* Weibull shape */
+    double *lib_start;     /* start of current liberty spell */
+    double *t_offence;     /* next offence (INF if none) */
+    double *t_arrest;      /* pending arrest */
+    double *t_court;       /* pending court hearing */
+    double *t_release;     /* entry or release from custody */
+    double *t_breach;      /* technical licence breach */
+    double *t_custody;     /* when current custody (remand/prison) began */
+    double *licence_end;   /* supervision on licence until */
+    double *order_end;     /* community / suspended order until */
+    double *remand_start;  /* for time-served credit; INF if not remanded */
+
+    /* Offences waiting on an arrest and on a court hearing. */
+    uint8_t *arrest_count, *arrest_in_window;
+    uint8_t *court_count, *court_in_window;
+    float *arrest_first, *court_first; /* earliest in-window offence, days; INF none */
+
+    /* MoJ cohort outcome. */
+    uint16_t *proven;      /* proven reoffences in window */
+    float *first_reoffence;/* days from cohort start to first proven reoffence's offence */
+} rs_agents;
+
+int rs_agents_reserve(rs_agents *a, size_t n, rs_error *err);
+void rs_agents_free(rs_agents *a);
+
+/* Bytes of agent state per agent (sum of the element sizes above). */
+size_t rs_agents_bytes_per_agent(void);
+
+#endif

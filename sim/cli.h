@@ -1,0 +1,35 @@
+/* reoffsim — command-line front end: sub-commands, option parsing helpers,
+ * exit codes. Only this layer prints to the user or decides to exit. */
+#ifndef REOFFSIM_CLI_H
+#define REOFFSIM_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+enum {
+    RS_EXIT_OK = 0,
+    RS_EXIT_FAILURE = 1,     /* runtime failure (I/O, memory) */
+    RS_EXIT_USAGE = 2,       /* bad usage or invalid config */
+    RS_EXIT_INTERRUPTED = 130
+};
+
+/* Sub-commands: argv[0] is the sub-command name. */
+int rs_cli_run(int argc, char **argv);
+int rs_cli_ogrs3(int argc, char **argv);
+int rs_cli_validate(int argc, char **argv);
+
+/* Option parsing: "--name value" or "--name=value". Returns 1 and sets
+ * *value (and advances *i) when argv[*i] is option `name`. */
+int rs_cli_option(int argc, char **argv, int *i, const char *name, const char **value);
+int rs_cli_flag(char **argv, int i, const char *name);
+
+/* Strict number parsing for option values; print "reoffsim: --opt: ..." and return non-zero on error. */
+int rs_cli_int(const char *opt, const char *s, long lo, long hi, long *out);
+int rs_cli_u64(const char *opt, const char *s, uint64_t *out);
+int rs_cli_double(const char *opt, const char *s, double lo, double hi, double *out);
+
+int rs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+void rs_cli_print_version(FILE *f);
+
+#endif

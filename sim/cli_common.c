@@ -1,0 +1,84 @@
+/* reoffsim — option parsing helpers shared by the sub-commands (cli.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "reoffsim/version.h"
+
+int rs_cli_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0) return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0') return 0;
+    if (*i + 1 >= argc) {
+        *value = NULL; /* caller reports the missing value */
+        return 1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+int rs_cli_flag(char **argv, int i, const char *name) { return strcmp(argv[i], name) == 0; }
+
+int rs_cli_int(const char *opt, const char *s, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || !*s || *end || errno == ERANGE || v < lo || v > hi) {
+        fprintf(stderr, "reoffsim: %s: expected a whole number in [%ld, %ld], got '%s'\n", opt, lo, hi,
+                s ? s : "(nothing)");
+        return 1;
+    }
+    *out = v;
+    return 0;
+}
+
+int rs_cli_u64(const char *opt, const char *s, uint64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = (s && *s != '-') ? strtoull(s, &end, 10) : 0;
+    if (!s || !*s || *s == '-' || *end || errno == ERANGE) {
+        fprintf(stderr, "reoffsim: %s: expected a non-negative whole number, got '%s'\n", opt, s ? s : "(nothing)");
+        return 1;
+    }
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int rs_cli_double(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = s ? strtod(s, &end) : 0.0;
+    if (!s || !*s || *end || errno == ERANGE || !(v >= lo && v <= hi)) {
+        fprintf(stderr, "reoffsim: %s: expected a number in [%g, %g], got '%s'\n", opt, lo, hi, s ? s : "(nothing)");
+        return 1;
+    }
+    *out = v;
+    return 0;
+}
+
+int rs_cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "reoffsim %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'reoffsim %s --help'.\n", command);
+    va_end(ap);
+    return RS_EXIT_USAGE;
+}
+
+void rs_cli_print_version(FILE *f)
+{
+    fprintf(f, "reoffsim %s (commit %s, HDF5 schema %d)\n", rs_version(), rs_git_commit(), RS_SCHEMA_VERSION);
+}

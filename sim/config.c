@@ -1,0 +1,481 @@
+/* reoffsim — YAML config loader (libyaml document API). Maps nested keys to
+ * the schema in params_schema.c, supports `base:` inheritance and a list of
+ * scenarios with overrides, and reports every problem as file:line: key. */
+#include "reoffsim/config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define MAX_CONFIG_BYTES (16u << 20)
+#define MAX_BASE_DEPTH 8
+#define MAX_SCENARIOS 256
+#define PATH_LEN 256
+
+/* Where each key was last set while loading one config chain. */
+typedef struct {
+    unsigned char *set;  /* per schema key: set in the current file */
+    unsigned char *ever; /* per schema key: set in any file of the chain */
+    int *line;           /* per schema key: line where last set */
+    char **text;         /* accumulated source text */
+    size_t text_len;
+} loader;
+
+typedef struct {
+    const char *file;
+    yaml_document_t *doc;
+} source;
+
+static int line_of(const yaml_node_t *n) { return (int)n->start_mark.line + 1; }
+
+static int fail(rs_error *err, const source *src, const yaml_node_t *n, const char *key,
+                const char *fmt, const char *detail)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, detail ? detail : "");
+    if (key)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s: %s", src->file, n ? line_of(n) : 1,
+                            key, msg);
+    return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s", src->file, n ? line_of(n) : 1, msg);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int is_plain(const yaml_node_t *n) { return n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE; }
+
+/* ---------- reading the file ---------- */
+
+static int read_file(const char *path, char **out, size_t *len, rs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open: %s", path, strerror(errno));
+    char *buf = malloc(MAX_CONFIG_BYTES + 1);
+    if (!buf) {
+        fclose(f);
+        return rs_error_set(err, RS_ERR_NOMEM, "%s: out of memory", path);
+    }
+    size_t n = fread(buf, 1, MAX_CONFIG_BYTES + 1, f);
+    int read_error = ferror(f);
+    fclose(f);
+    if (read_error) {
+        free(buf);
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: read error", path);
+    }
+    if (n > MAX_CONFIG_BYTES) {
+        free(buf);
+        return rs_error_set(err, RS_ERR_CONFIG, "%s:1: config larger than %u MiB", path,
+                            MAX_CONFIG_BYTES >> 20);
+    }
+    if (memchr(buf, '\0', n)) {
+        free(buf);
+        return rs_error_set(err, RS_ERR_CONFIG, "%s:1: not a text file (contains NUL bytes)", path);
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return RS_OK;
+}
+
+static int parse_yaml(const char *path, const char *text, size_t len, yaml_document_t *doc,
+                      rs_error *err)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) return rs_error_set(err, RS_ERR_NOMEM, "yaml init failed");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    int ok = yaml_parser_load(&parser, doc);
+    if (!ok) {
+        rs_error_set(err, RS_ERR_CONFIG, "%s:%zu: YAML syntax error: %s%s%s", path,
+                     parser.problem_mark.line + 1, parser.problem ? parser.problem : "unknown",
+                     parser.context ? " " : "", parser.context ? parser.context : "");
+    }
+    yaml_parser_delete(&parser);
+    return ok ? RS_OK : RS_ERR_CONFIG;
+}
+
+/* ---------- scalar values ---------- */
+
+static int parse_number(const source *src, const yaml_node_t *v, const rs_key *k, double *out,
+                        rs_error *err)
+{
+    const char *s = scalar(v);
+    if (!s) return fail(err, src, v, k->path, "expected a number, got a %s", v->type == YAML_MAPPING_NODE ? "mapping" : "list");
+    if (!is_plain(v)) return fail(err, src, v, k->path, "expected a number, got the quoted string '%s'", s);
+    if (k->type == RS_KEY_BOOL) {
+        if (!strcmp(s, "true") || !strcmp(s, "yes")) { *out = 1; return RS_OK; }
+        if (!strcmp(s, "false") || !strcmp(s, "no")) { *out = 0; return RS_OK; }
+        return fail(err, src, v, k->path, "expected true or false, got '%s'", s);
+    }
+    char *end = NULL;
+    errno = 0;
+    double d = strtod(s, &end);
+    if (*s == '\0' || end == s || *end != '\0' || errno == ERANGE)
+        return fail(err, src, v, k->path, "expected a number, got '%s'", s);
+    if (!isfinite(d)) return fail(err, src, v, k->path, "must be a finite number, got '%s'", s);
+    if (k->type != RS_KEY_DOUBLE && d != floor(d))
+        return fail(err, src, v, k->path, "expected a whole number, got '%s'", s);
+    if (d < k->min || d > k->max) {
+        char detail[160];
+        snprintf(detail, sizeof detail, "must be in [%g, %g], got %s", k->min, k->max, s);
+        return fail(err, src, v, k->path, "%s", detail);
+    }
+    *out = d;
+    return RS_OK;
+}
+
+static int parse_u64(const source *src, const yaml_node_t *v, const rs_key *k, uint64_t *out,
+                     rs_error *err)
+{
+    const char *s = scalar(v);
+    if (!s || !is_plain(v) || *s == '-' || *s == '\0')
+        return fail(err, src, v, k->path, "expected a non-negative whole number%s", "");
+    char *end = NULL;
+    errno = 0;
+    unsigned long long u = strtoull(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return fail(err, src, v, k->path, "expected a whole number in [0, 2^64), got '%s'", s);
+    *out = (uint64_t)u;
+    return RS_OK;
+}
+
+static int set_key(loader *ld, const source *src, const yaml_node_t *v, const rs_key *k,
+                   rs_params *p, rs_error *err)
+{
+    size_t idx = (size_t)(k - rs_params_key(0));
+    if (ld && ld->set[idx]) return fail(err, src, v, k->path, "given twice%s", "");
+    if (k->type == RS_KEY_U64) {
+        uint64_t u = 0;
+        int rc = parse_u64(src, v, k, &u, err);
+        if (rc) return rc;
+        *(uint64_t *)((char *)p + k->offset) = u;
+    } else {
+        double d = 0.0;
+        int rc = parse_number(src, v, k, &d, err);
+        if (rc) return rc;
+        rs_params_set(p, k, d);
+    }
+    if (ld) {
+        ld->set[idx] = ld->ever[idx] = 1;
+        ld->line[idx] = line_of(v);
+    }
+    return RS_OK;
+}
+
+/* True if some schema key starts with "prefix.". */
+static int is_section(const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < rs_params_key_count(); i++) {
+        const char *path = rs_params_key(i)->path;
+        if (strncmp(path, prefix, n) == 0 && path[n] == '.') return 1;
+    }
+    return 0;
+}
+
+/* Walk a mapping of model keys under `prefix` (may be nested or dotted). */
+static int apply_mapping(loader *ld, const source *src, yaml_node_t *map, const char *prefix,
+                         rs_params *p, int allow_run, rs_error *err)
+{
+    for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
+         pair < map->data.mapping.pairs.top; pair++) {
+        yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
+        yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
+        const char *name = scalar(kn);
+        if (!name) return fail(err, src, kn, prefix, "keys must be plain names%s", "");
+        char path[PATH_LEN];
+        int w = snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", name);
+        if (w < 0 || (size_t)w >= sizeof path) return fail(err, src, kn, name, "key too long%s", "");
+        if (!allow_run && strncmp(path, "run.", 4) == 0)
+            return fail(err, src, kn, path,
+                        "run settings are shared by all scenarios and cannot be overridden%s", "");
+        const rs_key *k = rs_params_key_find(path);
+        int rc;
+        if (k)
+            rc = set_key(ld, src, vn, k, p, err);
+        else if (is_section(path) && vn->type == YAML_MAPPING_NODE)
+            rc = apply_mapping(ld, src, vn, path, p, allow_run, err);
+        else if (is_section(path))
+            rc = fail(err, src, vn, path, "expected a mapping of keys%s", "");
+        else
+            rc = fail(err, src, kn, path, "unknown key%s", "");
+        if (rc) return rc;
+    }
+    return RS_OK;
+}
+
+/* ---------- scenarios ---------- */
+
+static int valid_name(const char *s)
+{
+    if (!*s || strlen(s) >= RS_NAME_LEN) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-' || *s == '+'))
+            return 0;
+    return 1;
+}
+
+static int parse_scenario(const source *src, yaml_node_t *node, const rs_params *base,
+                          rs_scenario *out, rs_error *err)
+{
+    if (node->type != YAML_MAPPING_NODE)
+        return fail(err, src, node, "scenarios", "each scenario must be a mapping with name and set%s", "");
+    memset(out, 0, sizeof *out);
+    out->params = *base;
+    yaml_node_t *set = NULL;
+    for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+         pair < node->data.mapping.pairs.top; pair++) {
+        yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
+        yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
+        const char *key = scalar(kn) ? scalar(kn) : "";
+        const char *val = scalar(vn);
+        if (!strcmp(key, "name")) {
+            if (!val || !valid_name(val))
+                return fail(err, src, vn, "scenarios.name",
+                            "must be 1-63 characters of letters, digits, _ - +%s", "");
+            snprintf(out->name, sizeof out->name, "%s", val);
+        } else if (!strcmp(key, "description")) {
+            if (!val) return fail(err, src, vn, "scenarios.description", "must be text%s", "");
+            snprintf(out->description, sizeof out->description, "%s", val);
+        } else if (!strcmp(key, "set")) {
+            if (vn->type != YAML_MAPPING_NODE)
+                return fail(err, src, vn, "scenarios.set", "must be a mapping of key: value%s", "");
+            set = vn;
+        } else {
+            return fail(err, src, kn, "scenarios", "unknown key '%s' (expected name, description, set)", key);
+        }
+    }
+    if (!out->name[0]) return fail(err, src, node, "scenarios", "scenario has no name%s", "");
+    if (set) {
+        int rc = apply_mapping(NULL, src, set, "", &out->params, 0, err);
+        if (rc) return rc;
+        const rs_key *bad = NULL;
+        rs_error verr;
+        if (rs_params_validate(&out->params, &bad, &verr))
+            return fail(err, src, set, out->name, "%s", verr.msg);
+    }
+    return RS_OK;
+}
+
+/* ---------- one file of a base chain ---------- */
+
+typedef struct {
+    yaml_node_t *scenarios;
+    yaml_node_t *reference;
+} file_extras;
+
+static int load_chain(const char *path, int depth, loader *ld, rs_params *p,
+                      yaml_document_t *doc, file_extras *extra, rs_error *err);
+
+static int apply_base(const source *src, yaml_node_t *vn, int depth, loader *ld, rs_params *p,
+                      rs_error *err)
+{
+    const char *rel = scalar(vn);
+    if (!rel || !*rel) return fail(err, src, vn, "base", "must be a file name%s", "");
+    if (depth >= MAX_BASE_DEPTH)
+        return fail(err, src, vn, "base", "base files nested too deeply (cycle?)%s", "");
+    char path[1024];
+    const char *slash = strrchr(src->file, '/');
+    if (rel[0] == '/' || !slash)
+        snprintf(path, sizeof path, "%s", rel);
+    else
+        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - src->file), src->file, rel);
+    yaml_document_t base_doc;
+    file_extras ignored;
+    int rc = load_chain(path, depth + 1, ld, p, &base_doc, &ignored, err);
+    if (rc == RS_OK) yaml_document_delete(&base_doc);
+    /* A base file's keys may be overridden once by this file. */
+    memset(ld->set, 0, rs_params_key_count());
+    return rc;
+}
+
+static int append_text(loader *ld, const char *path, const char *text, size_t len)
+{
+    size_t extra = len + strlen(path) + 32;
+    char *grown = realloc(*ld->text, ld->text_len + extra + 1);
+    if (!grown) return RS_ERR_NOMEM;
+    *ld->text = grown;
+    ld->text_len += (size_t)snprintf(grown + ld->text_len, extra + 1, "# ==> %s <==\n%.*s%s", path,
+                                     (int)len, text, (len && text[len - 1] == '\n') ? "" : "\n");
+    return RS_OK;
+}
+
+static int apply_root(const source *src, yaml_node_t *root, int depth, loader *ld, rs_params *p,
+                      file_extras *extra, rs_error *err)
+{
+    /* base first, wherever it appears, so this file's keys override it. */
+    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+         pair < root->data.mapping.pairs.top; pair++) {
+        yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
+        if (scalar(kn) && !strcmp(scalar(kn), "base")) {
+            int rc = apply_base(src, yaml_document_get_node(src->doc, pair->value), depth, ld, p, err);
+            if (rc) return rc;
+        }
+    }
+    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+         pair < root->data.mapping.pairs.top; pair++) {
+        yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
+        yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
+        const char *key = scalar(kn);
+        int rc = RS_OK;
+        if (!key) return fail(err, src, kn, NULL, "top-level keys must be plain names%s", "");
+        if (!strcmp(key, "base") || !strcmp(key, "description")) continue;
+        if (!strcmp(key, "scenarios")) {
+            if (vn->type != YAML_SEQUENCE_NODE)
+                return fail(err, src, vn, "scenarios", "must be a list of scenarios%s", "");
+            extra->scenarios = vn;
+        } else if (!strcmp(key, "reference")) {
+            extra->reference = vn;
+        } else if (is_section(key) && vn->type == YAML_MAPPING_NODE) {
+            rc = apply_mapping(ld, src, vn, key, p, 1, err);
+        } else if (is_section(key)) {
+            rc = fail(err, src, vn, key, "expected a mapping of keys%s", "");
+        } else {
+            rc = fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
+                                         "population, offending, detection, police, court, "
+                                         "custody, scenarios, reference)%s", "");
+        }
+        if (rc) return rc;
+    }
+    return RS_OK;
+}
+
+static int load_chain(const char *path, int depth, loader *ld, rs_params *p,
+                      yaml_document_t *doc, file_extras *extra, rs_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = read_file(path, &text, &len, err);
+    if (rc) return rc;
+    rc = parse_yaml(path, text, len, doc, err);
+    if (rc == RS_OK && append_text(ld, path, text, len)) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    free(text);
+    if (rc) return rc;
+    source src = {path, doc};
+    yaml_node_t *root = yaml_document_get_root_node(doc);
+    memset(extra, 0, sizeof *extra);
+    memset(ld->set, 0, rs_params_key_count());
+    if (!root || (root->type == YAML_SCALAR_NODE && !*scalar(root)))
+        rc = rs_error_set(err, RS_ERR_CONFIG, "%s:1: config is empty", path);
+    else if (root->type != YAML_MAPPING_NODE)
+        rc = fail(err, &src, root, NULL, "config must be a mapping of sections (run:, population:, ...)%s", "");
+    else
+        rc = apply_root(&src, root, depth, ld, p, extra, err);
+    if (rc) yaml_document_delete(doc);
+    return rc;
+}
+
+/* ---------- the whole config ---------- */
+
+static int check_complete(const char *path, const loader *ld, rs_error *err)
+{
+    for (size_t i = 0; i < rs_params_key_count(); i++)
+        if (!ld->ever[i])
+            return rs_error_set(err, RS_ERR_CONFIG,
+                                "%s:1: %s: missing (every parameter must be given, with its source)",
+                                path, rs_params_key(i)->path);
+    return RS_OK;
+}
+
+static int validate_base(const char *path, const loader *ld, const rs_params *p, rs_error *err)
+{
+    const rs_key *bad = NULL;
+    rs_error verr;
+    if (rs_params_validate(p, &bad, &verr) == RS_OK) return RS_OK;
+    int line = bad ? ld->line[bad - rs_params_key(0)] : 1;
+    return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s", path, line, verr.msg);
+}
+
+static int build_scenarios(const source *src, const file_extras *extra, const rs_params *base,
+                           rs_config *cfg, rs_error *err)
+{
+    size_t n = extra->scenarios ? (size_t)(extra->scenarios->data.sequence.items.top -
+                                           extra->scenarios->data.sequence.items.start)
+                                : 1;
+    if (n == 0) return fail(err, src, extra->scenarios, "scenarios", "list is empty%s", "");
+    if (n > MAX_SCENARIOS) return fail(err, src, extra->scenarios, "scenarios", "more than 256 scenarios%s", "");
+    cfg->scenarios = calloc(n, sizeof *cfg->scenarios);
+    if (!cfg->scenarios) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    cfg->n_scenarios = (int)n;
+    if (!extra->scenarios) {
+        snprintf(cfg->scenarios[0].name, RS_NAME_LEN, "baseline");
+        cfg->scenarios[0].params = *base;
+        return RS_OK;
+    }
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = yaml_document_get_node(src->doc, extra->scenarios->data.sequence.items.start[i]);
+        int rc = parse_scenario(src, item, base, &cfg->scenarios[i], err);
+        if (rc) return rc;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(cfg->scenarios[j].name, cfg->scenarios[i].name))
+                return fail(err, src, item, "scenarios.name", "duplicate scenario name '%s'", cfg->scenarios[i].name);
+    }
+    return RS_OK;
+}
+
+static int find_reference(const source *src, const file_extras *extra, rs_config *cfg, rs_error *err)
+{
+    cfg->reference = 0;
+    if (!extra->reference) return RS_OK;
+    const char *name = scalar(extra->reference);
+    for (int i = 0; name && i < cfg->n_scenarios; i++)
+        if (!strcmp(cfg->scenarios[i].name, name)) {
+            cfg->reference = i;
+            return RS_OK;
+        }
+    return fail(err, src, extra->reference, "reference", "no scenario named '%s'", name ? name : "");
+}
+
+int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    size_t nk = rs_params_key_count();
+    loader ld = {calloc(nk, 1), calloc(nk, 1), calloc(nk, sizeof(int)), &cfg->text, 0};
+    rs_params base;
+    memset(&base, 0, sizeof base);
+    yaml_document_t doc;
+    file_extras extra;
+    int rc = (ld.set && ld.ever && ld.line) ? RS_OK : rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    if (rc == RS_OK) rc = load_chain(path, 0, &ld, &base, &doc, &extra, err);
+    if (rc == RS_OK) {
+        source src = {path, &doc};
+        rc = check_complete(path, &ld, err);
+        if (rc == RS_OK) rc = validate_base(path, &ld, &base, err);
+        if (rc == RS_OK) rc = build_scenarios(&src, &extra, &base, cfg, err);
+        if (rc == RS_OK) rc = find_reference(&src, &extra, cfg, err);
+        yaml_document_delete(&doc);
+    }
+    free(ld.set);
+    free(ld.ever);
+    free(ld.line);
+    if (rc) {
+        rs_config_free(cfg);
+        return rc;
+    }
+    snprintf(cfg->path, sizeof cfg->path, "%s", path);
+    return RS_OK;
+}
+
+void rs_config_free(rs_config *cfg)
+{
+    free(cfg->scenarios);
+    free(cfg->text);
+    memset(cfg, 0, sizeof *cfg);
+}
+
+void rs_config_override_run(rs_config *cfg, int replicates, int n_agents, int years,
+                            const uint64_t *seed)
+{
+    for (int s = 0; s < cfg->n_scenarios; s++) {
+        rs_run_params *run = &cfg->scenarios[s].params.run;
+        if (replicates > 0) run->replicates = replicates;
+        if (n_agents > 0) run->n_agents = n_agents;
+        if (years > 0) run->years = years;
+        if (seed) run->seed = *seed;
+    }
+}

@@ -1,0 +1,124 @@
+/* reoffsim — custody and supervision: cohort entry, remand and prison spells
+ * (days counted per year), automatic release at the set fraction of the
+ * sentence, licence or ORA supervision, technical breach and recall, and
+ * community and suspended orders. */
+#include <math.h>
+
+#include "sampling.h"
+#include "unit.h"
+
+int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t)
+{
+    (void)u;
+    return t < u->a->licence_end[i];
+}
+
+void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state)
+{
+    rs_agents *a = u->a;
+    a->state[i] = (uint8_t)state;
+    a->t_custody[i] = t;
+    a->t_offence[i] = INFINITY; /* no offending in the community while held */
+    a->t_breach[i] = INFINITY;
+}
+
+/* Count the current custody spell up to t. */
+void rs_custody_leave(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    if (a->state[i] == RS_STATE_PRISON)
+        rs_year_add_span(u->res, RS_YEAR_PRISON_DAYS, a->t_custody[i], t);
+    else if (a->state[i] == RS_STATE_REMAND)
+        rs_year_add_span(u->res, RS_YEAR_REMAND_DAYS, a->t_custody[i], t);
+    a->remand_start[i] = INFINITY;
+}
+
+static void schedule_breach(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    double rate = u->p->custody.technical_breach_rate;
+    a->t_breach[i] = INFINITY;
+    if (!rs_custody_on_licence(u, i, t) || !(rate > 0.0)) return;
+    uint32_t word = rs_rng_block_at(u->key, i, RS_PURPOSE_LICENCE, a->n_releases[i], 0).v[0];
+    double when = t + 365.0 * rs_sample_exp1(word) / rate;
+    if (when < a->licence_end[i]) a->t_breach[i] = when;
+}
+
+/* Supervision after release: licence for the unserved part of a long
+ * sentence; for short sentences only under the ORA switch. */
+static double supervision_end(const rs_unit *u, rs_disposal d, double release, double length)
+{
+    const rs_custody_params *c = &u->p->custody;
+    if (d == RS_DISP_CUSTODY_LONG) return release + length * (1.0 - c->release_fraction);
+    if (d == RS_DISP_CUSTODY_SHORT && c->ora_supervision) return release + c->ora_supervision_days;
+    return -INFINITY;
+}
+
+double rs_custody_length(const rs_court_params *c, rs_disposal d, double z)
+{
+    if (d == RS_DISP_CUSTODY_SHORT)
+        return fmin(364.0, fmax(1.0, rs_sample_lognormal(c->short_custody_median_days, c->short_custody_sdlog, z)));
+    return fmin(c->max_custody_days,
+                fmax(365.0, rs_sample_lognormal(c->long_custody_median_days, c->long_custody_sdlog, z)));
+}
+
+static void enter_cohort(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    rs_disposal d = (rs_disposal)a->disposal0[i];
+    if (d >= RS_DISP_CUSTODY_SHORT) {
+        /* Released today from the index sentence; its length sets the licence. */
+        rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, RS_INDEX_CASE, 0);
+        double len = rs_custody_length(&u->p->court, d, rs_rng_normal(s.v[1], s.v[2]));
+        a->licence_end[i] = supervision_end(u, d, t, len);
+    } else if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
+        a->order_end[i] = t + u->p->court.order_length_days;
+    }
+}
+
+void rs_custody_on_release(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    if (a->state[i] == RS_STATE_NOT_ENTERED)
+        enter_cohort(u, i, t);
+    else
+        rs_custody_leave(u, i, t);
+    a->t_release[i] = INFINITY;
+    rs_offending_start_liberty(u, i, t);
+    schedule_breach(u, i, t);
+    if (a->n_releases[i] < 65535) a->n_releases[i]++;
+}
+
+void rs_custody_on_breach(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    a->t_breach[i] = INFINITY;
+    if (a->state[i] != RS_STATE_LIBERTY || !rs_custody_on_licence(u, i, t)) return;
+    rs_year_add(u->res, RS_YEAR_RECALLS, t, 1.0);
+    rs_custody_enter(u, i, t, RS_STATE_PRISON);
+    a->t_release[i] = t + u->p->custody.recall_days;
+}
+
+void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double length_days,
+                         double credit_days)
+{
+    rs_agents *a = u->a;
+    if (d >= RS_DISP_CUSTODY_SHORT) {
+        rs_year_add(u->res, RS_YEAR_CUSTODY_SENTENCES, t, 1.0);
+        double serve = length_days * u->p->custody.release_fraction - credit_days;
+        double release = t + (serve > 0.0 ? serve : 0.0);
+        if (a->state[i] == RS_STATE_PRISON && a->t_release[i] > release) release = a->t_release[i];
+        if (a->state[i] == RS_STATE_REMAND) rs_custody_leave(u, i, t);
+        if (a->state[i] != RS_STATE_PRISON) rs_custody_enter(u, i, t, RS_STATE_PRISON);
+        a->t_release[i] = release;
+        double sup = supervision_end(u, d, release, length_days);
+        if (sup > a->licence_end[i]) a->licence_end[i] = sup;
+        return;
+    }
+    if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED)
+        a->order_end[i] = t + u->p->court.order_length_days;
+    if (a->state[i] == RS_STATE_REMAND)
+        rs_custody_on_release(u, i, t);
+    else
+        rs_offending_refresh(u, i, t); /* new sanction changes the OGRS3 risk */
+}

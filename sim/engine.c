@@ -1,0 +1,133 @@
+/* reoffsim — the event loop of one work unit: a heap of agents ordered by
+ * their next event; pop, dispatch to the pathway handler, re-key the agent. */
+#include "reoffsim/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "agents.h"
+#include "event_heap.h"
+#include "population.h"
+#include "unit.h"
+
+struct rs_workspace {
+    rs_agents agents;
+    rs_event_heap heap;
+};
+
+rs_workspace *rs_workspace_create(void) { return calloc(1, sizeof(rs_workspace)); }
+
+void rs_workspace_free(rs_workspace *ws)
+{
+    if (!ws) return;
+    rs_agents_free(&ws->agents);
+    rs_heap_free(&ws->heap);
+    free(ws);
+}
+
+size_t rs_engine_bytes_per_agent(void) { return rs_agents_bytes_per_agent() + sizeof(rs_event); }
+
+static void reset_dynamic(rs_agents *a, uint32_t i)
+{
+    a->state[i] = RS_STATE_NOT_ENTERED;
+    a->n_offences[i] = a->n_cases[i] = a->n_releases[i] = a->court_case[i] = 0;
+    a->haz_a[i] = a->haz_k[i] = 0.0f;
+    a->lib_start[i] = a->t_custody[i] = 0.0;
+    a->t_offence[i] = a->t_arrest[i] = a->t_court[i] = a->t_breach[i] = INFINITY;
+    a->t_release[i] = a->t_entry[i];
+    a->licence_end[i] = a->order_end[i] = -INFINITY;
+    a->remand_start[i] = INFINITY;
+    a->arrest_count[i] = a->arrest_in_window[i] = a->court_count[i] = a->court_in_window[i] = 0;
+    a->arrest_first[i] = a->court_first[i] = INFINITY;
+    a->proven[i] = 0;
+    a->first_reoffence[i] = INFINITY;
+}
+
+/* The agent's earliest pending event; kinds break ties. */
+static rs_event next_event(const rs_agents *a, uint32_t i)
+{
+    rs_event ev = {a->t_release[i], RS_EV_RELEASE, i};
+    if (a->t_court[i] < ev.t) { ev.t = a->t_court[i]; ev.kind = RS_EV_COURT; }
+    if (a->t_arrest[i] < ev.t) { ev.t = a->t_arrest[i]; ev.kind = RS_EV_ARREST; }
+    if (a->t_breach[i] < ev.t) { ev.t = a->t_breach[i]; ev.kind = RS_EV_BREACH; }
+    if (a->t_offence[i] < ev.t) { ev.t = a->t_offence[i]; ev.kind = RS_EV_OFFENCE; }
+    return ev;
+}
+
+static void dispatch(rs_unit *u, const rs_event *ev)
+{
+    switch ((rs_event_kind)ev->kind) {
+    case RS_EV_RELEASE: rs_custody_on_release(u, ev->agent, ev->t); break;
+    case RS_EV_COURT: rs_justice_on_court(u, ev->agent, ev->t); break;
+    case RS_EV_ARREST: rs_justice_on_arrest(u, ev->agent, ev->t); break;
+    case RS_EV_BREACH: rs_custody_on_breach(u, ev->agent, ev->t); break;
+    case RS_EV_OFFENCE: rs_offending_on_offence(u, ev->agent, ev->t); break;
+    default: break;
+    }
+}
+
+static uint64_t run_events(rs_unit *u, rs_event_heap *h)
+{
+    uint64_t events = 0;
+    while (h->n > 0) {
+        rs_event ev = h->e[0];
+        if (!(ev.t < u->horizon)) break;
+        dispatch(u, &ev);
+        events++;
+        rs_event next = next_event(u->a, ev.agent);
+        if (next.t < u->horizon)
+            rs_heap_replace_top(h, next);
+        else
+            rs_heap_pop(h);
+    }
+    return events;
+}
+
+static void add_to_group(rs_unit_result *r, rs_group g, const rs_agents *a, uint32_t i)
+{
+    r->cohort[g] += 1.0;
+    if (a->proven[i] > 0) {
+        r->reoffenders[g] += 1.0;
+        r->reoffences[g] += a->proven[i];
+        r->days_to_first[g] += a->first_reoffence[i];
+    }
+}
+
+/* Close open custody spells at the horizon and tally the MoJ cohort. */
+static void finish(rs_unit *u)
+{
+    rs_agents *a = u->a;
+    for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
+        rs_custody_leave(u, i, u->horizon);
+        uint8_t f = a->flags[i];
+        add_to_group(u->res, RS_GROUP_ALL, a, i);
+        add_to_group(u->res, (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]), a, i);
+        add_to_group(u->res, (rs_group)(RS_GROUP_BAND_LOW + a->band0[i]), a, i);
+        add_to_group(u->res, (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE, a, i);
+        if (f & RS_FLAG_GTO) add_to_group(u->res, RS_GROUP_GTO_ELIGIBLE, a, i);
+        if (f & RS_FLAG_YOUNG) add_to_group(u->res, RS_GROUP_AGE_18_25, a, i);
+        if (f & RS_FLAG_PPO) add_to_group(u->res, RS_GROUP_PPO, a, i);
+    }
+}
+
+int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_unit_result *res,
+                  rs_error *err)
+{
+    size_t n = (size_t)p->run.n_agents;
+    int rc = rs_agents_reserve(&ws->agents, n, err);
+    if (!rc) rc = rs_heap_reserve(&ws->heap, n, err);
+    if (rc) return rc;
+    if (res->years < p->run.years)
+        return rs_error_set(err, RS_ERR_CONFIG, "result holds %d years, run needs %d", res->years,
+                            p->run.years);
+    rs_unit_result_clear(res);
+    rs_unit u = {p, rs_rng_key_make(p->run.seed, replicate), &ws->agents, res, p->run.years * 365.0};
+    rs_population_generate(p, u.key, u.a);
+    for (uint32_t i = 0; i < (uint32_t)n; i++) {
+        reset_dynamic(u.a, i);
+        rs_heap_push(&ws->heap, next_event(u.a, i));
+    }
+    res->events = run_events(&u, &ws->heap);
+    finish(&u);
+    return RS_OK;
+}

@@ -1,0 +1,36 @@
+/* reoffsim — Weibull offending clock (see hazard.h). */
+#include "hazard.h"
+
+#include <math.h>
+
+rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k, double max_k)
+{
+    double h1 = -log1p(-p1);
+    double h2 = -log1p(-p2);
+    double k = log(h2 / h1) / log(2.0);
+    if (!(k >= min_k)) k = min_k; /* also catches NaN */
+    if (k > max_k) k = max_k;
+    rs_hazard h = {scale * h1, k};
+    return h;
+}
+
+double rs_hazard_cumulative(rs_hazard h, double tau)
+{
+    if (tau <= 0.0) return 0.0;
+    return h.a * pow(tau / 365.0, h.k);
+}
+
+double rs_hazard_next(rs_hazard h, double tau0, double e)
+{
+    if (!(h.a > 0.0)) return INFINITY;
+    double target = rs_hazard_cumulative(h, tau0) + e;
+    return 365.0 * pow(target / h.a, 1.0 / h.k);
+}
+
+double rs_hazard_retime(rs_hazard from, rs_hazard to, double tau_now, double tau_next)
+{
+    if (isinf(tau_next)) return INFINITY;
+    double owed = rs_hazard_cumulative(from, tau_next) - rs_hazard_cumulative(from, tau_now);
+    if (owed < 0.0) owed = 0.0;
+    return rs_hazard_next(to, tau_now, owed);
+}

@@ -1,0 +1,29 @@
+/* reoffsim — the latent offending clock. Cumulative intensity since the
+ * start of a liberty spell is Lambda(tau) = a * (tau/365)^k (Weibull, k < 1
+ * gives the post-release peak and desistance with offence-free time). Offence
+ * times come from inverting Lambda with a unit exponential, so a service that
+ * lowers `a` moves the same offence later instead of reshuffling draws. */
+#ifndef REOFFSIM_HAZARD_H
+#define REOFFSIM_HAZARD_H
+
+typedef struct {
+    double a; /* expected offences in the first year of liberty */
+    double k; /* shape */
+} rs_hazard;
+
+/* Weibull through OGRS3's one- and two-year probabilities: H = -ln(1-P),
+ * k = ln(H2/H1)/ln 2 clamped to [min_k, max_k]; a = scale * H1. */
+rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k, double max_k);
+
+/* Lambda(tau), tau in days since the spell started. */
+double rs_hazard_cumulative(rs_hazard h, double tau);
+
+/* Smallest tau with Lambda(tau) = Lambda(tau0) + e (INFINITY if a == 0). */
+double rs_hazard_next(rs_hazard h, double tau0, double e);
+
+/* Re-time a pending event when the hazard changes at tau_now from `from` to
+ * `to`: the intensity still owed to reach tau_next under `from` is owed
+ * under `to`. Keeps each agent's draw fixed (common random numbers). */
+double rs_hazard_retime(rs_hazard from, rs_hazard to, double tau_now, double tau_next);
+
+#endif

@@ -1,0 +1,391 @@
+/* reoffsim — HDF5 writer (io_hdf5.h). Datasets carry `units` and
+ * `long_name` attributes and HDF5 dimension scales, so h5py and xarray
+ * (engine h5netcdf) read them without custom code. */
+#include "reoffsim/io_hdf5.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "reoffsim/stats.h"
+#include "reoffsim/version.h"
+
+typedef double (*unit_metric)(const rs_unit_result *r, rs_group g);
+
+/* Dimension scales of one group, created on first use. */
+typedef struct {
+    hid_t group;
+    hid_t scenario, replicate, subgroup, year;
+} dims;
+
+/* ---------- small HDF5 helpers (return < 0 on failure) ---------- */
+
+static int attr_string(hid_t obj, const char *name, const char *value)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, strlen(value) > 0 ? strlen(value) : 1);
+    H5Tset_cset(type, H5T_CSET_UTF8);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = attr < 0 ? -1 : H5Awrite(attr, type, value);
+    if (attr >= 0) H5Aclose(attr);
+    H5Sclose(space);
+    H5Tclose(type);
+    return rc < 0 ? -1 : 0;
+}
+
+static int attr_number(hid_t obj, const char *name, hid_t mem_type, hid_t file_type, const void *v)
+{
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = attr < 0 ? -1 : H5Awrite(attr, mem_type, v);
+    if (attr >= 0) H5Aclose(attr);
+    H5Sclose(space);
+    return rc < 0 ? -1 : 0;
+}
+
+static int attr_double(hid_t obj, const char *name, double v)
+{
+    return attr_number(obj, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &v);
+}
+
+static int attr_int(hid_t obj, const char *name, long long v)
+{
+    return attr_number(obj, name, H5T_NATIVE_LLONG, H5T_STD_I64LE, &v);
+}
+
+static hid_t vlen_string_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+}
+
+static hid_t write_strings(hid_t loc, const char *name, const char *const *v, hsize_t n)
+{
+    hid_t type = vlen_string_type();
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t ds = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    H5Sclose(space);
+    H5Tclose(type);
+    return ds;
+}
+
+static hid_t write_ints(hid_t loc, const char *name, const int *v, hsize_t n)
+{
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t ds = H5Dcreate2(loc, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    H5Sclose(space);
+    return ds;
+}
+
+/* Make ds a dimension scale named `name` with a description. */
+static int make_scale(hid_t ds, const char *name, const char *long_name)
+{
+    if (ds < 0 || H5DSset_scale(ds, name) < 0) return -1;
+    return attr_string(ds, "long_name", long_name);
+}
+
+/* ---------- dimension scales ---------- */
+
+static int dims_open(dims *d, hid_t group, const rs_config *cfg, const rs_ensemble *e)
+{
+    memset(d, 0, sizeof *d);
+    d->group = group;
+    d->scenario = d->replicate = d->subgroup = d->year = -1;
+    const char *names[256];
+    for (int s = 0; s < cfg->n_scenarios; s++) names[s] = cfg->scenarios[s].name;
+    d->scenario = write_strings(group, "scenario", names, (hsize_t)cfg->n_scenarios);
+    const char *groups[RS_N_GROUPS];
+    for (int g = 0; g < RS_N_GROUPS; g++) groups[g] = rs_group_name((rs_group)g);
+    d->subgroup = write_strings(group, "subgroup", groups, RS_N_GROUPS);
+    int *idx = malloc(sizeof(int) * (size_t)(e->n_replicates > e->years ? e->n_replicates : e->years));
+    if (!idx) return -1;
+    for (int r = 0; r < e->n_replicates; r++) idx[r] = r;
+    d->replicate = write_ints(group, "replicate", idx, (hsize_t)e->n_replicates);
+    for (int y = 0; y < e->years; y++) idx[y] = y + 1;
+    d->year = write_ints(group, "year", idx, (hsize_t)e->years);
+    free(idx);
+    int rc = make_scale(d->scenario, "scenario", "scenario name");
+    rc |= make_scale(d->subgroup, "subgroup", "MoJ cohort subgroup");
+    rc |= make_scale(d->replicate, "replicate", "replicate index (key of the random streams)");
+    rc |= make_scale(d->year, "year", "simulated year (1 = first 365 days)");
+    rc |= attr_string(d->year, "units", "year");
+    return rc;
+}
+
+static void dims_close(dims *d)
+{
+    hid_t all[4] = {d->scenario, d->replicate, d->subgroup, d->year};
+    for (int i = 0; i < 4; i++)
+        if (all[i] >= 0) H5Dclose(all[i]);
+}
+
+/* Write a double array with its dimension scales and descriptive attributes. */
+static int write_var(const dims *d, const char *name, int rank, const hsize_t *shape,
+                     const hid_t *scales, const double *data, const char *units, const char *long_name)
+{
+    hid_t space = H5Screate_simple(rank, shape, NULL);
+    hid_t ds = H5Dcreate2(d->group, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = ds < 0 ? -1 : 0;
+    if (!rc && H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) rc = -1;
+    for (int i = 0; !rc && i < rank; i++)
+        if (H5DSattach_scale(ds, scales[i], (unsigned)i) < 0) rc = -1;
+    if (!rc) rc = attr_string(ds, "units", units) | attr_string(ds, "long_name", long_name);
+    if (ds >= 0) H5Dclose(ds);
+    H5Sclose(space);
+    return rc;
+}
+
+/* ---------- /results ---------- */
+
+static double m_cohort(const rs_unit_result *r, rs_group g) { return r->cohort[g]; }
+static double m_reoffenders(const rs_unit_result *r, rs_group g) { return r->reoffenders[g]; }
+static double m_reoffences(const rs_unit_result *r, rs_group g) { return r->reoffences[g]; }
+
+static const struct {
+    const char *name, *units, *long_name;
+    unit_metric f;
+} group_metrics[] = {
+    {"cohort_size", "offenders", "offenders in the MoJ cohort", m_cohort},
+    {"reoffenders", "offenders", "offenders with at least one proven reoffence", m_reoffenders},
+    {"proven_reoffences", "offences", "proven reoffences (MoJ 12-month + 6-month window)", m_reoffences},
+    {"proven_reoffending_rate", "1", "proportion of the cohort with a proven reoffence", rs_metric_rate},
+    {"reoffences_per_reoffender", "offences/offender", "proven reoffences per reoffender", rs_metric_per_reoffender},
+    {"reoffences_per_100", "offences per 100 offenders", "proven reoffences per 100 offenders", rs_metric_per_100},
+    {"mean_days_to_first_reoffence", "days", "mean days from cohort start to first proven reoffence", rs_metric_days_to_first},
+};
+#define N_GROUP_METRICS (sizeof group_metrics / sizeof group_metrics[0])
+
+/* values[s][r][g] of metric f. */
+static void fill_group_metric(const rs_ensemble *e, unit_metric f, double *out)
+{
+    size_t k = 0;
+    for (int s = 0; s < e->n_scenarios; s++)
+        for (int r = 0; r < e->n_replicates; r++)
+            for (int g = 0; g < RS_N_GROUPS; g++) out[k++] = f(rs_ensemble_unit(e, s, r), (rs_group)g);
+}
+
+static int write_results(hid_t file, const rs_config *cfg, const rs_ensemble *e)
+{
+    hid_t grp = H5Gcreate2(file, "results", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (grp < 0) return -1;
+    dims d;
+    int rc = dims_open(&d, grp, cfg, e);
+    size_t S = (size_t)e->n_scenarios, R = (size_t)e->n_replicates, Y = (size_t)e->years;
+    size_t cells = S * R * (RS_N_GROUPS > Y ? RS_N_GROUPS : Y);
+    double *buf = malloc(sizeof *buf * (cells > 0 ? cells : 1));
+    if (!buf) rc = -1;
+    hsize_t shape_g[3] = {S, R, RS_N_GROUPS}, shape_y[3] = {S, R, Y}, shape_u[2] = {S, R};
+    hid_t scales_g[3] = {d.scenario, d.replicate, d.subgroup}, scales_y[3] = {d.scenario, d.replicate, d.year};
+    for (size_t m = 0; !rc && m < N_GROUP_METRICS; m++) {
+        fill_group_metric(e, group_metrics[m].f, buf);
+        rc = write_var(&d, group_metrics[m].name, 3, shape_g, scales_g, buf, group_metrics[m].units,
+                       group_metrics[m].long_name);
+    }
+    for (int t = 0; !rc && t < RS_N_YEAR_TOTALS; t++) {
+        size_t k = 0;
+        for (size_t s = 0; s < S; s++)
+            for (size_t r = 0; r < R; r++)
+                for (size_t y = 0; y < Y; y++) buf[k++] = rs_year_row(rs_ensemble_unit(e, (int)s, (int)r), (rs_year_total)t)[y];
+        char long_name[128];
+        snprintf(long_name, sizeof long_name, "%s per simulated year (all offenders)", rs_year_total_name((rs_year_total)t));
+        rc = write_var(&d, rs_year_total_name((rs_year_total)t), 3, shape_y, scales_y, buf,
+                       rs_year_total_units((rs_year_total)t), long_name);
+    }
+    if (!rc) {
+        size_t k = 0;
+        for (size_t s = 0; s < S; s++)
+            for (size_t r = 0; r < R; r++) buf[k++] = (double)rs_ensemble_unit(e, (int)s, (int)r)->events;
+        rc = write_var(&d, "events", 2, shape_u, scales_g, buf, "events", "events processed by the engine");
+    }
+    free(buf);
+    dims_close(&d);
+    H5Gclose(grp);
+    return rc;
+}
+
+/* ---------- /summary and /comparison ---------- */
+
+#define N_STATS 5
+static const char *const stat_names[N_STATS] = {"mean", "ci_low", "ci_high", "mcse", "n"};
+
+/* out[k][s][g]: statistic k over replicates of vals[s][r][g]; paired against
+ * scenario `ref` when ref >= 0. */
+static void summarise_all(const double *vals, size_t S, size_t R, size_t G, int ref, double *out)
+{
+    for (size_t s = 0; s < S; s++)
+        for (size_t g = 0; g < G; g++) {
+            const double *x = vals + s * R * G + g;
+            rs_summary m = ref >= 0 ? rs_stats_paired(x, vals + (size_t)ref * R * G + g, R, G)
+                                    : rs_stats_summary(x, R, G);
+            double v[N_STATS] = {m.mean, m.lo, m.hi, m.mcse, (double)m.n};
+            for (int k = 0; k < N_STATS; k++) out[(size_t)k * S * G + s * G + g] = v[k];
+        }
+}
+
+static int write_stats(const dims *d, const char *base, const char *units, const char *what,
+                       const double *out, size_t S, size_t G)
+{
+    hsize_t shape[2] = {S, G};
+    hid_t scales[2] = {d->scenario, d->subgroup};
+    int rc = 0;
+    for (int k = 0; !rc && k < N_STATS; k++) {
+        char name[128], ln[256];
+        snprintf(name, sizeof name, "%s_%s", base, stat_names[k]);
+        snprintf(ln, sizeof ln, "%s: %s over replicates (95%% CI: normal approximation)", what, stat_names[k]);
+        rc = write_var(d, name, 2, shape, scales, out + (size_t)k * S * G, k == N_STATS - 1 ? "replicates" : units, ln);
+    }
+    return rc;
+}
+
+static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const rs_ensemble *e)
+{
+    size_t S = (size_t)e->n_scenarios, R = (size_t)e->n_replicates, G = RS_N_GROUPS;
+    static const struct { const char *name, *units; unit_metric f; } metrics[] = {
+        {"proven_reoffending_rate", "1", rs_metric_rate},
+        {"reoffences_per_reoffender", "offences/offender", rs_metric_per_reoffender},
+        {"reoffences_per_100", "offences per 100 offenders", rs_metric_per_100},
+    };
+    double *vals = malloc(sizeof *vals * S * R * G);
+    double *out = malloc(sizeof *out * S * G * N_STATS);
+    hid_t sum = H5Gcreate2(file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t cmp = H5Gcreate2(file, "comparison", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    dims ds = {-1, -1, -1, -1, -1}, dc = {-1, -1, -1, -1, -1};
+    int rc = (!vals || !out || sum < 0 || cmp < 0) ? -1 : 0;
+    if (!rc) rc = dims_open(&ds, sum, cfg, e);
+    if (!rc) rc = dims_open(&dc, cmp, cfg, e);
+    if (!rc) rc = attr_string(cmp, "reference", cfg->scenarios[cfg->reference].name);
+    for (size_t m = 0; !rc && m < sizeof metrics / sizeof metrics[0]; m++) {
+        char what[192], base[128];
+        fill_group_metric(e, metrics[m].f, vals);
+        summarise_all(vals, S, R, G, -1, out);
+        rc = write_stats(&ds, metrics[m].name, metrics[m].units, metrics[m].name, out, S, G);
+        summarise_all(vals, S, R, G, cfg->reference, out);
+        snprintf(base, sizeof base, "%s_difference", metrics[m].name);
+        snprintf(what, sizeof what, "paired difference in %s vs the reference scenario", metrics[m].name);
+        if (!rc) rc = write_stats(&dc, base, metrics[m].units, what, out, S, G);
+    }
+    dims_close(&ds);
+    dims_close(&dc);
+    if (sum >= 0) H5Gclose(sum);
+    if (cmp >= 0) H5Gclose(cmp);
+    free(vals);
+    free(out);
+    return rc;
+}
+
+/* ---------- /provenance ---------- */
+
+static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_run_info *info)
+{
+    hid_t prov = H5Gcreate2(file, "provenance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (prov < 0) return -1;
+    const rs_run_params *run = &cfg->scenarios[0].params.run;
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)run->seed);
+    int rc = attr_string(prov, "config_path", cfg->path);
+    rc |= attr_string(prov, "seed", seed);
+    rc |= attr_int(prov, "replicates", run->replicates);
+    rc |= attr_int(prov, "n_agents", run->n_agents);
+    rc |= attr_int(prov, "years", run->years);
+    rc |= attr_string(prov, "reoffsim_version", rs_version());
+    rc |= attr_string(prov, "git_commit", rs_git_commit());
+    rc |= attr_int(prov, "schema_version", RS_SCHEMA_VERSION);
+    rc |= attr_string(prov, "rng", "Random123 Philox4x32-10; key=(seed, replicate); counter=(agent, purpose, occurrence, lane)");
+    rc |= attr_string(prov, "reference_scenario", cfg->scenarios[cfg->reference].name);
+    const char *text = cfg->text ? cfg->text : "";
+    hid_t ds = write_strings(prov, "config_text", &text, 1);
+    if (ds < 0) rc = -1; else H5Dclose(ds);
+    /* Every scenario's resolved parameters, one string each: exactly what ran. */
+    hid_t run_grp = H5Gcreate2(prov, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (run_grp < 0) rc = -1;
+    else {
+        rc |= attr_string(run_grp, "command_line", info && info->command_line ? info->command_line : "");
+        rc |= attr_string(run_grp, "started_at", info && info->started_at ? info->started_at : "");
+        rc |= attr_string(run_grp, "host", info && info->host ? info->host : "");
+        rc |= attr_int(run_grp, "threads", e->threads);
+        rc |= attr_double(run_grp, "wall_seconds", e->wall_seconds);
+        rc |= attr_double(run_grp, "events_per_second", e->wall_seconds > 0 ? e->events / e->wall_seconds : 0.0);
+        H5Gclose(run_grp);
+    }
+    H5Gclose(prov);
+    return rc;
+}
+
+/* ---------- the file ---------- */
+
+void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
+{
+    snprintf(out, out_len, "%s.tmp-%ld", path, (long)getpid());
+}
+
+static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_run_info *info)
+{
+    int rc = attr_string(file, "title", "reoffsim results");
+    rc |= attr_int(file, "schema_version", RS_SCHEMA_VERSION);
+    rc |= attr_string(file, "reoffsim_version", rs_version());
+    rc |= attr_string(file, "layout", "see README.md 'Output file'");
+    if (!rc) rc = write_results(file, cfg, e);
+    if (!rc) rc = write_summary_and_comparison(file, cfg, e);
+    if (!rc) rc = write_provenance(file, cfg, e, info);
+    return rc;
+}
+
+static int sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
+                  const rs_run_info *info, rs_error *err)
+{
+    struct stat st;
+    if (!force && stat(path, &st) == 0)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: already exists (use --force to overwrite)", path);
+    char tmp[4096];
+    rs_hdf5_temp_name(path, tmp, sizeof tmp);
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = file < 0 ? -1 : write_contents(file, cfg, e, info);
+    if (file >= 0 && H5Fclose(file) < 0) rc = -1;
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    if (file < 0) {
+        int saved = errno;
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot create: %s", tmp, saved ? strerror(saved) : "HDF5 error");
+    }
+    if (rc == 0 && sync_file(tmp) != 0) rc = -1;
+    if (rc == 0 && rename(tmp, path) != 0) {
+        int saved = errno;
+        unlink(tmp);
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot rename from %s: %s", path, tmp, strerror(saved));
+    }
+    if (rc != 0) {
+        unlink(tmp);
+        return rs_error_set(err, RS_ERR_IO, "%s: writing failed (disk full or I/O error?)", path);
+    }
+    return RS_OK;
+}

@@ -1,0 +1,119 @@
+/* reoffsim — from arrest to sentence: police outcome (no further action,
+ * caution, charge), remand and recall on charge, court delay that grows with
+ * previous convictions, verdict, sentence choice and length, and the proof
+ * of offences that MoJ counts. */
+#include <math.h>
+
+#include "sampling.h"
+#include "unit.h"
+
+void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window, float first)
+{
+    rs_agents *a = u->a;
+    const rs_run_params *run = &u->p->run;
+    rs_year_add(u->res, RS_YEAR_PROVEN_OFFENCES, t, count);
+    if (in_window > 0 && rs_moj_proof_in_time(a->t_entry[i], t, run->followup_days, run->waiting_days)) {
+        a->proven[i] = (uint16_t)(a->proven[i] + in_window > 65535 ? 65535 : a->proven[i] + in_window);
+        if (first < a->first_reoffence[i]) a->first_reoffence[i] = first;
+    }
+    if (a->sanctions[i] < 65535) a->sanctions[i]++;
+}
+
+static double court_delay(const rs_unit *u, uint32_t i, uint32_t word)
+{
+    const rs_court_params *c = &u->p->court;
+    double previous = u->a->sanctions[i] - 1.0;
+    return c->delay_first_time_days * (1.0 + c->delay_per_previous * previous) * rs_sample_exp1(word);
+}
+
+/* Put the arrest's offences on the court list (joining a pending hearing). */
+static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
+{
+    rs_agents *a = u->a;
+    int joins = !isinf(a->t_court[i]);
+    if (!joins) {
+        a->t_court[i] = t + court_delay(u, i, b.v[2]);
+        a->court_case[i] = (uint16_t)c;
+        a->court_count[i] = a->court_in_window[i] = 0;
+        a->court_first[i] = INFINITY;
+    }
+    int count = a->court_count[i] + a->arrest_count[i];
+    int in_window = a->court_in_window[i] + a->arrest_in_window[i];
+    a->court_count[i] = (uint8_t)(count > 255 ? 255 : count);
+    a->court_in_window[i] = (uint8_t)(in_window > 255 ? 255 : in_window);
+    if (a->arrest_first[i] < a->court_first[i]) a->court_first[i] = a->arrest_first[i];
+    if (a->state[i] != RS_STATE_LIBERTY) return;
+    rs_rng_block r = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 1);
+    if (rs_custody_on_licence(u, i, t) && rs_rng_u01(r.v[0]) < u->p->custody.recall_on_charge) {
+        rs_year_add(u->res, RS_YEAR_RECALLS, t, 1.0);
+        rs_custody_enter(u, i, t, RS_STATE_PRISON);
+        a->t_release[i] = t + u->p->custody.recall_days;
+    } else if (rs_rng_u01(b.v[1]) < u->p->court.remand_probability) {
+        rs_custody_enter(u, i, t, RS_STATE_REMAND);
+        a->remand_start[i] = t;
+    }
+}
+
+void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    const rs_police_params *pol = &u->p->police;
+    a->t_arrest[i] = INFINITY;
+    uint32_t c = a->n_cases[i];
+    if (a->n_cases[i] < RS_INDEX_CASE - 1) a->n_cases[i]++;
+    rs_year_add(u->res, RS_YEAR_ARRESTS, t, 1.0);
+    rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
+    double un = rs_rng_u01(b.v[0]);
+    if (un < pol->nfa_probability) return;
+    double uc = (un - pol->nfa_probability) / (1.0 - pol->nfa_probability);
+    double p_caution = pol->caution_first_time * exp(-pol->caution_decay * (a->sanctions[i] - 1.0));
+    if (uc < p_caution) {
+        rs_year_add(u->res, RS_YEAR_CAUTIONS, t, 1.0);
+        rs_justice_record_proof(u, i, t, a->arrest_count[i], a->arrest_in_window[i], a->arrest_first[i]);
+        rs_offending_refresh(u, i, t);
+        return;
+    }
+    charge(u, i, t, c, b);
+}
+
+/* Index of a court sentence (0 = fine .. 4 = custody >= 12 months). */
+static int choose_sentence(const rs_unit *u, uint32_t i, double t, double uniform)
+{
+    const rs_court_params *c = &u->p->court;
+    const rs_agents *a = u->a;
+    rs_offence off = (rs_offence)a->offence[i];
+    int serious = off == RS_OFF_ROBBERY || off == RS_OFF_SEXUAL_CHILD || off == RS_OFF_SEXUAL_OTHER ||
+                  off == RS_OFF_DRUG_SUPPLY || off == RS_OFF_BURGLARY_DOMESTIC;
+    int on_order = t < a->order_end[i] || t < a->licence_end[i];
+    double tens = (a->sanctions[i] - 1.0) / 10.0;
+    double w[RS_N_SENTENCES];
+    for (int s = 0; s < RS_N_SENTENCES; s++) {
+        double odds = c->sentence_share_first[s] * exp(c->sentence_history_slope[s] * tens);
+        int custodial = s + RS_DISP_FINE >= RS_DISP_CUSTODY_SHORT;
+        if (custodial && on_order) odds *= c->on_order_custody_ratio;
+        if (s + RS_DISP_FINE == RS_DISP_CUSTODY_LONG && serious) odds *= c->serious_long_custody_ratio;
+        w[s] = odds;
+    }
+    return rs_sample_categorical(w, RS_N_SENTENCES, uniform);
+}
+
+void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    a->t_court[i] = INFINITY;
+    rs_year_add(u->res, RS_YEAR_COURT_CASES, t, 1.0);
+    uint32_t c = a->court_case[i];
+    rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
+    int remanded = a->state[i] == RS_STATE_REMAND;
+    double credit = remanded ? t - a->remand_start[i] : 0.0;
+    if (rs_rng_u01(b.v[3]) >= u->p->court.conviction_probability) {
+        if (remanded) rs_custody_on_release(u, i, t);
+        return;
+    }
+    rs_justice_record_proof(u, i, t, a->court_count[i], a->court_in_window[i], a->court_first[i]);
+    rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, c, 0);
+    rs_disposal d = (rs_disposal)(RS_DISP_FINE + choose_sentence(u, i, t, rs_rng_u01(s.v[0])));
+    double length = 0.0;
+    if (d >= RS_DISP_CUSTODY_SHORT) length = rs_custody_length(&u->p->court, d, rs_rng_normal(s.v[1], s.v[2]));
+    rs_custody_sentence(u, i, t, d, length, credit);
+}

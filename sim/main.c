@@ -1,0 +1,47 @@
+/* reoffsim — entry point: dispatches to the sub-commands in cli_*.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: reoffsim <command> [options]\n"
+          "\n"
+          "Agent-based microsimulation of adult reoffending (MoJ proven-reoffending measures).\n"
+          "\n"
+          "commands:\n"
+          "  run CONFIG      simulate every scenario of CONFIG and write an HDF5 results file\n"
+          "  ogrs3 ...       OGRS3 one- and two-year reoffending probabilities for one offender\n"
+          "  validate CONFIG check a config file; exit 0 if valid, 2 if not\n"
+          "\n"
+          "options:\n"
+          "  -h, --help      this help (also: reoffsim <command> --help)\n"
+          "  --version       version, git commit and HDF5 schema version\n"
+          "\n"
+          "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 130 interrupted\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return RS_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return RS_EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        rs_cli_print_version(stdout);
+        return RS_EXIT_OK;
+    }
+    if (!strcmp(cmd, "run")) return rs_cli_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "ogrs3")) return rs_cli_ogrs3(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate")) return rs_cli_validate(argc - 1, argv + 1);
+    fprintf(stderr, "reoffsim: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return RS_EXIT_USAGE;
+}

@@ -1,0 +1,103 @@
+/* reoffsim — offending while at liberty: the agent's hazard (OGRS3 with
+ * current age and sanctions x frailty x needs), the clock that times each
+ * offence, the offence's category and whether it is detected. */
+#include <math.h>
+
+#include "reoffsim/ogrs3.h"
+#include "sampling.h"
+#include "unit.h"
+
+rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i, double t)
+{
+    const rs_agents *a = u->a;
+    const rs_offending_params *o = &u->p->offending;
+    double age = a->age0[i] + (t - a->t_entry[i]) / 365.25;
+    rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
+    rs_ogrs3 s = rs_ogrs3_score(sex, age, a->sanctions[i], a->first_age[i], (rs_offence)a->offence[i]);
+    double scale = o->hazard_scale * a->frailty[i] * a->need_ratio[i];
+    return rs_hazard_from_ogrs3(s.p1, s.p2, scale, o->min_shape, o->max_shape);
+}
+
+static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
+{
+    rs_hazard h = {a->haz_a[i], a->haz_k[i]};
+    return h;
+}
+
+static void store_hazard(rs_agents *a, uint32_t i, rs_hazard h)
+{
+    a->haz_a[i] = (float)h.a;
+    a->haz_k[i] = (float)h.k;
+    /* Use the stored (float) values from here on so re-timing is consistent. */
+}
+
+/* Unit exponential that times offence number k (same for every scenario). */
+static double offence_clock(const rs_unit *u, uint32_t i, uint32_t k)
+{
+    return rs_sample_exp1(rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0).v[0]);
+}
+
+void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    a->state[i] = RS_STATE_LIBERTY;
+    a->lib_start[i] = t;
+    store_hazard(a, i, rs_offending_hazard(u, i, t));
+    double tau = rs_hazard_next(stored_hazard(a, i), 0.0, offence_clock(u, i, a->n_offences[i]));
+    a->t_offence[i] = t + tau;
+}
+
+void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    if (a->state[i] != RS_STATE_LIBERTY) return;
+    rs_hazard from = stored_hazard(a, i);
+    store_hazard(a, i, rs_offending_hazard(u, i, t));
+    double start = a->lib_start[i];
+    a->t_offence[i] = start + rs_hazard_retime(from, stored_hazard(a, i), t - start, a->t_offence[i] - start);
+}
+
+static int next_offence_type(const rs_unit *u, uint32_t i, uint32_t word_repeat, uint32_t word_type)
+{
+    if (rs_rng_u01(word_repeat) < u->p->offending.repeat_offence_type) return u->a->offence[i];
+    return rs_sample_categorical(u->p->population.offence_share, RS_N_OFFENCES, rs_rng_u01(word_type));
+}
+
+/* Queue a detected offence on the agent's pending arrest (later offences
+ * detected before the arrest join it, like offences taken into consideration). */
+static void queue_for_arrest(rs_unit *u, uint32_t i, double t, int in_window, double delay)
+{
+    rs_agents *a = u->a;
+    if (isinf(a->t_arrest[i])) {
+        a->t_arrest[i] = t + delay;
+        a->arrest_count[i] = 0;
+        a->arrest_in_window[i] = 0;
+        a->arrest_first[i] = INFINITY;
+    }
+    if (a->arrest_count[i] < 255) a->arrest_count[i]++;
+    if (in_window && a->arrest_in_window[i] < 255) {
+        a->arrest_in_window[i]++;
+        float since = (float)(t - a->t_entry[i]);
+        if (since < a->arrest_first[i]) a->arrest_first[i] = since;
+    }
+}
+
+void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    uint32_t k = a->n_offences[i];
+    if (a->n_offences[i] < 65535) a->n_offences[i]++;
+    rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0);
+    rs_rng_block c = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 1);
+    rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1], c.v[0]);
+    a->offence[i] = (uint8_t)type;
+    rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
+    if (rs_rng_u01(b.v[2]) < u->p->detection.probability[type]) {
+        int in_window = rs_moj_offence_in_window(a->t_entry[i], t, u->p->run.followup_days);
+        queue_for_arrest(u, i, t, in_window, u->p->detection.arrest_delay_days * rs_sample_exp1(b.v[3]));
+    }
+    /* Next offence: continue the same liberty spell's clock. */
+    double start = a->lib_start[i];
+    double tau = rs_hazard_next(stored_hazard(a, i), t - start, offence_clock(u, i, a->n_offences[i]));
+    a->t_offence[i] = start + tau;
+}

@@ -1,0 +1,78 @@
+/* reoffsim — OGRS3 score exactly as published (MODEL.md §2, [MoJ]). */
+#include "reoffsim/ogrs3.h"
+
+#include <math.h>
+
+/* Age bands 16–17, 18–20, 21–24, 25–29, 30–34, 35–39, 40–49, 50+. */
+static const double age_lower[8] = {16, 18, 21, 25, 30, 35, 40, 50};
+static const double age_gender_male[8] = {-0.0616, -0.6251, -1.0515, -1.1667,
+                                          -1.326,  -1.368,  -1.4997, -2.0253};
+static const double age_gender_female[8] = {-0.9592, -0.8975, -1.0285, -1.0528,
+                                            -1.1291, -1.4219, -1.5247, -2.4498};
+
+static const double offence_weight[RS_N_OFFENCES] = {
+    [RS_OFF_VIOLENCE] = 0.0,
+    [RS_OFF_SEXUAL_CHILD] = -0.6534,
+    [RS_OFF_SEXUAL_OTHER] = 0.0328,
+    [RS_OFF_SOLICITING] = 0.7606,
+    [RS_OFF_BURGLARY_DOMESTIC] = -0.1239,
+    [RS_OFF_BURGLARY_OTHER] = 0.2406,
+    [RS_OFF_ROBBERY] = -0.6348,
+    [RS_OFF_VEHICLE_THEFT] = 0.3801,
+    [RS_OFF_THEFT_FROM_VEHICLE] = 0.4272,
+    [RS_OFF_THEFT] = 0.6612,
+    [RS_OFF_HANDLING] = 0.3519,
+    [RS_OFF_FRAUD] = 0.1599,
+    [RS_OFF_CRIMINAL_DAMAGE] = 0.205,
+    [RS_OFF_PUBLIC_ORDER] = 0.1819,
+    [RS_OFF_DRUG_SUPPLY] = -0.7956,
+    [RS_OFF_DRUG_POSSESSION] = 0.0772,
+    [RS_OFF_ABSCONDING] = 0.7334,
+    [RS_OFF_MOTORING] = 0.2622,
+    [RS_OFF_DRINK_DRIVING] = -0.1214,
+    [RS_OFF_OTHER] = -0.0607,
+};
+
+double rs_ogrs3_age_gender(rs_sex sex, double age)
+{
+    int band = 0;
+    for (int i = 0; i < 8; i++)
+        if (age >= age_lower[i]) band = i;
+    return sex == RS_FEMALE ? age_gender_female[band] : age_gender_male[band];
+}
+
+double rs_ogrs3_offence_weight(rs_offence offence)
+{
+    return (offence >= 0 && offence < RS_N_OFFENCES) ? offence_weight[offence] : 0.0;
+}
+
+rs_band rs_ogrs3_band(double p2)
+{
+    if (p2 >= 0.90) return RS_BAND_VERY_HIGH;
+    if (p2 >= 0.75) return RS_BAND_HIGH;
+    if (p2 >= 0.50) return RS_BAND_MEDIUM;
+    return RS_BAND_LOW;
+}
+
+rs_ogrs3 rs_ogrs3_score(rs_sex sex, double age, int sanctions, double first_sanction_age,
+                        rs_offence offence)
+{
+    /* OGRS3 counts whole years; the Copas rate uses years since first sanction. */
+    double copas = log((double)sanctions / (10.0 + age - first_sanction_age));
+    double status = sanctions == 1 ? 0.12614 : 0.46306;
+    rs_ogrs3 r;
+    r.y = rs_ogrs3_age_gender(sex, age) + status + 1.25112 * copas +
+          rs_ogrs3_offence_weight(offence);
+    r.p1 = 1.0 / (1.0 + exp(-(r.y + 1.40256)));
+    r.p2 = 1.0 / (1.0 + exp(-(r.y + 2.1217)));
+    r.band = rs_ogrs3_band(r.p2);
+    return r;
+}
+
+int rs_ogrs3_gto_eligible(double p2, rs_offence offence)
+{
+    if (p2 >= 0.75) return 1;
+    int robbery_or_burglary = offence == RS_OFF_ROBBERY || offence == RS_OFF_BURGLARY_DOMESTIC ||
+                              offence == RS_OFF_BURGLARY_OTHER;
+    return p2 >= 0.50 && robbery_or_burglary;
+}

@@ -1,0 +1,94 @@
+/* reoffsim — whole-parameter-set checks: ranges of every key, groups that
+ * must sum to one, and relations between keys. */
+#include <math.h>
+#include <string.h>
+
+#include "reoffsim/params.h"
+
+#define SUM_TOLERANCE 1e-6
+
+static int check_range(const rs_params *p, const rs_key *k, const rs_key **bad, rs_error *err)
+{
+    double v = rs_params_get(p, k);
+    if (k->type == RS_KEY_U64) return RS_OK; /* full uint64 range is valid */
+    if (!isfinite(v) || v < k->min || v > k->max) {
+        *bad = k;
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: must be in [%g, %g], got %g", k->path,
+                            k->min, k->max, v);
+    }
+    return RS_OK;
+}
+
+/* Sum of every key in the group `group`. */
+static double group_sum(const rs_params *p, const char *group)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < rs_params_key_count(); i++) {
+        const rs_key *k = rs_params_key(i);
+        if (k->group && strcmp(k->group, group) == 0) sum += rs_params_get(p, k);
+    }
+    return sum;
+}
+
+static int check_groups(const rs_params *p, const rs_key **bad, rs_error *err)
+{
+    for (size_t i = 0; i < rs_params_key_count(); i++) {
+        const rs_key *k = rs_params_key(i);
+        /* Check each group once, at its first key. */
+        if (!k->group || (i > 0 && rs_params_key(i - 1)->group &&
+                          strcmp(rs_params_key(i - 1)->group, k->group) == 0))
+            continue;
+        double sum = group_sum(p, k->group);
+        if (fabs(sum - 1.0) > SUM_TOLERANCE) {
+            *bad = k;
+            return rs_error_set(err, RS_ERR_CONFIG, "%s: shares must sum to 1, got %.9g",
+                                k->group, sum);
+        }
+    }
+    return RS_OK;
+}
+
+static int check_relations(const rs_params *p, const rs_key **bad, rs_error *err)
+{
+    if (p->offending.min_shape > p->offending.max_shape) {
+        *bad = rs_params_key_find("offending.min_shape");
+        return rs_error_set(err, RS_ERR_CONFIG,
+                            "offending.min_shape: must not exceed offending.max_shape (%g > %g)",
+                            p->offending.min_shape, p->offending.max_shape);
+    }
+    if (p->court.long_custody_median_days > p->court.max_custody_days) {
+        *bad = rs_params_key_find("court.long_custody_median_days");
+        return rs_error_set(err, RS_ERR_CONFIG,
+                            "court.long_custody_median_days: exceeds court.max_custody_days");
+    }
+    if (p->run.cohort_period_days > p->run.years * 365.0) {
+        *bad = rs_params_key_find("run.cohort_period_days");
+        return rs_error_set(err, RS_ERR_CONFIG,
+                            "run.cohort_period_days: cohort period (%g days) longer than the "
+                            "simulated run.years (%d)",
+                            p->run.cohort_period_days, p->run.years);
+    }
+    double window = p->run.cohort_period_days + p->run.followup_days + p->run.waiting_days;
+    if (window > p->run.years * 365.0) {
+        *bad = rs_params_key_find("run.years");
+        return rs_error_set(err, RS_ERR_CONFIG,
+                            "run.years: %d years (%g days) is shorter than cohort period + "
+                            "follow-up + waiting period (%g days)",
+                            p->run.years, p->run.years * 365.0, window);
+    }
+    return RS_OK;
+}
+
+int rs_params_validate(const rs_params *p, const rs_key **bad_key, rs_error *err)
+{
+    const rs_key *unused;
+    const rs_key **bad = bad_key ? bad_key : &unused;
+    *bad = NULL;
+    for (size_t i = 0; i < rs_params_key_count(); i++) {
+        int rc = check_range(p, rs_params_key(i), bad, err);
+        if (rc) return rc;
+    }
+    int rc = check_groups(p, bad, err);
+    if (rc) return rc;
+    return check_relations(p, bad, err);
+}

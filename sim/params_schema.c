@@ -1,0 +1,142 @@
+/* reoffsim — the config schema: every key of a config file, its type, range
+ * and place in rs_params. One static table; config.c and provenance read it. */
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "names.h"
+#include "reoffsim/params.h"
+
+#define OFF(field) offsetof(rs_params, field)
+#define D(path, lo, hi, field) {path, RS_KEY_DOUBLE, lo, hi, OFF(field), NULL},
+#define I(path, lo, hi, field) {path, RS_KEY_INT, lo, hi, OFF(field), NULL},
+#define B(path, field) {path, RS_KEY_BOOL, 0, 1, OFF(field), NULL},
+
+
+static const rs_key keys[] = {
+    I("run.n_agents", 1, 50000000, run.n_agents)
+    I("run.replicates", 1, 10000000, run.replicates)
+    {"run.seed", RS_KEY_U64, 0, 18446744073709551615.0, OFF(run.seed), NULL},
+    I("run.years", 1, 100, run.years)
+    D("run.cohort_period_days", 1, 3650, run.cohort_period_days)
+    D("run.followup_days", 1, 3650, run.followup_days)
+    D("run.waiting_days", 0, 3650, run.waiting_days)
+
+    D("population.female_share", 0, 1, population.female_share)
+#define X(id, name) {"population.age_band_share." name, RS_KEY_DOUBLE, 0, 1, \
+                     OFF(population.age_band_share[id]), "population.age_band_share"},
+    RS_AGE_BAND_LIST(X)
+#undef X
+    D("population.max_age", 51, 100, population.max_age)
+    D("population.first_sanction_min_age", 10, 18, population.first_sanction_min_age)
+    D("population.first_sanction_shape", 0.01, 100, population.first_sanction_shape)
+    D("population.sanction_rate_per_year", 0, 50, population.sanction_rate_per_year)
+    D("population.sanction_dispersion", 0.01, 1000, population.sanction_dispersion)
+    D("population.sanction_factor_loading", -5, 5, population.sanction_factor_loading)
+    D("population.max_previous_sanctions", 0, 1000, population.max_previous_sanctions)
+#define X(id, name) {"population.offence_share." name, RS_KEY_DOUBLE, 0, 1, \
+                     OFF(population.offence_share[id]), "population.offence_share"},
+    RS_OFFENCE_LIST(X)
+#undef X
+    D("population.class_a_acquisitive_ratio", 0.01, 100, population.class_a_acquisitive_ratio)
+#define X(id, name) {"population.need_prevalence." name, RS_KEY_DOUBLE, 0, 1, \
+                     OFF(population.need_prevalence[id]), NULL},
+    RS_NEED_LIST(X)
+#undef X
+#define X(id, name) {"population.need_factor_loading." name, RS_KEY_DOUBLE, -0.99, 0.99, \
+                     OFF(population.need_factor_loading[id]), NULL},
+    RS_NEED_LIST(X)
+#undef X
+#define X(id, name) {"population.disposal_share." name, RS_KEY_DOUBLE, 0, 1, \
+                     OFF(population.disposal_share[id]), "population.disposal_share"},
+    RS_DISPOSAL_LIST(X)
+#undef X
+#define X(id, name) {"population.disposal_sanction_ratio." name, RS_KEY_DOUBLE, 0.01, 100, \
+                     OFF(population.disposal_sanction_ratio[id]), NULL},
+    RS_DISPOSAL_LIST(X)
+#undef X
+    D("population.ppo_min_p2", 0, 1, population.ppo_min_p2)
+    D("population.ppo_min_sanctions", 1, 1000, population.ppo_min_sanctions)
+
+    D("offending.hazard_scale", 0, 1000, offending.hazard_scale)
+    D("offending.frailty_variance", 0, 100, offending.frailty_variance)
+#define X(id, name) {"offending.need_hazard_ratio." name, RS_KEY_DOUBLE, 0.01, 100, \
+                     OFF(offending.need_hazard_ratio[id]), NULL},
+    RS_NEED_LIST(X)
+#undef X
+    D("offending.repeat_offence_type", 0, 1, offending.repeat_offence_type)
+    D("offending.min_shape", 0.05, 5, offending.min_shape)
+    D("offending.max_shape", 0.05, 5, offending.max_shape)
+
+#define X(id, name) {"detection.probability." name, RS_KEY_DOUBLE, 0, 1, \
+                     OFF(detection.probability[id]), NULL},
+    RS_OFFENCE_LIST(X)
+#undef X
+    D("detection.arrest_delay_days", 0, 3650, detection.arrest_delay_days)
+
+    D("police.nfa_probability", 0, 1, police.nfa_probability)
+    D("police.caution_first_time", 0, 1, police.caution_first_time)
+    D("police.caution_decay", 0, 10, police.caution_decay)
+
+    D("court.delay_first_time_days", 0, 3650, court.delay_first_time_days)
+    D("court.delay_per_previous", 0, 10, court.delay_per_previous)
+    D("court.remand_probability", 0, 1, court.remand_probability)
+    D("court.conviction_probability", 0, 1, court.conviction_probability)
+#define X(id, name) {"court.sentence_share_first." name, RS_KEY_DOUBLE, 0, 1, \
+                     OFF(court.sentence_share_first[id]), "court.sentence_share_first"},
+    RS_SENTENCE_LIST(X)
+#undef X
+#define X(id, name) {"court.sentence_history_slope." name, RS_KEY_DOUBLE, -10, 10, \
+                     OFF(court.sentence_history_slope[id]), NULL},
+    RS_SENTENCE_LIST(X)
+#undef X
+    D("court.serious_long_custody_ratio", 0.01, 100, court.serious_long_custody_ratio)
+    D("court.on_order_custody_ratio", 0.01, 100, court.on_order_custody_ratio)
+    D("court.short_custody_median_days", 1, 364, court.short_custody_median_days)
+    D("court.short_custody_sdlog", 0, 5, court.short_custody_sdlog)
+    D("court.long_custody_median_days", 365, 36500, court.long_custody_median_days)
+    D("court.long_custody_sdlog", 0, 5, court.long_custody_sdlog)
+    D("court.max_custody_days", 365, 36500, court.max_custody_days)
+    D("court.order_length_days", 1, 3650, court.order_length_days)
+
+    D("custody.release_fraction", 0.01, 1, custody.release_fraction)
+    D("custody.recall_on_charge", 0, 1, custody.recall_on_charge)
+    D("custody.technical_breach_rate", 0, 100, custody.technical_breach_rate)
+    D("custody.recall_days", 0, 3650, custody.recall_days)
+    B("custody.ora_supervision", custody.ora_supervision)
+    D("custody.ora_supervision_days", 0, 3650, custody.ora_supervision_days)
+};
+
+size_t rs_params_key_count(void) { return sizeof keys / sizeof keys[0]; }
+
+const rs_key *rs_params_key(size_t i) { return i < rs_params_key_count() ? &keys[i] : NULL; }
+
+const rs_key *rs_params_key_find(const char *path)
+{
+    for (size_t i = 0; i < rs_params_key_count(); i++)
+        if (strcmp(keys[i].path, path) == 0) return &keys[i];
+    return NULL;
+}
+
+double rs_params_get(const rs_params *p, const rs_key *k)
+{
+    const char *base = (const char *)p + k->offset;
+    switch (k->type) {
+    case RS_KEY_DOUBLE: return *(const double *)base;
+    case RS_KEY_INT:
+    case RS_KEY_BOOL: return (double)*(const int *)base;
+    case RS_KEY_U64: return (double)*(const uint64_t *)base;
+    }
+    return NAN;
+}
+
+void rs_params_set(rs_params *p, const rs_key *k, double value)
+{
+    char *base = (char *)p + k->offset;
+    switch (k->type) {
+    case RS_KEY_DOUBLE: *(double *)base = value; break;
+    case RS_KEY_INT:
+    case RS_KEY_BOOL: *(int *)base = (int)value; break;
+    case RS_KEY_U64: *(uint64_t *)base = (uint64_t)value; break;
+    }
+}

@@ -1,0 +1,124 @@
+/* reoffsim — synthetic cohort generator (population.h). The latent factor F
+ * ("disadvantage") drives both needs and criminal-career intensity, which is
+ * how needs correlate with each other and with offending history. */
+#include "population.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "reoffsim/ogrs3.h"
+#include "sampling.h"
+
+/* Lower and upper age of each generator band. */
+static const double band_lo[RS_N_AGE_BANDS] = {18, 21, 25, 30, 35, 40, 50};
+static const double band_hi[RS_N_AGE_BANDS] = {21, 25, 30, 35, 40, 50, 0 /* max_age */};
+
+typedef struct {
+    rs_sex sex;
+    double age, first_age, factor;
+    int disposal, offence, sanctions;
+    unsigned needs;
+} person;
+
+static void draw_demography(const rs_population_params *pp, rs_rng_key key, uint32_t i,
+                            person *o, double cohort_days, double *t_entry)
+{
+    rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_DEMOGRAPHY, 0, 0);
+    o->sex = rs_rng_u01(b.v[0]) < pp->female_share ? RS_FEMALE : RS_MALE;
+    int band = rs_sample_categorical(pp->age_band_share, RS_N_AGE_BANDS, rs_rng_u01(b.v[1]));
+    double hi = band == RS_AGE_50_PLUS ? pp->max_age : band_hi[band];
+    o->age = band_lo[band] + (hi - band_lo[band]) * rs_rng_u01(b.v[2]);
+    *t_entry = cohort_days * rs_rng_u01(b.v[3]);
+    rs_rng_block c = rs_rng_block_at(key, i, RS_PURPOSE_DEMOGRAPHY, 0, 1);
+    o->disposal = rs_sample_categorical(pp->disposal_share, RS_N_DISPOSALS, rs_rng_u01(c.v[0]));
+}
+
+/* Needs: z_j = rho_j F + sqrt(1 - rho_j^2) e_j, present if Phi(z_j) < prevalence_j. */
+static void draw_needs(const rs_population_params *pp, rs_rng_key key, uint32_t i, person *o)
+{
+    rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_NEEDS, 0, 0);
+    o->factor = rs_rng_normal(b.v[0], b.v[1]);
+    o->needs = 0;
+    for (int j = 0; j < RS_N_NEEDS; j++) {
+        rs_rng_block e = rs_rng_block_at(key, i, RS_PURPOSE_NEEDS, 0, 1 + (uint32_t)j);
+        double rho = pp->need_factor_loading[j];
+        double z = rho * o->factor + sqrt(1.0 - rho * rho) * rs_rng_normal(e.v[0], e.v[1]);
+        if (rs_normal_cdf(z) < pp->need_prevalence[j]) o->needs |= 1u << j;
+    }
+}
+
+/* Career: first sanction age, then previous sanctions ~ Poisson(rate * years
+ * * gamma mixing * exp(loading F)) scaled by the entry route. */
+static void draw_history(const rs_population_params *pp, rs_rng_key key, uint32_t i, person *o)
+{
+    rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_HISTORY, 0, 0);
+    double lo = pp->first_sanction_min_age;
+    o->first_age = lo + (o->age - lo) * pow(rs_rng_u01(b.v[0]), pp->first_sanction_shape);
+    double years = o->age - o->first_age;
+    double mixing = rs_sample_gamma(key, i, RS_PURPOSE_HISTORY, 0, 1, pp->sanction_dispersion) /
+                    pp->sanction_dispersion;
+    double l = pp->sanction_factor_loading;
+    double mean = pp->sanction_rate_per_year * years * mixing *
+                  exp(l * o->factor - 0.5 * l * l) * pp->disposal_sanction_ratio[o->disposal];
+    int prev = rs_sample_poisson(mean, rs_rng_u01(b.v[1]), rs_rng_normal(b.v[2], b.v[3]));
+    if (prev > pp->max_previous_sanctions) prev = (int)pp->max_previous_sanctions;
+    o->sanctions = 1 + prev;
+}
+
+static void draw_offence(const rs_population_params *pp, rs_rng_key key, uint32_t i, person *o)
+{
+    double w[RS_N_OFFENCES];
+    memcpy(w, pp->offence_share, sizeof w);
+    if (o->needs & (1u << RS_NEED_DRUGS_CLASS_A))
+        for (int k = 0; k < RS_N_OFFENCES; k++)
+            if (rs_offence_is_acquisitive((rs_offence)k)) w[k] *= pp->class_a_acquisitive_ratio;
+    rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_OFFENCE_TYPE0, 0, 0);
+    o->offence = rs_sample_categorical(w, RS_N_OFFENCES, rs_rng_u01(b.v[0]));
+}
+
+double rs_population_need_ratio(const rs_offending_params *o, unsigned needs)
+{
+    double r = 1.0;
+    for (int j = 0; j < RS_N_NEEDS; j++)
+        if (needs & (1u << j)) r *= o->need_hazard_ratio[j];
+    return r;
+}
+
+static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *o,
+                  double t_entry, rs_agents *a)
+{
+    const rs_population_params *pp = &p->population;
+    rs_ogrs3 s = rs_ogrs3_score(o->sex, o->age, o->sanctions, o->first_age, (rs_offence)o->offence);
+    uint8_t flags = 0;
+    if (o->sex == RS_FEMALE) flags |= RS_FLAG_FEMALE;
+    if (rs_ogrs3_gto_eligible(s.p2, (rs_offence)o->offence)) flags |= RS_FLAG_GTO;
+    if (s.p2 >= pp->ppo_min_p2 && o->sanctions >= pp->ppo_min_sanctions) flags |= RS_FLAG_PPO;
+    if (o->age < 26.0) flags |= RS_FLAG_YOUNG;
+    a->flags[i] = flags;
+    a->band0[i] = (uint8_t)s.band;
+    a->disposal0[i] = (uint8_t)o->disposal;
+    a->needs[i] = (uint16_t)o->needs;
+    a->age0[i] = (float)o->age;
+    a->first_age[i] = (float)o->first_age;
+    double var = p->offending.frailty_variance;
+    a->frailty[i] = var > 0.0 ? (float)(rs_sample_gamma(key, i, RS_PURPOSE_FRAILTY, 0, 0, 1.0 / var) * var)
+                              : 1.0f;
+    a->need_ratio[i] = (float)rs_population_need_ratio(&p->offending, o->needs);
+    a->t_entry[i] = t_entry;
+    a->offence[i] = (uint8_t)o->offence;
+    a->sanctions[i] = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);
+}
+
+void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a)
+{
+    const rs_population_params *pp = &p->population;
+    for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
+        person o;
+        double t_entry;
+        draw_demography(pp, key, i, &o, p->run.cohort_period_days, &t_entry);
+        draw_needs(pp, key, i, &o);
+        draw_history(pp, key, i, &o);
+        draw_offence(pp, key, i, &o);
+        store(p, key, i, &o, t_entry, a);
+    }
+}

@@ -1,0 +1,66 @@
+/* reoffsim — samplers over counter-based uniforms (sampling.h). */
+#include "sampling.h"
+
+#include <math.h>
+
+int rs_sample_categorical(const double *w, int n, double u)
+{
+    double total = 0.0;
+    for (int i = 0; i < n; i++) total += w[i];
+    double target = u * total, acc = 0.0;
+    int last = 0;
+    for (int i = 0; i < n; i++) {
+        if (w[i] <= 0.0) continue;
+        acc += w[i];
+        last = i;
+        if (target < acc) return i;
+    }
+    return last; /* rounding: fall back to the last category with weight */
+}
+
+double rs_sample_exp1(uint32_t word) { return -log(rs_rng_u01(word)); }
+
+int rs_sample_poisson(double mean, double u, double z)
+{
+    if (!(mean > 0.0)) return 0;
+    if (mean > 500.0) {
+        double x = floor(mean + sqrt(mean) * z + 0.5);
+        return x < 0.0 ? 0 : (int)x;
+    }
+    /* Inversion: walk the CDF from 0. */
+    double p = exp(-mean), cdf = p;
+    int k = 0;
+    while (u > cdf && k < 100000) {
+        k++;
+        p *= mean / k;
+        cdf += p;
+        if (p < 1e-300 && k > mean) break;
+    }
+    return k;
+}
+
+double rs_normal_cdf(double z) { return 0.5 * erfc(-z / sqrt(2.0)); }
+
+double rs_sample_gamma(rs_rng_key key, uint32_t agent, rs_purpose purpose, uint32_t occurrence,
+                       uint32_t first_lane, double shape)
+{
+    /* shape < 1: Gamma(shape) = Gamma(shape+1) * U^(1/shape). */
+    double boost = 1.0;
+    uint32_t lane = first_lane;
+    if (shape < 1.0) {
+        rs_rng_block b = rs_rng_block_at(key, agent, purpose, occurrence, lane++);
+        boost = pow(rs_rng_u01(b.v[0]), 1.0 / shape);
+        shape += 1.0;
+    }
+    double d = shape - 1.0 / 3.0, c = 1.0 / sqrt(9.0 * d);
+    for (int tries = 0; tries < 1000; tries++) {
+        rs_rng_block b = rs_rng_block_at(key, agent, purpose, occurrence, lane++);
+        double x = rs_rng_normal(b.v[0], b.v[1]);
+        double v = 1.0 + c * x;
+        if (v <= 0.0) continue;
+        v = v * v * v;
+        double u = rs_rng_u01(b.v[2]);
+        if (log(u) < 0.5 * x * x + d - d * v + d * log(v)) return d * v * boost;
+    }
+    return shape * boost; /* unreachable in practice: acceptance rate > 0.95 */
+}

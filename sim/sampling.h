@@ -1,0 +1,35 @@
+/* reoffsim — distributions drawn from counter-based words: each sampler
+ * takes the key and counter coordinates, so its result depends only on what
+ * is being decided. Variable-length samplers (gamma) walk the lane index. */
+#ifndef REOFFSIM_SAMPLING_H
+#define REOFFSIM_SAMPLING_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include "reoffsim/rng.h"
+
+/* Index i with probability w[i]/sum(w), from a uniform u in (0,1). */
+int rs_sample_categorical(const double *w, int n, double u);
+
+/* Unit exponential from a word. */
+double rs_sample_exp1(uint32_t word);
+
+/* Poisson(mean) by inversion from one uniform (normal approximation > 500). */
+int rs_sample_poisson(double mean, double u, double z);
+
+/* Gamma(shape, scale=1) by Marsaglia–Tsang, consuming lanes first_lane.. of
+ * (agent, purpose, occurrence). */
+double rs_sample_gamma(rs_rng_key key, uint32_t agent, rs_purpose purpose, uint32_t occurrence,
+                       uint32_t first_lane, double shape);
+
+/* Standard normal CDF. */
+double rs_normal_cdf(double z);
+
+/* Lognormal with median m and log-sd s from a standard normal z. */
+static inline double rs_sample_lognormal(double median, double sdlog, double z)
+{
+    return median * exp(sdlog * z);
+}
+
+#endif

@@ -1,0 +1,13 @@
+/* reoffsim — the terminal summary table of a finished run: per scenario the
+ * MoJ measures with 95% intervals, by subgroup, and paired differences. */
+#ifndef REOFFSIM_SUMMARY_H
+#define REOFFSIM_SUMMARY_H
+
+#include <stdio.h>
+
+#include "reoffsim/config.h"
+#include "reoffsim/ensemble.h"
+
+void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e);
+
+#endif

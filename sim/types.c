@@ -1,0 +1,62 @@
+/* reoffsim — canonical names of the model's categories (types.h). */
+#include "reoffsim/types.h"
+
+#include <string.h>
+
+#include "names.h"
+
+#define NAME_ENTRY(id, name) [id] = name,
+
+static const char *const offence_names[RS_N_OFFENCES] = {RS_OFFENCE_LIST(NAME_ENTRY)};
+static const char *const disposal_names[RS_N_DISPOSALS] = {RS_DISPOSAL_LIST(NAME_ENTRY)};
+static const char *const need_names[RS_N_NEEDS] = {RS_NEED_LIST(NAME_ENTRY)};
+static const char *const age_band_names[RS_N_AGE_BANDS] = {RS_AGE_BAND_LIST(NAME_ENTRY)};
+static const char *const band_names[RS_N_BANDS] = {"low", "medium", "high", "very_high"};
+static const char *const group_names[RS_N_GROUPS] = {
+    "all", "caution", "fine", "community_order", "suspended", "custody_short",
+    "custody_long", "ogrs3_low", "ogrs3_medium", "ogrs3_high", "ogrs3_very_high",
+    "gto_eligible", "age_18_25", "female", "male", "ppo"};
+static const char *const year_total_names[RS_N_YEAR_TOTALS] = {
+    "offences", "proven_offences", "arrests", "cautions", "court_cases",
+    "custody_sentences", "prison_days", "remand_days", "recalls"};
+static const char *const year_total_units[RS_N_YEAR_TOTALS] = {
+    "offences", "offences", "arrests", "cautions", "cases",
+    "sentences", "days", "days", "recalls"};
+
+static const char *pick(const char *const *names, int n, int i)
+{
+    return (i >= 0 && i < n) ? names[i] : "?";
+}
+
+const char *rs_offence_name(rs_offence o) { return pick(offence_names, RS_N_OFFENCES, (int)o); }
+const char *rs_disposal_name(rs_disposal d) { return pick(disposal_names, RS_N_DISPOSALS, (int)d); }
+const char *rs_need_name(rs_need n) { return pick(need_names, RS_N_NEEDS, (int)n); }
+const char *rs_band_name(rs_band b) { return pick(band_names, RS_N_BANDS, (int)b); }
+const char *rs_age_band_name(rs_age_band a) { return pick(age_band_names, RS_N_AGE_BANDS, (int)a); }
+const char *rs_group_name(rs_group g) { return pick(group_names, RS_N_GROUPS, (int)g); }
+const char *rs_year_total_name(rs_year_total t) { return pick(year_total_names, RS_N_YEAR_TOTALS, (int)t); }
+const char *rs_year_total_units(rs_year_total t) { return pick(year_total_units, RS_N_YEAR_TOTALS, (int)t); }
+
+int rs_offence_from_name(const char *name)
+{
+    for (int i = 0; i < RS_N_OFFENCES; i++)
+        if (strcmp(name, offence_names[i]) == 0) return i;
+    return -1;
+}
+
+int rs_offence_is_acquisitive(rs_offence o)
+{
+    switch (o) {
+    case RS_OFF_BURGLARY_DOMESTIC:
+    case RS_OFF_BURGLARY_OTHER:
+    case RS_OFF_ROBBERY:
+    case RS_OFF_VEHICLE_THEFT:
+    case RS_OFF_THEFT_FROM_VEHICLE:
+    case RS_OFF_THEFT:
+    case RS_OFF_HANDLING:
+    case RS_OFF_FRAUD:
+        return 1;
+    default:
+        return 0;
+    }
+}
