@@ -18,6 +18,9 @@ typedef struct {
 rs_ogrs3 rs_ogrs3_score(rs_sex sex, double age, int sanctions, double first_sanction_age,
                         rs_offence offence);
 
+/* One- and two-year probabilities from the linear predictor y. */
+void rs_ogrs3_probabilities(double y, double *p1, double *p2);
+
 /* OGRS3 band from the two-year probability. */
 rs_band rs_ogrs3_band(double p2);
 

@@ -1,0 +1,129 @@
+/* reoffsim tests — MoJ counting windows on hand-built event histories, the
+ * derived measures, and per-year accounting. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "agents.h"
+#include "reoffsim/metrics.h"
+#include "unit.h"
+
+static void test_moj_offence_window_is_twelve_months_from_cohort_start(void **state)
+{
+    (void)state;
+    assert_true(rs_moj_offence_in_window(100, 100, 365));
+    assert_true(rs_moj_offence_in_window(100, 464, 365));
+    assert_false(rs_moj_offence_in_window(100, 465, 365));
+    assert_false(rs_moj_offence_in_window(100, 99, 365));
+}
+
+static void test_moj_proof_window_adds_six_months(void **state)
+{
+    (void)state;
+    assert_true(rs_moj_proof_in_time(0, 540, 365, 182));
+    assert_true(rs_moj_proof_in_time(0, 547, 365, 182));
+    assert_false(rs_moj_proof_in_time(0, 560, 365, 182));
+}
+
+/* A one-agent unit entering the cohort on day 0. */
+typedef struct {
+    rs_params p;
+    rs_agents a;
+    rs_unit_result res;
+    double year[2 * RS_N_YEAR_TOTALS];
+    rs_unit u;
+} fixture;
+
+static int setup(void **state)
+{
+    static fixture f;
+    memset(&f, 0, sizeof f);
+    f.p.run.followup_days = 365;
+    f.p.run.waiting_days = 182;
+    f.p.run.years = 2;
+    assert_int_equal(rs_agents_reserve(&f.a, 1, NULL), 0);
+    f.a.t_entry[0] = 0.0;
+    f.a.first_reoffence[0] = INFINITY;
+    f.res.years = 2;
+    f.res.year = f.year;
+    f.u = (rs_unit){&f.p, rs_rng_key_make(1, 0), &f.a, &f.res, 730.0};
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    rs_agents_free(&f->a);
+    return 0;
+}
+
+static void test_offence_at_day_364_proven_at_day_540_counts(void **state)
+{
+    fixture *f = *state;
+    int in_window = rs_moj_offence_in_window(0, 364, 365);
+    rs_justice_record_proof(&f->u, 0, 540, 1, in_window, 364.0f);
+    assert_int_equal(f->a.proven[0], 1);
+    assert_float_equal(f->a.first_reoffence[0], 364.0, 1e-6);
+    assert_int_equal(f->a.sanctions[0], 1);
+}
+
+static void test_offence_at_day_364_proven_at_day_560_does_not_count(void **state)
+{
+    fixture *f = *state;
+    rs_justice_record_proof(&f->u, 0, 560, 1, rs_moj_offence_in_window(0, 364, 365), 364.0f);
+    assert_int_equal(f->a.proven[0], 0);
+    /* ... but it is still a proven offence in year 2's totals and a sanction. */
+    assert_float_equal(rs_year_row(&f->res, RS_YEAR_PROVEN_OFFENCES)[1], 1.0, 0);
+    assert_int_equal(f->a.sanctions[0], 1);
+}
+
+static void test_offence_after_window_proven_early_does_not_count(void **state)
+{
+    fixture *f = *state;
+    rs_justice_record_proof(&f->u, 0, 400, 1, rs_moj_offence_in_window(0, 366, 365), INFINITY);
+    assert_int_equal(f->a.proven[0], 0);
+}
+
+static void test_derived_measures(void **state)
+{
+    (void)state;
+    rs_unit_result r;
+    memset(&r, 0, sizeof r);
+    r.cohort[RS_GROUP_ALL] = 200;
+    r.reoffenders[RS_GROUP_ALL] = 50;
+    r.reoffences[RS_GROUP_ALL] = 145;
+    r.days_to_first[RS_GROUP_ALL] = 5000;
+    assert_float_equal(rs_metric_rate(&r, RS_GROUP_ALL), 0.25, 1e-12);
+    assert_float_equal(rs_metric_per_reoffender(&r, RS_GROUP_ALL), 2.9, 1e-12);
+    assert_float_equal(rs_metric_per_100(&r, RS_GROUP_ALL), 72.5, 1e-12);
+    assert_float_equal(rs_metric_days_to_first(&r, RS_GROUP_ALL), 100, 1e-12);
+    assert_true(isnan(rs_metric_rate(&r, RS_GROUP_FEMALE)));
+}
+
+static void test_year_span_splits_days_across_years_and_stops_at_horizon(void **state)
+{
+    fixture *f = *state;
+    rs_year_add_span(&f->res, RS_YEAR_PRISON_DAYS, 300, 800);
+    double *row = rs_year_row(&f->res, RS_YEAR_PRISON_DAYS);
+    assert_float_equal(row[0], 65, 1e-9);
+    assert_float_equal(row[1], 365, 1e-9);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_moj_offence_window_is_twelve_months_from_cohort_start),
+        cmocka_unit_test(test_moj_proof_window_adds_six_months),
+        cmocka_unit_test_setup_teardown(test_offence_at_day_364_proven_at_day_540_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_offence_at_day_364_proven_at_day_560_does_not_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_offence_after_window_proven_early_does_not_count, setup, teardown),
+        cmocka_unit_test(test_derived_measures),
+        cmocka_unit_test_setup_teardown(test_year_span_splits_days_across_years_and_stops_at_horizon, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
