@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# reoffsim tests — the command line as a user meets it: help/version, exit
+# codes, config errors (exit 2, file:line, no output file), refusal to
+# overwrite, the ogrs3 worked example. Usage: cli_test.sh REOFFSIM SOURCE_DIR
+set -u
+bin=$(realpath "$1"); src=$(cd "$2" && pwd)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+pass=0; fail=0
+ok()   { pass=$((pass+1)); }
+bad()  { fail=$((fail+1)); echo "FAIL: $*"; }
+expect_exit() { # expect_exit CODE DESCRIPTION -- command...
+  local want=$1 what=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"; local got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$work/err"; fi
+}
+contains() { # contains FILE TEXT DESCRIPTION
+  if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(head -c 400 "$1")"; fi
+}
+
+expect_exit 0 "help" -- "$bin" --help
+contains "$work/out" "usage: reoffsim" "help text"
+expect_exit 0 "version" -- "$bin" --version
+contains "$work/out" "reoffsim " "version text"
+for cmd in run ogrs3 validate; do expect_exit 0 "$cmd --help" -- "$bin" $cmd --help; done
+expect_exit 2 "no command" -- "$bin"
+expect_exit 2 "unknown command" -- "$bin" frobnicate
+expect_exit 2 "unknown run option" -- "$bin" run "$src/configs/baseline.yaml" --bogus
+expect_exit 2 "bad replicates" -- "$bin" run "$src/configs/baseline.yaml" --replicates -3
+contains "$work/err" "--replicates" "bad replicates message"
+
+# validate
+expect_exit 0 "validate baseline" -- "$bin" validate "$src/configs/baseline.yaml"
+contains "$work/out" "valid" "validate message"
+printf 'base: %s\ncourt:\n  remand_probability: 1.5\n' "$src/configs/baseline.yaml" > "$work/bad.yaml"
+expect_exit 2 "validate bad config" -- "$bin" validate "$work/bad.yaml"
+contains "$work/err" "$work/bad.yaml:3: court.remand_probability: must be in [0, 1], got 1.5" "config error names file:line and key"
+
+# run with a bad config: exit 2 and no output file
+expect_exit 2 "run bad config" -- "$bin" run "$work/bad.yaml" --out "$work/bad.h5"
+[ ! -e "$work/bad.h5" ] && ok || bad "output file written for a bad config"
+ls "$work" | grep -q 'tmp-' && bad "temporary file left behind" || ok
+
+# a small run writes the file; a second run refuses to overwrite; --force does
+small=(--agents 400 --replicates 3 --years 3 --quiet)
+expect_exit 0 "small run" -- "$bin" run "$src/configs/baseline.yaml" --out "$work/r.h5" "${small[@]}"
+contains "$work/out" "proven reoffending" "summary table"
+contains "$work/out" "custody_short" "summary by disposal"
+[ -s "$work/r.h5" ] && ok || bad "results file missing"
+expect_exit 2 "refuse overwrite" -- "$bin" run "$src/configs/baseline.yaml" --out "$work/r.h5" "${small[@]}"
+contains "$work/err" "already exists" "overwrite message"
+expect_exit 0 "force overwrite" -- "$bin" run "$src/configs/baseline.yaml" --out "$work/r.h5" --force "${small[@]}"
+expect_exit 2 "output is a directory" -- "$bin" run "$src/configs/baseline.yaml" --out "$work" "${small[@]}"
+expect_exit 1 "unwritable directory" -- "$bin" run "$src/configs/baseline.yaml" --out "/nonexistent-dir/r.h5" "${small[@]}"
+
+# a non-terminal run prints no progress bar
+grep -q 'ETA' "$work/err" && bad "progress bar printed when not a terminal" || ok
+
+# on a terminal (emulated with util-linux `script`) the progress bar shows; --quiet hides it
+if command -v script >/dev/null; then
+  script -qec "$bin run $src/configs/baseline.yaml --out $work/tty.h5 --agents 2000 --replicates 40 --years 3" /dev/null > "$work/tty.txt" 2>&1
+  contains "$work/tty.txt" "ETA" "progress bar on a terminal"
+  contains "$work/tty.txt" "events/s" "progress bar shows events/s"
+  script -qec "$bin run $src/configs/baseline.yaml --out $work/tty2.h5 --agents 200 --replicates 4 --years 3 --quiet" /dev/null > "$work/tty2.txt" 2>&1
+  grep -q 'ETA' "$work/tty2.txt" && bad "--quiet still shows progress" || ok
+fi
+
+# SIGINT mid-run: exit 130, no file at the final path, no temporary left
+"$bin" run "$src/configs/baseline.yaml" --out "$work/int.h5" --agents 20000 --replicates 2000 --years 5 --quiet >/dev/null 2>"$work/int.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid; code=$?
+[ "$code" -eq 130 ] && ok || bad "SIGINT exit code $code, want 130"
+[ ! -e "$work/int.h5" ] && ok || bad "file left at final path after SIGINT"
+contains "$work/int.err" "interrupted" "SIGINT message"
+
+# ogrs3: MODEL.md worked example
+expect_exit 0 "ogrs3" -- "$bin" ogrs3 --sex male --age 25 --sanctions 5 --first-sanction-age 16 --offence theft
+contains "$work/out" "-1.7126" "ogrs3 y"
+contains "$work/out" "0.4230" "ogrs3 p1"
+contains "$work/out" "0.6008" "ogrs3 p2"
+contains "$work/out" "medium" "ogrs3 band"
+expect_exit 2 "ogrs3 bad offence" -- "$bin" ogrs3 --sex male --age 25 --sanctions 5 --first-sanction-age 16 --offence jaywalking
+expect_exit 2 "ogrs3 first after age" -- "$bin" ogrs3 --sex male --age 25 --sanctions 5 --first-sanction-age 30 --offence theft
+expect_exit 2 "ogrs3 missing option" -- "$bin" ogrs3 --sex male
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

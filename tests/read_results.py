@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""reoffsim tests — read a results file as a user would: plain h5py, and
+xarray with engine h5netcdf when available. Checks dimensions, attributes,
+provenance, internal consistency and agreement with the printed summary."""
+import argparse
+import sys
+
+import h5py
+import numpy as np
+
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def dim_names(ds):
+    return [ds.dims[i][0].name.rsplit("/", 1)[-1] if len(ds.dims[i]) else None for i in range(ds.ndim)]
+
+
+def check_h5py(path, summary_text):
+    with h5py.File(path, "r") as f:
+        res = f["results"]
+        scen = [s.decode() if isinstance(s, bytes) else s for s in res["scenario"][()]]
+        check(scen == ["baseline", "less_offending"], f"scenario names {scen}")
+        rate = res["proven_reoffending_rate"]
+        check(rate.shape == (2, 4, len(res["subgroup"])), f"rate shape {rate.shape}")
+        check(dim_names(rate) == ["scenario", "replicate", "subgroup"], f"rate dims {dim_names(rate)}")
+        check(dim_names(res["offences"]) == ["scenario", "replicate", "year"], "offences dims")
+        check(rate.attrs["units"] in ("1", b"1"), "rate units")
+        check("long_name" in rate.attrs, "rate long_name")
+        r = rate[()]
+        check(np.all((r[:, :, 0] >= 0) & (r[:, :, 0] <= 1)), "rates in [0, 1]")
+        n = res["cohort_size"][()]
+        k = res["reoffenders"][()]
+        check(np.allclose(k[:, :, 0] / n[:, :, 0], r[:, :, 0]), "rate = reoffenders / cohort")
+        # Lower hazard -> lower mean rate (paired, same replicates).
+        check(r[1, :, 0].mean() < r[0, :, 0].mean(), "less_offending scenario reoffends less")
+        prov = f["provenance"]
+        check("hazard_scale" in prov["config_text"][0].decode(), "config text stored")
+        for key in ("seed", "git_commit", "reoffsim_version", "schema_version", "replicates"):
+            check(key in prov.attrs, f"provenance attribute {key}")
+        for key in ("threads", "wall_seconds", "host", "started_at", "command_line"):
+            check(key in prov["run"].attrs, f"provenance/run attribute {key}")
+        # The printed table and /summary agree (overall rate, percent with 1 decimal).
+        mean = f["summary"]["proven_reoffending_rate_mean"][()]
+        for s, name in enumerate(scen):
+            line = next((l for l in summary_text.split("Scenario " + name)[1].splitlines() if l.strip().startswith("all ")), "")
+            check(f"{100 * mean[s, 0]:.1f}%" in line, f"summary table matches /summary for {name}: {line!r}")
+        diff = f["comparison"]["proven_reoffending_rate_difference_mean"][()]
+        check(abs(diff[0, 0]) < 1e-15 and diff[1, 0] < 0, "paired difference vs reference")
+
+
+def check_xarray(path):
+    try:
+        import xarray as xr
+        import h5netcdf  # noqa: F401
+    except ImportError:
+        print("note: xarray/h5netcdf not installed; skipped the xarray check")
+        return
+    ds = xr.open_dataset(path, group="results", engine="h5netcdf", phony_dims="access")
+    check(ds["proven_reoffending_rate"].dims == ("scenario", "replicate", "subgroup"), "xarray dims")
+    check(list(ds["scenario"].values) == ["baseline", "less_offending"], "xarray scenario coordinate")
+    sel = ds["proven_reoffending_rate"].sel(scenario="baseline", subgroup="all")
+    check(sel.shape == (4,), "xarray label selection")
+    ds.close()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("path")
+    ap.add_argument("summary")
+    a = ap.parse_args()
+    with open(a.summary) as fh:
+        text = fh.read()
+    check_h5py(a.path, text)
+    check_xarray(a.path)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
