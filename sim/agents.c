@@ -12,12 +12,12 @@
     X(haz_a) X(haz_k) X(lib_start) X(t_offence) X(t_arrest) X(t_court) X(t_release)      \
     X(t_breach) X(t_custody) X(licence_end) X(order_end) X(remand_start) X(arrest_count) \
     X(arrest_in_window) X(court_count) X(court_in_window) X(arrest_first) X(court_first)  \
-    X(proven) X(first_reoffence)
+    X(proven) X(first_reoffence) X(svc_ratio) X(t_service) X(svc_flags) X(wait_since) X(sentence) X(released_from)
 
 size_t rs_agents_bytes_per_agent(void)
 {
     rs_agents a;
-    size_t bytes = 0;
+    size_t bytes = RS_N_EFFECTS * (sizeof *a.eff_until[0] + sizeof *a.eff_ratio[0]);
 #define SIZE_OF(f) bytes += sizeof *a.f;
     RS_AGENT_FIELDS(SIZE_OF)
 #undef SIZE_OF
@@ -29,6 +29,10 @@ void rs_agents_free(rs_agents *a)
 #define FREE(f) free(a->f);
     RS_AGENT_FIELDS(FREE)
 #undef FREE
+    for (int k = 0; k < RS_N_EFFECTS; k++) {
+        free(a->eff_until[k]);
+        free(a->eff_ratio[k]);
+    }
     memset(a, 0, sizeof *a);
 }
 
@@ -43,6 +47,10 @@ int rs_agents_reserve(rs_agents *a, size_t n, rs_error *err)
 #define ALLOC(f) ok &= (a->f = calloc(n, sizeof *a->f)) != NULL;
     RS_AGENT_FIELDS(ALLOC)
 #undef ALLOC
+    for (int k = 0; k < RS_N_EFFECTS; k++) {
+        ok &= (a->eff_until[k] = calloc(n, sizeof *a->eff_until[k])) != NULL;
+        ok &= (a->eff_ratio[k] = calloc(n, sizeof *a->eff_ratio[k])) != NULL;
+    }
     if (!ok) {
         rs_agents_free(a);
         return rs_error_set(err, RS_ERR_NOMEM, "out of memory for %zu agents (%zu bytes each)", n,

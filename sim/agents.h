@@ -24,6 +24,30 @@ enum {
     RS_FLAG_YOUNG = 1u << 3, /* aged 18–25 at cohort start */
 };
 
+/* Kinds of service effect an agent can be under at once. */
+typedef enum {
+    RS_EFF_DIP_TREATMENT,
+    RS_EFF_TRI_TREATMENT,
+    RS_EFF_KW_INTENSIVE,
+    RS_EFF_KW_SUPPORT,
+    RS_EFF_TAG,
+    RS_EFF_GTO_IOM,
+    RS_EFF_GTO_YOUNG,
+    RS_EFF_GTO_WOMEN,
+    RS_N_EFFECTS
+} rs_effect;
+
+#define RS_RELEASE_REMAND 255
+
+/* Bits of rs_agents.svc_flags. */
+enum {
+    RS_SVC_FLAG_KW_SLOT = 1u << 0,   /* holds a Tri-borough key-worker slot */
+    RS_SVC_FLAG_KW_WAITING = 1u << 1,/* on the key-worker waiting list */
+    RS_SVC_FLAG_KW_WOMEN = 1u << 2,  /* slot/wait is in the women's service */
+    RS_SVC_FLAG_TAG_SLOT = 1u << 3,  /* holds a GPS tag */
+    RS_SVC_FLAG_KW_DONE = 1u << 4,   /* has had key-worker support this sentence */
+};
+
 typedef struct {
     size_t n;        /* agents in use */
     size_t capacity; /* agents allocated */
@@ -64,6 +88,18 @@ typedef struct {
     uint8_t *arrest_count, *arrest_in_window;
     uint8_t *court_count, *court_in_window;
     float *arrest_first, *court_first; /* earliest in-window offence, days; INF none */
+
+    /* Service effects (services/effects.c): each effect kind is active until
+     * eff_until[k][i] and multiplies the offending hazard by eff_ratio[k][i]. */
+    float *eff_until[RS_N_EFFECTS];
+    float *eff_ratio[RS_N_EFFECTS];
+    float *svc_ratio;      /* product of active effect ratios */
+    double *t_service;     /* next effect expiry (INF if none) */
+    uint16_t *svc_flags;   /* RS_SVC_FLAG_* */
+    uint8_t *sentence;     /* disposal of the current/last custodial sentence */
+    uint8_t *released_from;/* what the latest release ended: a custodial disposal,
+                              the cohort-entry disposal, or RS_RELEASE_REMAND */
+    float *wait_since;     /* joined a waiting list (day) */
 
     /* MoJ cohort outcome. */
     uint16_t *proven;      /* proven reoffences in window */

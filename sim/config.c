@@ -34,7 +34,7 @@ static int line_of(const yaml_node_t *n) { return (int)n->start_mark.line + 1; }
 static int fail(rs_error *err, const source *src, const yaml_node_t *n, const char *key,
                 const char *fmt, const char *detail)
 {
-    char msg[512];
+    char msg[RS_ERROR_LEN];
     snprintf(msg, sizeof msg, fmt, detail ? detail : "");
     if (key)
         return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s: %s", src->file, n ? line_of(n) : 1,
@@ -220,6 +220,24 @@ static int valid_name(const char *s)
     return 1;
 }
 
+/* `services: [dip, gto]`: exactly these services run in the scenario. */
+static int parse_service_list(const source *src, yaml_node_t *list, rs_params *p, rs_error *err)
+{
+    if (list->type != YAML_SEQUENCE_NODE)
+        return fail(err, src, list, "scenarios.services", "must be a list of service names, e.g. [dip, gto]%s", "");
+    for (int s = 0; s < RS_N_SERVICES; s++) rs_params_service(p, (rs_service_id)s)->enabled = 0;
+    for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
+        yaml_node_t *item = yaml_document_get_node(src->doc, *it);
+        const char *name = scalar(item);
+        int id = name ? rs_service_from_name(name) : -1;
+        if (id < 0)
+            return fail(err, src, item, "scenarios.services", "unknown service '%s' (known: dip, triborough, gto)",
+                        name ? name : "");
+        rs_params_service(p, (rs_service_id)id)->enabled = 1;
+    }
+    return RS_OK;
+}
+
 static int parse_scenario(const source *src, yaml_node_t *node, const rs_params *base,
                           rs_scenario *out, rs_error *err)
 {
@@ -242,23 +260,27 @@ static int parse_scenario(const source *src, yaml_node_t *node, const rs_params 
         } else if (!strcmp(key, "description")) {
             if (!val) return fail(err, src, vn, "scenarios.description", "must be text%s", "");
             snprintf(out->description, sizeof out->description, "%s", val);
+        } else if (!strcmp(key, "services")) {
+            int rc = parse_service_list(src, vn, &out->params, err);
+            if (rc) return rc;
         } else if (!strcmp(key, "set")) {
             if (vn->type != YAML_MAPPING_NODE)
                 return fail(err, src, vn, "scenarios.set", "must be a mapping of key: value%s", "");
             set = vn;
         } else {
-            return fail(err, src, kn, "scenarios", "unknown key '%s' (expected name, description, set)", key);
+            return fail(err, src, kn, "scenarios", "unknown key '%s' (expected name, description, services, set)", key);
         }
     }
     if (!out->name[0]) return fail(err, src, node, "scenarios", "scenario has no name%s", "");
     if (set) {
+        /* Re-validate below even without `set`: a services list changes params too. */
         int rc = apply_mapping(NULL, src, set, "", &out->params, 0, err);
         if (rc) return rc;
-        const rs_key *bad = NULL;
-        rs_error verr;
-        if (rs_params_validate(&out->params, &bad, &verr))
-            return fail(err, src, set, out->name, "%s", verr.msg);
     }
+    const rs_key *bad = NULL;
+    rs_error verr;
+    if (rs_params_validate(&out->params, &bad, &verr))
+        return fail(err, src, set ? set : node, out->name, "%s", verr.msg);
     return RS_OK;
 }
 

@@ -79,14 +79,18 @@ static void enter_cohort(rs_unit *u, uint32_t i, double t)
 void rs_custody_on_release(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (a->state[i] == RS_STATE_NOT_ENTERED)
+    if (a->state[i] == RS_STATE_NOT_ENTERED) {
         enter_cohort(u, i, t);
-    else
+        a->released_from[i] = a->disposal0[i];
+    } else {
+        a->released_from[i] = a->state[i] == RS_STATE_PRISON ? a->sentence[i] : RS_RELEASE_REMAND;
         rs_custody_leave(u, i, t);
+    }
     a->t_release[i] = INFINITY;
     rs_offending_start_liberty(u, i, t);
     schedule_breach(u, i, t);
     if (a->n_releases[i] < 65535) a->n_releases[i]++;
+    rs_services_on_release(u, i, t);
 }
 
 void rs_custody_on_breach(rs_unit *u, uint32_t i, double t)
@@ -105,6 +109,7 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
     rs_agents *a = u->a;
     if (d >= RS_DISP_CUSTODY_SHORT) {
         rs_year_add(u->res, RS_YEAR_CUSTODY_SENTENCES, t, 1.0);
+        a->sentence[i] = (uint8_t)d;
         double serve = length_days * u->p->custody.release_fraction - credit_days;
         double release = t + (serve > 0.0 ? serve : 0.0);
         if (a->state[i] == RS_STATE_PRISON && a->t_release[i] > release) release = a->t_release[i];

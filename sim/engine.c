@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "agents.h"
 #include "event_heap.h"
@@ -13,6 +14,9 @@
 struct rs_workspace {
     rs_agents agents;
     rs_event_heap heap;
+    rs_services_state svc;
+    uint32_t *queues; /* 3 x capacity: waiting lists of the slot pools */
+    size_t queue_capacity;
 };
 
 rs_workspace *rs_workspace_create(void) { return calloc(1, sizeof(rs_workspace)); }
@@ -22,10 +26,35 @@ void rs_workspace_free(rs_workspace *ws)
     if (!ws) return;
     rs_agents_free(&ws->agents);
     rs_heap_free(&ws->heap);
+    free(ws->queues);
     free(ws);
 }
 
-size_t rs_engine_bytes_per_agent(void) { return rs_agents_bytes_per_agent() + sizeof(rs_event); }
+/* Agent arrays, one heap slot and its position entry, three waiting-list slots. */
+size_t rs_engine_bytes_per_agent(void)
+{
+    return rs_agents_bytes_per_agent() + sizeof(rs_event) + sizeof(uint32_t) + 3 * sizeof(uint32_t);
+}
+
+static int reserve_queues(rs_workspace *ws, size_t n, rs_error *err)
+{
+    if (n <= ws->queue_capacity) return RS_OK;
+    uint32_t *q = realloc(ws->queues, 3 * n * sizeof *q);
+    if (!q) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for waiting lists (%zu agents)", n);
+    ws->queues = q;
+    ws->queue_capacity = n;
+    return RS_OK;
+}
+
+static void attach_queues(rs_workspace *ws, size_t n)
+{
+    rs_pool *pools[3] = {&ws->svc.tri_men, &ws->svc.tri_women, &ws->svc.gto_tags};
+    memset(&ws->svc, 0, sizeof ws->svc);
+    for (int k = 0; k < 3; k++) {
+        pools[k]->queue = ws->queues + (size_t)k * n;
+        pools[k]->cap = n;
+    }
+}
 
 static void reset_dynamic(rs_agents *a, uint32_t i)
 {
@@ -41,12 +70,16 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     a->arrest_first[i] = a->court_first[i] = INFINITY;
     a->proven[i] = 0;
     a->first_reoffence[i] = INFINITY;
+    a->sentence[i] = a->disposal0[i];
+    a->released_from[i] = RS_RELEASE_REMAND;
+    rs_effects_reset(a, i);
 }
 
 /* The agent's earliest pending event; kinds break ties. */
 static rs_event next_event(const rs_agents *a, uint32_t i)
 {
     rs_event ev = {a->t_release[i], RS_EV_RELEASE, i};
+    if (a->t_service[i] < ev.t) { ev.t = a->t_service[i]; ev.kind = RS_EV_SERVICE; }
     if (a->t_court[i] < ev.t) { ev.t = a->t_court[i]; ev.kind = RS_EV_COURT; }
     if (a->t_arrest[i] < ev.t) { ev.t = a->t_arrest[i]; ev.kind = RS_EV_ARREST; }
     if (a->t_breach[i] < ev.t) { ev.t = a->t_breach[i]; ev.kind = RS_EV_BREACH; }
@@ -58,12 +91,23 @@ static void dispatch(rs_unit *u, const rs_event *ev)
 {
     switch ((rs_event_kind)ev->kind) {
     case RS_EV_RELEASE: rs_custody_on_release(u, ev->agent, ev->t); break;
+    case RS_EV_SERVICE: rs_services_on_timer(u, ev->agent, ev->t); break;
     case RS_EV_COURT: rs_justice_on_court(u, ev->agent, ev->t); break;
     case RS_EV_ARREST: rs_justice_on_arrest(u, ev->agent, ev->t); break;
     case RS_EV_BREACH: rs_custody_on_breach(u, ev->agent, ev->t); break;
     case RS_EV_OFFENCE: rs_offending_on_offence(u, ev->agent, ev->t); break;
     default: break;
     }
+}
+
+void rs_unit_reschedule(rs_unit *u, uint32_t i)
+{
+    if (!u->heap) return;
+    rs_event next = next_event(u->a, i);
+    if (next.t < u->horizon)
+        rs_heap_set(u->heap, next);
+    else
+        rs_heap_remove(u->heap, i);
 }
 
 static uint64_t run_events(rs_unit *u, rs_event_heap *h)
@@ -74,11 +118,7 @@ static uint64_t run_events(rs_unit *u, rs_event_heap *h)
         if (!(ev.t < u->horizon)) break;
         dispatch(u, &ev);
         events++;
-        rs_event next = next_event(u->a, ev.agent);
-        if (next.t < u->horizon)
-            rs_heap_replace_top(h, next);
-        else
-            rs_heap_pop(h);
+        rs_unit_reschedule(u, ev.agent);
     }
     return events;
 }
@@ -116,17 +156,21 @@ int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_u
     size_t n = (size_t)p->run.n_agents;
     int rc = rs_agents_reserve(&ws->agents, n, err);
     if (!rc) rc = rs_heap_reserve(&ws->heap, n, err);
+    if (!rc) rc = reserve_queues(ws, n, err);
     if (rc) return rc;
     if (res->years < p->run.years)
         return rs_error_set(err, RS_ERR_CONFIG, "result holds %d years, run needs %d", res->years,
                             p->run.years);
     rs_unit_result_clear(res);
-    rs_unit u = {p, rs_rng_key_make(p->run.seed, replicate), &ws->agents, res, p->run.years * 365.0};
+    attach_queues(ws, n);
+    rs_unit u = {p, rs_rng_key_make(p->run.seed, replicate), &ws->agents, res, p->run.years * 365.0,
+                 &ws->heap, &ws->svc};
     rs_population_generate(p, u.key, u.a);
     for (uint32_t i = 0; i < (uint32_t)n; i++) {
         reset_dynamic(u.a, i);
         rs_heap_push(&ws->heap, next_event(u.a, i));
     }
+    rs_services_begin(&u);
     res->events = run_events(&u, &ws->heap);
     finish(&u);
     return RS_OK;

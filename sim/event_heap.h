@@ -1,6 +1,7 @@
-/* reoffsim — binary min-heap of agents keyed by their next event. Each agent
- * appears at most once; ties break on (time, kind, agent id) so the order is
- * a pure function of the model state, never of memory or threads. */
+/* reoffsim — indexed binary min-heap of agents keyed by their next event.
+ * Each agent appears at most once (pos[] finds it, so a service can
+ * re-time another agent); ties break on (time, kind, agent id) so the order
+ * is a pure function of the model state, never of memory or threads. */
 #ifndef REOFFSIM_EVENT_HEAP_H
 #define REOFFSIM_EVENT_HEAP_H
 
@@ -8,6 +9,8 @@
 #include <stdint.h>
 
 #include "reoffsim/error.h"
+
+#define RS_HEAP_ABSENT UINT32_MAX
 
 typedef struct {
     double t;
@@ -17,12 +20,13 @@ typedef struct {
 
 typedef struct {
     size_t n, capacity;
-    rs_event *e; /* length capacity */
+    rs_event *e;   /* length capacity */
+    uint32_t *pos; /* length capacity: heap index of agent, or RS_HEAP_ABSENT */
 } rs_event_heap;
 
+/* Room for agents 0..capacity-1; empties the heap. */
 int rs_heap_reserve(rs_event_heap *h, size_t capacity, rs_error *err);
 void rs_heap_free(rs_event_heap *h);
-static inline void rs_heap_clear(rs_event_heap *h) { h->n = 0; }
 
 /* a before b? */
 static inline int rs_event_before(const rs_event *a, const rs_event *b)
@@ -32,11 +36,13 @@ static inline int rs_event_before(const rs_event *a, const rs_event *b)
     return a->agent < b->agent;
 }
 
-/* Push (capacity must suffice: one slot per agent). */
+/* Insert or move ev.agent to ev. */
+void rs_heap_set(rs_event_heap *h, rs_event ev);
+/* Take an agent out (no-op if absent). */
+void rs_heap_remove(rs_event_heap *h, uint32_t agent);
+/* Push a new agent / remove the top / re-key the top. */
 void rs_heap_push(rs_event_heap *h, rs_event ev);
-/* Replace the top with ev (the same agent's next event) and restore order. */
-void rs_heap_replace_top(rs_event_heap *h, rs_event ev);
-/* Remove the top. */
 void rs_heap_pop(rs_event_heap *h);
+void rs_heap_replace_top(rs_event_heap *h, rs_event ev);
 
 #endif

@@ -26,13 +26,18 @@ static double court_delay(const rs_unit *u, uint32_t i, uint32_t word)
     return c->delay_first_time_days * (1.0 + c->delay_per_previous * previous) * rs_sample_exp1(word);
 }
 
+static double court_delay_at(const rs_unit *u, uint32_t i, double t, uint32_t word)
+{
+    return court_delay(u, i, word) * rs_services_court_delay_ratio(u, i, t);
+}
+
 /* Put the arrest's offences on the court list (joining a pending hearing). */
 static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
 {
     rs_agents *a = u->a;
     int joins = !isinf(a->t_court[i]);
     if (!joins) {
-        a->t_court[i] = t + court_delay(u, i, b.v[2]);
+        a->t_court[i] = t + court_delay_at(u, i, t, b.v[2]);
         a->court_case[i] = (uint16_t)c;
         a->court_count[i] = a->court_in_window[i] = 0;
         a->court_first[i] = INFINITY;
@@ -62,6 +67,7 @@ void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
     uint32_t c = a->n_cases[i];
     if (a->n_cases[i] < RS_INDEX_CASE - 1) a->n_cases[i]++;
     rs_year_add(u->res, RS_YEAR_ARRESTS, t, 1.0);
+    rs_services_on_arrest(u, i, t); /* police custody: testing, screening */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     double un = rs_rng_u01(b.v[0]);
     if (un < pol->nfa_probability) return;
@@ -91,6 +97,7 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
         double odds = c->sentence_share_first[s] * exp(c->sentence_history_slope[s] * tens);
         int custodial = s + RS_DISP_FINE >= RS_DISP_CUSTODY_SHORT;
         if (custodial && on_order) odds *= c->on_order_custody_ratio;
+        if (s + RS_DISP_FINE == RS_DISP_CUSTODY_SHORT) odds *= rs_services_custody_odds(u, i, t);
         if (s + RS_DISP_FINE == RS_DISP_CUSTODY_LONG && serious) odds *= c->serious_long_custody_ratio;
         w[s] = odds;
     }
@@ -116,4 +123,5 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
     double length = 0.0;
     if (d >= RS_DISP_CUSTODY_SHORT) length = rs_custody_length(&u->p->court, d, rs_rng_normal(s.v[1], s.v[2]));
     rs_custody_sentence(u, i, t, d, length, credit);
+    rs_services_on_sentence(u, i, t, d);
 }

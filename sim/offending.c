@@ -14,7 +14,7 @@ rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i, double t)
     double age = a->age0[i] + (t - a->t_entry[i]) / 365.25;
     rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
     rs_ogrs3 s = rs_ogrs3_score(sex, age, a->sanctions[i], a->first_age[i], (rs_offence)a->offence[i]);
-    double scale = o->hazard_scale * a->frailty[i] * a->need_ratio[i];
+    double scale = o->hazard_scale * a->frailty[i] * a->need_ratio[i] * a->svc_ratio[i];
     return rs_hazard_from_ogrs3(s.p1, s.p2, scale, o->min_shape, o->max_shape);
 }
 
@@ -82,6 +82,12 @@ static void queue_for_arrest(rs_unit *u, uint32_t i, double t, int in_window, do
     }
 }
 
+void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay)
+{
+    int in_window = rs_moj_offence_in_window(u->a->t_entry[i], t, u->p->run.followup_days);
+    queue_for_arrest(u, i, t, in_window, delay);
+}
+
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
@@ -92,9 +98,10 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1], c.v[0]);
     a->offence[i] = (uint8_t)type;
     rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
-    if (rs_rng_u01(b.v[2]) < u->p->detection.probability[type]) {
-        int in_window = rs_moj_offence_in_window(a->t_entry[i], t, u->p->run.followup_days);
-        queue_for_arrest(u, i, t, in_window, u->p->detection.arrest_delay_days * rs_sample_exp1(b.v[3]));
+    double p_detect = rs_odds_scale(u->p->detection.probability[type], rs_services_detection_odds(u, i, t));
+    if (rs_rng_u01(b.v[2]) < p_detect) {
+        double delay = u->p->detection.arrest_delay_days * rs_services_arrest_delay_ratio(u, i, t);
+        rs_offending_detected(u, i, t, delay * rs_sample_exp1(b.v[3]));
     }
     /* Next offence: continue the same liberty spell's clock. */
     double start = a->lib_start[i];

@@ -1,6 +1,7 @@
 /* reoffsim — whole-parameter-set checks: ranges of every key, groups that
  * must sum to one, and relations between keys. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "reoffsim/params.h"
@@ -48,6 +49,43 @@ static int check_groups(const rs_params *p, const rs_key **bad, rs_error *err)
     return RS_OK;
 }
 
+static int check_service_window(const rs_service_common *c, const char *name, const rs_key **bad,
+                                rs_error *err)
+{
+    if (c->end_day < c->start_day) {
+        char key[64];
+        snprintf(key, sizeof key, "services.%s.end_day", name);
+        *bad = rs_params_key_find(key);
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: ends (day %g) before it starts (day %g)", key,
+                            c->end_day, c->start_day);
+    }
+    return RS_OK;
+}
+
+static int check_shares(double total, const char *key, const rs_key **bad, rs_error *err)
+{
+    if (total > 1.0 + SUM_TOLERANCE) {
+        *bad = rs_params_key_find(key);
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: budget shares add up to %g, more than 1", key, total);
+    }
+    return RS_OK;
+}
+
+static int check_services(const rs_params *p, const rs_key **bad, rs_error *err)
+{
+    const rs_services_params *s = &p->services;
+    int rc = check_service_window(&s->dip.c, "dip", bad, err);
+    if (!rc) rc = check_service_window(&s->triborough.c, "triborough", bad, err);
+    if (!rc) rc = check_service_window(&s->gto.c, "gto", bad, err);
+    const rs_triborough_params *t = &s->triborough;
+    if (!rc) rc = check_shares(t->custody_share + t->keyworker_share + t->women_share + t->fund_share,
+                               "services.triborough.custody_share", bad, err);
+    const rs_gto_params *g = &s->gto;
+    if (!rc) rc = check_shares(g->policing_share + g->courts_share + g->management_share + g->pathways_share,
+                               "services.gto.policing_share", bad, err);
+    return rc;
+}
+
 static int check_relations(const rs_params *p, const rs_key **bad, rs_error *err)
 {
     if (p->offending.min_shape > p->offending.max_shape) {
@@ -68,6 +106,8 @@ static int check_relations(const rs_params *p, const rs_key **bad, rs_error *err
                             "simulated run.years (%d)",
                             p->run.cohort_period_days, p->run.years);
     }
+    int rc = check_services(p, bad, err);
+    if (rc) return rc;
     double window = p->run.cohort_period_days + p->run.followup_days + p->run.waiting_days;
     if (window > p->run.years * 365.0) {
         *bad = rs_params_key_find("run.years");

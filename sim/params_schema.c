@@ -13,6 +13,23 @@
 #define B(path, field) {path, RS_KEY_BOOL, 0, 1, OFF(field), NULL},
 
 
+
+#define SERVICE_COMMON(svc)                                                                   \
+    B("services." #svc ".enabled", services.svc.c.enabled)                                   \
+    D("services." #svc ".start_day", 0, 36500, services.svc.c.start_day)                      \
+    D("services." #svc ".end_day", 0, 36500, services.svc.c.end_day)                          \
+    D("services." #svc ".budget_k.year1", 0, 1e7, services.svc.c.budget_k[0])                 \
+    D("services." #svc ".budget_k.year2", 0, 1e7, services.svc.c.budget_k[1])                 \
+    D("services." #svc ".budget_k.year3", 0, 1e7, services.svc.c.budget_k[2])                 \
+    D("services." #svc ".budget_k.year4", 0, 1e7, services.svc.c.budget_k[3])                 \
+    D("services." #svc ".budget_k.year5", 0, 1e7, services.svc.c.budget_k[4])                 \
+    D("services." #svc ".budget_cut", 0, 1, services.svc.c.budget_cut)                        \
+    D("services." #svc ".funded_offenders", 1, 1e8, services.svc.c.funded_offenders)
+#define P01(svc, key) D("services." #svc "." #key, 0, 1, services.svc.key)
+#define RATIO(svc, key) D("services." #svc "." #key, 0.01, 100, services.svc.key)
+#define MONEY(svc, key) D("services." #svc "." #key, 0, 1e9, services.svc.key)
+#define DAYS(svc, key) D("services." #svc "." #key, 0, 36500, services.svc.key)
+
 static const rs_key keys[] = {
     I("run.n_agents", 1, 50000000, run.n_agents)
     I("run.replicates", 1, 10000000, run.replicates)
@@ -105,7 +122,37 @@ static const rs_key keys[] = {
     D("custody.recall_days", 0, 3650, custody.recall_days)
     B("custody.ora_supervision", custody.ora_supervision)
     D("custody.ora_supervision_days", 0, 3650, custody.ora_supervision_days)
+
+    SERVICE_COMMON(dip)
+    MONEY(dip, cost_per_test) MONEY(dip, cost_per_assessment) MONEY(dip, cost_per_referral)
+    P01(dip, test_sensitivity) P01(dip, attend_assessment) P01(dip, treatment_uptake)
+    DAYS(dip, retention_days) RATIO(dip, treatment_hazard_ratio) P01(dip, missed_assessment_detection)
+
+    SERVICE_COMMON(triborough)
+    P01(triborough, custody_share) P01(triborough, keyworker_share) P01(triborough, women_share)
+    P01(triborough, fund_share) MONEY(triborough, cost_per_screen) P01(triborough, screen_acceptance)
+    P01(triborough, screen_sensitivity) P01(triborough, referral_uptake) DAYS(triborough, treatment_days)
+    RATIO(triborough, treatment_hazard_ratio) MONEY(triborough, keyworker_cost)
+    D("services.triborough.keyworker_caseload", 1, 1000, services.triborough.keyworker_caseload)
+    MONEY(triborough, women_keyworker_cost)
+    D("services.triborough.women_caseload", 1, 1000, services.triborough.women_caseload)
+    DAYS(triborough, max_wait_days) P01(triborough, meet_at_gate) DAYS(triborough, intensive_days)
+    RATIO(triborough, intensive_hazard_ratio) DAYS(triborough, support_days)
+    RATIO(triborough, support_hazard_ratio)
+    D("services.triborough.dropout_rate", 0, 100, services.triborough.dropout_rate)
+    P01(triborough, accommodation_resolved) P01(triborough, ete_resolved) P01(triborough, finance_resolved)
+    MONEY(triborough, fund_per_client) P01(triborough, fund_accommodation_boost)
+
+    SERVICE_COMMON(gto)
+    P01(gto, policing_share) P01(gto, courts_share) P01(gto, management_share) P01(gto, pathways_share)
+    MONEY(gto, tag_cost_per_year) DAYS(gto, tag_days) RATIO(gto, tag_detection_ratio)
+    RATIO(gto, tag_arrest_delay_ratio) RATIO(gto, tag_hazard_ratio) RATIO(gto, enforcement_detection_ratio)
+    RATIO(gto, court_delay_ratio) RATIO(gto, court_custody_ratio) MONEY(gto, iom_cost_per_client)
+    RATIO(gto, iom_hazard_ratio) DAYS(gto, iom_days) MONEY(gto, young_cost_per_client)
+    RATIO(gto, young_hazard_ratio) DAYS(gto, young_days) MONEY(gto, women_budget_per_client)
+    RATIO(gto, women_hazard_ratio) DAYS(gto, women_days)
 };
+
 
 size_t rs_params_key_count(void) { return sizeof keys / sizeof keys[0]; }
 
@@ -139,4 +186,30 @@ void rs_params_set(rs_params *p, const rs_key *k, double value)
     case RS_KEY_BOOL: *(int *)base = (int)value; break;
     case RS_KEY_U64: *(uint64_t *)base = (uint64_t)value; break;
     }
+}
+
+static const char *const service_names[RS_N_SERVICES] = {"dip", "triborough", "gto"};
+
+const char *rs_service_name(rs_service_id id) { return id < RS_N_SERVICES ? service_names[id] : "?"; }
+
+int rs_service_from_name(const char *name)
+{
+    for (int i = 0; i < RS_N_SERVICES; i++)
+        if (strcmp(name, service_names[i]) == 0) return i;
+    return -1;
+}
+
+const rs_service_common *rs_params_service_const(const rs_params *p, rs_service_id id)
+{
+    switch (id) {
+    case RS_SVC_DIP: return &p->services.dip.c;
+    case RS_SVC_TRIBOROUGH: return &p->services.triborough.c;
+    case RS_SVC_GTO: return &p->services.gto.c;
+    default: return NULL;
+    }
+}
+
+rs_service_common *rs_params_service(rs_params *p, rs_service_id id)
+{
+    return (rs_service_common *)rs_params_service_const(p, id);
 }

@@ -4,7 +4,9 @@
 #define REOFFSIM_UNIT_H
 
 #include "agents.h"
+#include "event_heap.h"
 #include "hazard.h"
+#include "services/services.h"
 #include "reoffsim/metrics.h"
 #include "reoffsim/params.h"
 #include "reoffsim/rng.h"
@@ -12,6 +14,7 @@
 /* Event kinds, in tie-break order at equal times. */
 typedef enum {
     RS_EV_RELEASE, /* cohort entry or release from custody */
+    RS_EV_SERVICE, /* a service effect ends */
     RS_EV_COURT,
     RS_EV_ARREST,
     RS_EV_BREACH,
@@ -22,18 +25,27 @@ typedef enum {
 /* Occurrence number of the index (cohort-entry) sentence. */
 #define RS_INDEX_CASE 0xFFFFu
 
-typedef struct {
+struct rs_unit {
     const rs_params *p;
     rs_rng_key key;
     rs_agents *a;
     rs_unit_result *res;
-    double horizon; /* days simulated */
-} rs_unit;
+    double horizon;         /* days simulated */
+    rs_event_heap *heap;    /* NULL in unit tests that drive handlers directly */
+    rs_services_state *svc;
+};
+typedef struct rs_unit rs_unit;
+
+/* engine.c: re-key agent i in the event heap after its timers changed
+ * (needed when one agent's event changes another's, e.g. a waiting list). */
+void rs_unit_reschedule(rs_unit *u, uint32_t i);
 
 /* offending.c */
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t);
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t);
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t);
+/* An offence of `type` at t that is detected: queue it for arrest after `delay` days. */
+void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay);
 rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i, double t);
 
 /* justice.c */

@@ -40,11 +40,32 @@ static void test_heap_replace_top_reorders(void **state)
     rs_heap_free(&h);
 }
 
+static void test_heap_set_moves_any_agent_and_remove_takes_it_out(void **state)
+{
+    (void)state;
+    rs_event_heap h = {0};
+    assert_int_equal(rs_heap_reserve(&h, 8, NULL), 0);
+    for (uint32_t a = 0; a < 8; a++) rs_heap_set(&h, (rs_event){10.0 + a, 0, a});
+    rs_heap_set(&h, (rs_event){1.0, 0, 6});  /* earlier */
+    rs_heap_set(&h, (rs_event){99.0, 0, 0}); /* later */
+    rs_heap_remove(&h, 3);
+    rs_heap_remove(&h, 3); /* absent: no-op */
+    const uint32_t want[7] = {6, 1, 2, 4, 5, 7, 0};
+    for (int i = 0; i < 7; i++) {
+        assert_int_equal(h.e[0].agent, want[i]);
+        rs_heap_pop(&h);
+    }
+    assert_int_equal(h.n, 0);
+    for (uint32_t a = 0; a < 8; a++) assert_int_equal(h.pos[a], RS_HEAP_ABSENT);
+    rs_heap_free(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_heap_pops_in_time_then_kind_then_agent_order),
         cmocka_unit_test(test_heap_replace_top_reorders),
+        cmocka_unit_test(test_heap_set_moves_any_agent_and_remove_takes_it_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

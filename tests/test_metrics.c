@@ -50,7 +50,7 @@ static int setup(void **state)
     f.a.first_reoffence[0] = INFINITY;
     f.res.years = 2;
     f.res.year = f.year;
-    f.u = (rs_unit){&f.p, rs_rng_key_make(1, 0), &f.a, &f.res, 730.0};
+    f.u = (rs_unit){&f.p, rs_rng_key_make(1, 0), &f.a, &f.res, 730.0, NULL, NULL};
     *state = &f;
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "reoffsim/error.h"
+#include "reoffsim/service_params.h"
 #include "reoffsim/types.h"
 
 typedef struct {
@@ -94,6 +95,7 @@ typedef struct {
     rs_police_params police;
     rs_court_params court;
     rs_custody_params custody;
+    rs_services_params services;
 } rs_params;
 
 
@@ -112,6 +114,12 @@ typedef struct {
 size_t rs_params_key_count(void);
 const rs_key *rs_params_key(size_t i);
 const rs_key *rs_params_key_find(const char *path);
+
+/* Services by id: config name ("dip", "triborough", "gto") and common part. */
+const char *rs_service_name(rs_service_id id);
+int rs_service_from_name(const char *name); /* -1 if unknown */
+rs_service_common *rs_params_service(rs_params *p, rs_service_id id);
+const rs_service_common *rs_params_service_const(const rs_params *p, rs_service_id id);
 
 /* Read/write a key's value as double (ints and bools converted). */
 double rs_params_get(const rs_params *p, const rs_key *k);
