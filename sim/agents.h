@@ -66,6 +66,7 @@ typedef struct {
     /* Dynamic state, length n. */
     uint8_t *state;        /* rs_agent_state */
     uint8_t *offence;      /* category of the latest offence (index offence first) */
+    uint8_t *risk_offence; /* OGRS3 "current offence": that of the latest sanction */
     uint16_t *sanctions;   /* sanctions including the index one */
     uint16_t *n_offences;  /* offences committed since entry */
     uint16_t *n_cases;     /* arrests since entry */

@@ -13,6 +13,7 @@
 #include "reoffsim/config.h"
 #include "reoffsim/ensemble.h"
 #include "reoffsim/io_hdf5.h"
+#include "reoffsim/precision.h"
 #include "summary.h"
 
 /* The one piece of process-wide state: a signal can only reach the run
@@ -36,6 +37,12 @@ static void help(FILE *f)
           "  --years N         override run.years\n"
           "  --seed S          override run.seed (0 .. 2^64-1)\n"
           "  --threads N       OpenMP threads (default: all cores); results do not depend on it\n"
+          "  --precision PP    add replicates in blocks until the 95%% CI half-width of the primary\n"
+          "                    scenario's paired difference in proven reoffending (vs the reference) is\n"
+          "                    at most PP percentage points; replaces --replicates\n"
+          "  --block N         replicates per block with --precision (default 50)\n"
+          "  --max-replicates N  stop --precision here even if not reached (default 5000)\n"
+          "  --detail          the by-group MoJ table for every scenario, not just the reference\n"
           "  --quiet           no progress bar (it is shown only on a terminal anyway)\n"
           "\n"
           "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 130 interrupted (no file written)\n",
@@ -44,8 +51,9 @@ static void help(FILE *f)
 
 typedef struct {
     const char *config, *out;
-    int force, quiet;
-    long replicates, agents, years, threads;
+    int force, quiet, detail;
+    long replicates, agents, years, threads, block, max_replicates;
+    double precision_pp; /* 0: off */
     int has_seed;
     uint64_t seed;
 } run_args;
@@ -54,6 +62,8 @@ static int parse_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
     a->out = "results.h5";
+    a->block = 50;
+    a->max_replicates = 5000;
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
         int bad = 0;
@@ -62,6 +72,10 @@ static int parse_args(int argc, char **argv, run_args *a)
             return -1;
         } else if (rs_cli_flag(argv, i, "--force")) a->force = 1;
         else if (rs_cli_flag(argv, i, "--quiet")) a->quiet = 1;
+        else if (rs_cli_flag(argv, i, "--detail")) a->detail = 1;
+        else if (rs_cli_option(argc, argv, &i, "--precision", &v)) bad = rs_cli_double("--precision", v, 1e-6, 100, &a->precision_pp);
+        else if (rs_cli_option(argc, argv, &i, "--block", &v)) bad = rs_cli_int("--block", v, 2, 1000000, &a->block);
+        else if (rs_cli_option(argc, argv, &i, "--max-replicates", &v)) bad = rs_cli_int("--max-replicates", v, 2, 10000000, &a->max_replicates);
         else if (rs_cli_option(argc, argv, &i, "--out", &v)) { bad = !v || !*v; a->out = v; }
         else if (rs_cli_option(argc, argv, &i, "--replicates", &v)) bad = rs_cli_int("--replicates", v, 1, 10000000, &a->replicates);
         else if (rs_cli_option(argc, argv, &i, "--agents", &v)) bad = rs_cli_int("--agents", v, 1, 50000000, &a->agents);
@@ -74,6 +88,10 @@ static int parse_args(int argc, char **argv, run_args *a)
         if (bad) return RS_EXIT_USAGE;
     }
     if (!a->config) return rs_cli_usage_error("run", "missing CONFIG file");
+    if (a->precision_pp > 0 && a->replicates > 0)
+        return rs_cli_usage_error("run", "--precision chooses the number of replicates; drop --replicates");
+    if (a->precision_pp > 0 && a->block > a->max_replicates)
+        return rs_cli_usage_error("run", "--block (%ld) exceeds --max-replicates (%ld)", a->block, a->max_replicates);
     return 0;
 }
 
@@ -108,6 +126,18 @@ static void join_args(int argc, char **argv, char *out, size_t n)
     for (int i = 0; i < argc && used < n; i++) used += (size_t)snprintf(out + used, n - used, " %s", argv[i]);
 }
 
+/* Tell the user about services whose money buys nobody a place. */
+static void warn_capacity(const rs_config *cfg)
+{
+    char notes[2048];
+    for (int s = 0; s < cfg->n_scenarios; s++) {
+        const rs_params *p = &cfg->scenarios[s].params;
+        if (!rs_params_capacity_notes(p, p->run.years, notes, sizeof notes)) continue;
+        for (char *line = strtok(notes, "\n"); line; line = strtok(NULL, "\n"))
+            fprintf(stderr, "reoffsim run: warning: scenario %s: %s\n", cfg->scenarios[s].name, line);
+    }
+}
+
 static int load(const run_args *a, rs_config *cfg)
 {
     rs_error err;
@@ -135,7 +165,13 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     rs_ensemble_options opt = {(int)a->threads, rs_progress_update, &prog, &interrupted};
     rs_ensemble e;
     rs_error err;
-    int rc = rs_ensemble_run(cfg, &opt, &e, &err);
+    int rc, reached = 0;
+    if (a->precision_pp > 0) {
+        rs_precision_options popt = {a->precision_pp / 100.0, (int)a->block, (int)a->max_replicates};
+        rc = rs_precision_run(cfg, &opt, &popt, &e, &reached, &err);
+    } else {
+        rc = rs_ensemble_run(cfg, &opt, &e, &err);
+    }
     rs_progress_finish(&prog);
     if (rc == RS_ERR_INTERRUPTED) {
         fprintf(stderr, "reoffsim run: interrupted; no results written\n");
@@ -145,9 +181,14 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
         fprintf(stderr, "reoffsim run: %s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
-    rs_summary_print(stdout, cfg, &e);
+    rs_summary_print(stdout, cfg, &e, a->detail);
+    if (a->precision_pp > 0)
+        printf("\nPrecision: 95%% CI half-width of %s vs %s = %.3f pp with %d replicates (target %.3f pp: %s)\n",
+               cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name,
+               100 * rs_precision_half_width(cfg, &e), e.n_replicates, a->precision_pp,
+               reached ? "reached" : "NOT reached; raise --max-replicates");
     fflush(stdout);
-    rs_run_info info = {cmd, started, host};
+    rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached};
     rc = rs_hdf5_write(a->out, a->force, cfg, &e, &info, &err);
     if (rc) fprintf(stderr, "reoffsim run: %s\n", err.msg);
     else if (!a->quiet)
@@ -169,6 +210,7 @@ int rs_cli_run(int argc, char **argv)
         rs_config_free(&cfg);
         return rc;
     }
+    warn_capacity(&cfg);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;

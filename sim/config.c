@@ -15,13 +15,17 @@
 #define MAX_SCENARIOS 256
 #define PATH_LEN 256
 
-/* Where each key was last set while loading one config chain. */
+/* Where each key was last set while loading one config chain, and the
+ * parsed files of the chain (kept until the scenarios are built). */
 typedef struct {
     unsigned char *set;  /* per schema key: set in the current file */
     unsigned char *ever; /* per schema key: set in any file of the chain */
     int *line;           /* per schema key: line where last set */
     char **text;         /* accumulated source text */
     size_t text_len;
+    yaml_document_t *docs[MAX_BASE_DEPTH + 1];
+    char *paths[MAX_BASE_DEPTH + 1];
+    int n_docs;
 } loader;
 
 typedef struct {
@@ -286,16 +290,22 @@ static int parse_scenario(const source *src, yaml_node_t *node, const rs_params 
 
 /* ---------- one file of a base chain ---------- */
 
+/* A node and the file it came from (kept alive until the config is built). */
 typedef struct {
-    yaml_node_t *scenarios;
-    yaml_node_t *reference;
+    source src;
+    yaml_node_t *node;
+} located;
+
+/* scenarios/reference/primary: a file inherits its base's unless it has its own. */
+typedef struct {
+    located scenarios, reference, primary;
 } file_extras;
 
-static int load_chain(const char *path, int depth, loader *ld, rs_params *p,
-                      yaml_document_t *doc, file_extras *extra, rs_error *err);
+static int load_chain(const char *path, int depth, loader *ld, rs_params *p, file_extras *extra,
+                      rs_error *err);
 
 static int apply_base(const source *src, yaml_node_t *vn, int depth, loader *ld, rs_params *p,
-                      rs_error *err)
+                      file_extras *extra, rs_error *err)
 {
     const char *rel = scalar(vn);
     if (!rel || !*rel) return fail(err, src, vn, "base", "must be a file name%s", "");
@@ -307,10 +317,7 @@ static int apply_base(const source *src, yaml_node_t *vn, int depth, loader *ld,
         snprintf(path, sizeof path, "%s", rel);
     else
         snprintf(path, sizeof path, "%.*s/%s", (int)(slash - src->file), src->file, rel);
-    yaml_document_t base_doc;
-    file_extras ignored;
-    int rc = load_chain(path, depth + 1, ld, p, &base_doc, &ignored, err);
-    if (rc == RS_OK) yaml_document_delete(&base_doc);
+    int rc = load_chain(path, depth + 1, ld, p, extra, err);
     /* A base file's keys may be overridden once by this file. */
     memset(ld->set, 0, rs_params_key_count());
     return rc;
@@ -335,7 +342,7 @@ static int apply_root(const source *src, yaml_node_t *root, int depth, loader *l
          pair < root->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
         if (scalar(kn) && !strcmp(scalar(kn), "base")) {
-            int rc = apply_base(src, yaml_document_get_node(src->doc, pair->value), depth, ld, p, err);
+            int rc = apply_base(src, yaml_document_get_node(src->doc, pair->value), depth, ld, p, extra, err);
             if (rc) return rc;
         }
     }
@@ -346,13 +353,16 @@ static int apply_root(const source *src, yaml_node_t *root, int depth, loader *l
         const char *key = scalar(kn);
         int rc = RS_OK;
         if (!key) return fail(err, src, kn, NULL, "top-level keys must be plain names%s", "");
+        located here = {*src, vn};
         if (!strcmp(key, "base") || !strcmp(key, "description")) continue;
         if (!strcmp(key, "scenarios")) {
             if (vn->type != YAML_SEQUENCE_NODE)
                 return fail(err, src, vn, "scenarios", "must be a list of scenarios%s", "");
-            extra->scenarios = vn;
+            extra->scenarios = here;
         } else if (!strcmp(key, "reference")) {
-            extra->reference = vn;
+            extra->reference = here;
+        } else if (!strcmp(key, "primary")) {
+            extra->primary = here;
         } else if (is_section(key) && vn->type == YAML_MAPPING_NODE) {
             rc = apply_mapping(ld, src, vn, key, p, 1, err);
         } else if (is_section(key)) {
@@ -360,36 +370,69 @@ static int apply_root(const source *src, yaml_node_t *root, int depth, loader *l
         } else {
             rc = fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
                                          "population, offending, detection, police, court, "
-                                         "custody, scenarios, reference)%s", "");
+                                         "custody, services, scenarios, reference, primary)%s", "");
         }
         if (rc) return rc;
     }
     return RS_OK;
 }
 
-static int load_chain(const char *path, int depth, loader *ld, rs_params *p,
-                      yaml_document_t *doc, file_extras *extra, rs_error *err)
+/* Parse path into a document owned by the loader (freed by loader_free). */
+static int keep_document(loader *ld, const char *path, const char *text, size_t len, source *out, rs_error *err)
+{
+    if (ld->n_docs >= MAX_BASE_DEPTH + 1) return rs_error_set(err, RS_ERR_CONFIG, "%s: too many base files", path);
+    char *name = malloc(strlen(path) + 1);
+    yaml_document_t *doc = malloc(sizeof *doc);
+    if (!name || !doc) {
+        free(name);
+        free(doc);
+        return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    }
+    strcpy(name, path);
+    int rc = parse_yaml(path, text, len, doc, err);
+    if (rc) {
+        free(name);
+        free(doc);
+        return rc;
+    }
+    ld->docs[ld->n_docs] = doc;
+    ld->paths[ld->n_docs++] = name;
+    out->file = name;
+    out->doc = doc;
+    return RS_OK;
+}
+
+static int load_chain(const char *path, int depth, loader *ld, rs_params *p, file_extras *extra,
+                      rs_error *err)
 {
     char *text = NULL;
     size_t len = 0;
+    source src;
     int rc = read_file(path, &text, &len, err);
     if (rc) return rc;
-    rc = parse_yaml(path, text, len, doc, err);
+    rc = keep_document(ld, path, text, len, &src, err);
     if (rc == RS_OK && append_text(ld, path, text, len)) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     free(text);
     if (rc) return rc;
-    source src = {path, doc};
-    yaml_node_t *root = yaml_document_get_root_node(doc);
-    memset(extra, 0, sizeof *extra);
+    yaml_node_t *root = yaml_document_get_root_node(src.doc);
     memset(ld->set, 0, rs_params_key_count());
     if (!root || (root->type == YAML_SCALAR_NODE && !*scalar(root)))
-        rc = rs_error_set(err, RS_ERR_CONFIG, "%s:1: config is empty", path);
-    else if (root->type != YAML_MAPPING_NODE)
-        rc = fail(err, &src, root, NULL, "config must be a mapping of sections (run:, population:, ...)%s", "");
-    else
-        rc = apply_root(&src, root, depth, ld, p, extra, err);
-    if (rc) yaml_document_delete(doc);
-    return rc;
+        return rs_error_set(err, RS_ERR_CONFIG, "%s:1: config is empty", path);
+    if (root->type != YAML_MAPPING_NODE)
+        return fail(err, &src, root, NULL, "config must be a mapping of sections (run:, population:, ...)%s", "");
+    return apply_root(&src, root, depth, ld, p, extra, err);
+}
+
+static void loader_free(loader *ld)
+{
+    for (int k = 0; k < ld->n_docs; k++) {
+        yaml_document_delete(ld->docs[k]);
+        free(ld->docs[k]);
+        free(ld->paths[k]);
+    }
+    free(ld->set);
+    free(ld->ever);
+    free(ld->line);
 }
 
 /* ---------- the whole config ---------- */
@@ -413,24 +456,23 @@ static int validate_base(const char *path, const loader *ld, const rs_params *p,
     return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s", path, line, verr.msg);
 }
 
-static int build_scenarios(const source *src, const file_extras *extra, const rs_params *base,
-                           rs_config *cfg, rs_error *err)
+static int build_scenarios(const located *list, const rs_params *base, rs_config *cfg, rs_error *err)
 {
-    size_t n = extra->scenarios ? (size_t)(extra->scenarios->data.sequence.items.top -
-                                           extra->scenarios->data.sequence.items.start)
-                                : 1;
-    if (n == 0) return fail(err, src, extra->scenarios, "scenarios", "list is empty%s", "");
-    if (n > MAX_SCENARIOS) return fail(err, src, extra->scenarios, "scenarios", "more than 256 scenarios%s", "");
+    const source *src = &list->src;
+    yaml_node_t *seq = list->node;
+    size_t n = seq ? (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start) : 1;
+    if (n == 0) return fail(err, src, seq, "scenarios", "list is empty%s", "");
+    if (n > MAX_SCENARIOS) return fail(err, src, seq, "scenarios", "more than 256 scenarios%s", "");
     cfg->scenarios = calloc(n, sizeof *cfg->scenarios);
     if (!cfg->scenarios) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     cfg->n_scenarios = (int)n;
-    if (!extra->scenarios) {
+    if (!seq) {
         snprintf(cfg->scenarios[0].name, RS_NAME_LEN, "baseline");
         cfg->scenarios[0].params = *base;
         return RS_OK;
     }
     for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = yaml_document_get_node(src->doc, extra->scenarios->data.sequence.items.start[i]);
+        yaml_node_t *item = yaml_document_get_node(src->doc, seq->data.sequence.items.start[i]);
         int rc = parse_scenario(src, item, base, &cfg->scenarios[i], err);
         if (rc) return rc;
         for (size_t j = 0; j < i; j++)
@@ -440,41 +482,51 @@ static int build_scenarios(const source *src, const file_extras *extra, const rs
     return RS_OK;
 }
 
-static int find_reference(const source *src, const file_extras *extra, rs_config *cfg, rs_error *err)
+/* Index of the scenario named by a `reference:` or `primary:` value. */
+static int scenario_index(const located *at, const char *key, const rs_config *cfg, int *out, rs_error *err)
 {
-    cfg->reference = 0;
-    if (!extra->reference) return RS_OK;
-    const char *name = scalar(extra->reference);
+    const char *name = scalar(at->node);
     for (int i = 0; name && i < cfg->n_scenarios; i++)
         if (!strcmp(cfg->scenarios[i].name, name)) {
-            cfg->reference = i;
+            *out = i;
             return RS_OK;
         }
-    return fail(err, src, extra->reference, "reference", "no scenario named '%s'", name ? name : "");
+    return fail(err, &at->src, at->node, key, "no scenario named '%s'", name ? name : "");
+}
+
+static int find_reference(const file_extras *extra, rs_config *cfg, rs_error *err)
+{
+    cfg->reference = 0;
+    int rc = extra->reference.node ? scenario_index(&extra->reference, "reference", cfg, &cfg->reference, err) : 0;
+    if (rc) return rc;
+    cfg->primary = cfg->n_scenarios > 1 ? (cfg->reference == 0 ? 1 : 0) : -1;
+    if (extra->primary.node) rc = scenario_index(&extra->primary, "primary", cfg, &cfg->primary, err);
+    if (!rc && cfg->primary == cfg->reference && cfg->n_scenarios > 1)
+        rc = fail(err, &extra->primary.src, extra->primary.node, "primary", "must differ from the reference scenario%s", "");
+    return rc;
 }
 
 int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
 {
     memset(cfg, 0, sizeof *cfg);
     size_t nk = rs_params_key_count();
-    loader ld = {calloc(nk, 1), calloc(nk, 1), calloc(nk, sizeof(int)), &cfg->text, 0};
+    loader ld;
+    memset(&ld, 0, sizeof ld);
+    ld.set = calloc(nk, 1);
+    ld.ever = calloc(nk, 1);
+    ld.line = calloc(nk, sizeof(int));
+    ld.text = &cfg->text;
     rs_params base;
     memset(&base, 0, sizeof base);
-    yaml_document_t doc;
     file_extras extra;
+    memset(&extra, 0, sizeof extra);
     int rc = (ld.set && ld.ever && ld.line) ? RS_OK : rs_error_set(err, RS_ERR_NOMEM, "out of memory");
-    if (rc == RS_OK) rc = load_chain(path, 0, &ld, &base, &doc, &extra, err);
-    if (rc == RS_OK) {
-        source src = {path, &doc};
-        rc = check_complete(path, &ld, err);
-        if (rc == RS_OK) rc = validate_base(path, &ld, &base, err);
-        if (rc == RS_OK) rc = build_scenarios(&src, &extra, &base, cfg, err);
-        if (rc == RS_OK) rc = find_reference(&src, &extra, cfg, err);
-        yaml_document_delete(&doc);
-    }
-    free(ld.set);
-    free(ld.ever);
-    free(ld.line);
+    if (rc == RS_OK) rc = load_chain(path, 0, &ld, &base, &extra, err);
+    if (rc == RS_OK) rc = check_complete(path, &ld, err);
+    if (rc == RS_OK) rc = validate_base(path, &ld, &base, err);
+    if (rc == RS_OK) rc = build_scenarios(&extra.scenarios, &base, cfg, err);
+    if (rc == RS_OK) rc = find_reference(&extra, cfg, err);
+    loader_free(&ld);
     if (rc) {
         rs_config_free(cfg);
         return rc;

@@ -14,24 +14,39 @@ void rs_ensemble_free(rs_ensemble *e)
     memset(e, 0, sizeof *e);
 }
 
-static int allocate(const rs_config *cfg, rs_ensemble *e, rs_error *err)
+/* Storage for S x R units; existing units of `old` (if any) are copied in. */
+static int allocate(const rs_ensemble *old, int n_scenarios, int n_replicates, int years, rs_ensemble *e,
+                    rs_error *err)
 {
-    const rs_run_params *run = &cfg->scenarios[0].params.run;
-    e->n_scenarios = cfg->n_scenarios;
-    e->n_replicates = run->replicates;
-    e->years = run->years;
-    size_t n_units = (size_t)e->n_scenarios * (size_t)e->n_replicates;
-    size_t per_unit = (size_t)e->years * RS_N_YEAR_TOTALS;
+    memset(e, 0, sizeof *e);
+    size_t n_units = (size_t)n_scenarios * (size_t)n_replicates;
+    size_t per_unit = (size_t)years * RS_N_YEAR_TOTALS;
     e->units = calloc(n_units, sizeof *e->units);
     e->year_storage = calloc(n_units * per_unit, sizeof *e->year_storage);
     if (!e->units || !e->year_storage) {
         rs_ensemble_free(e);
         return rs_error_set(err, RS_ERR_NOMEM, "out of memory for %zu work units", n_units);
     }
+    e->n_scenarios = n_scenarios;
+    e->n_replicates = n_replicates;
+    e->years = years;
     for (size_t u = 0; u < n_units; u++) {
         e->units[u].year = e->year_storage + u * per_unit;
-        e->units[u].years = e->years;
+        e->units[u].years = years;
     }
+    if (!old) return RS_OK;
+    for (int s = 0; s < old->n_scenarios; s++)
+        for (int r = 0; r < old->n_replicates; r++) {
+            rs_unit_result *dst = rs_ensemble_unit(e, s, r);
+            const rs_unit_result *src = rs_ensemble_unit(old, s, r);
+            double *year = dst->year;
+            *dst = *src;
+            dst->year = year;
+            memcpy(year, src->year, per_unit * sizeof *year);
+        }
+    e->events = old->events;
+    e->wall_seconds = old->wall_seconds;
+    e->threads = old->threads;
     return RS_OK;
 }
 
@@ -46,21 +61,18 @@ static int check_shared_run(const rs_config *cfg, rs_error *err)
     return RS_OK;
 }
 
-int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *out,
-                    rs_error *err)
+/* Run the units of replicates [r0, e->n_replicates). */
+static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *e, int r0,
+                     rs_error *err)
 {
-    memset(out, 0, sizeof *out);
-    int rc = check_shared_run(cfg, err);
-    if (!rc) rc = allocate(cfg, out, err);
-    if (rc) return rc;
-    int n_units = out->n_scenarios * out->n_replicates;
+    int n_units = e->n_scenarios * (e->n_replicates - r0);
     int threads = opt && opt->threads > 0 ? opt->threads : omp_get_max_threads();
     int done = 0, failed = 0;
     uint64_t events = 0;
     rs_error first_err = {0, ""};
     double t0 = omp_get_wtime();
 #pragma omp parallel num_threads(threads) default(none) \
-    shared(cfg, opt, out, n_units, done, failed, events, first_err)
+    shared(cfg, opt, e, r0, n_units, done, failed, events, first_err)
     {
         rs_workspace *ws = rs_workspace_create();
         if (!ws) {
@@ -68,16 +80,16 @@ int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ens
             failed = RS_ERR_NOMEM;
         }
 #pragma omp for schedule(dynamic, 1)
-        for (int u = 0; u < n_units; u++) {
+        for (int k = 0; k < n_units; k++) {
             int stop;
 #pragma omp atomic read
             stop = failed;
             if (stop || (opt && opt->cancel && *opt->cancel)) continue;
             /* Replicate-major order: all scenarios of replicate r run close
              * together, which is what a partial (interrupted) run wants. */
-            int r = u / out->n_scenarios, s = u % out->n_scenarios;
+            int r = r0 + k / e->n_scenarios, s = k % e->n_scenarios;
             rs_error uerr;
-            rs_unit_result *res = rs_ensemble_unit(out, s, r);
+            rs_unit_result *res = rs_ensemble_unit(e, s, r);
             int urc = rs_engine_run(&cfg->scenarios[s].params, (uint32_t)r, ws, res, &uerr);
 #pragma omp critical(rs_ensemble_progress)
             {
@@ -92,18 +104,44 @@ int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ens
         }
         rs_workspace_free(ws);
     }
-    out->wall_seconds = omp_get_wtime() - t0;
-    out->events = events;
-    out->threads = threads;
+    e->wall_seconds += omp_get_wtime() - t0;
+    e->events += events;
+    e->threads = threads;
     if (failed) {
         if (failed == RS_ERR_NOMEM && !first_err.code) rs_error_set(&first_err, RS_ERR_NOMEM, "out of memory");
         if (err) *err = first_err;
-        rs_ensemble_free(out);
         return failed;
     }
-    if (opt && opt->cancel && *opt->cancel) {
-        rs_ensemble_free(out);
-        return rs_error_set(err, RS_ERR_INTERRUPTED, "interrupted");
-    }
+    if (opt && opt->cancel && *opt->cancel) return rs_error_set(err, RS_ERR_INTERRUPTED, "interrupted");
     return RS_OK;
+}
+
+int rs_ensemble_extend(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *e,
+                       int n_replicates, rs_error *err)
+{
+    if (n_replicates <= e->n_replicates) return RS_OK;
+    rs_ensemble grown;
+    int rc = allocate(e, e->n_scenarios, n_replicates, e->years, &grown, err);
+    if (rc) return rc;
+    rc = run_units(cfg, opt, &grown, e->n_replicates, err);
+    if (rc) {
+        rs_ensemble_free(&grown);
+        return rc;
+    }
+    rs_ensemble_free(e);
+    *e = grown;
+    return RS_OK;
+}
+
+int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *out,
+                    rs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = check_shared_run(cfg, err);
+    if (rc) return rc;
+    const rs_run_params *run = &cfg->scenarios[0].params.run;
+    rc = allocate(NULL, cfg->n_scenarios, run->replicates, run->years, out, err);
+    if (!rc) rc = run_units(cfg, opt, out, 0, err);
+    if (rc) rs_ensemble_free(out);
+    return rc;
 }

@@ -240,17 +240,48 @@ static void summarise_all(const double *vals, size_t S, size_t R, size_t G, int 
         }
 }
 
+/* Statistics k of out[k][S][G] (G = 1: a per-scenario quantity without subgroup). */
 static int write_stats(const dims *d, const char *base, const char *units, const char *what,
                        const double *out, size_t S, size_t G)
 {
     hsize_t shape[2] = {S, G};
     hid_t scales[2] = {d->scenario, d->subgroup};
+    int rank = G > 1 ? 2 : 1;
     int rc = 0;
     for (int k = 0; !rc && k < N_STATS; k++) {
         char name[128], ln[256];
         snprintf(name, sizeof name, "%s_%s", base, stat_names[k]);
         snprintf(ln, sizeof ln, "%s: %s over replicates (95%% CI: normal approximation)", what, stat_names[k]);
-        rc = write_var(d, name, 2, shape, scales, out + (size_t)k * S * G, k == N_STATS - 1 ? "replicates" : units, ln);
+        rc = write_var(d, name, rank, shape, scales, out + (size_t)k * S * G, k == N_STATS - 1 ? "replicates" : units, ln);
+    }
+    return rc;
+}
+
+/* Yearly totals summarised as a mean per simulated year (dimension: scenario). */
+static const rs_year_total per_year_totals[] = {
+    RS_YEAR_OFFENCES, RS_YEAR_PROVEN_OFFENCES, RS_YEAR_ARRESTS, RS_YEAR_COURT_CASES,
+    RS_YEAR_CUSTODY_SENTENCES, RS_YEAR_PRISON_DAYS, RS_YEAR_RECALLS,
+    RS_YEAR_SPEND_DIP, RS_YEAR_SPEND_TRIBOROUGH, RS_YEAR_SPEND_GTO};
+
+static int write_per_year_stats(const dims *ds, const dims *dc, const rs_config *cfg, const rs_ensemble *e,
+                                double *vals, double *out)
+{
+    size_t S = (size_t)e->n_scenarios, R = (size_t)e->n_replicates;
+    int rc = 0;
+    for (size_t k = 0; !rc && k < sizeof per_year_totals / sizeof per_year_totals[0]; k++) {
+        rs_year_total t = per_year_totals[k];
+        for (size_t s = 0; s < S; s++)
+            for (size_t r = 0; r < R; r++) vals[s * R + r] = rs_metric_per_year(rs_ensemble_unit(e, (int)s, (int)r), t);
+        char base[128], what[192], units[64];
+        snprintf(base, sizeof base, "%s_per_year", rs_year_total_name(t));
+        snprintf(units, sizeof units, "%s per year", rs_year_total_units(t));
+        snprintf(what, sizeof what, "%s per simulated year", rs_year_total_name(t));
+        summarise_all(vals, S, R, 1, -1, out);
+        rc = write_stats(ds, base, units, what, out, S, 1);
+        summarise_all(vals, S, R, 1, cfg->reference, out);
+        snprintf(base, sizeof base, "%s_per_year_difference", rs_year_total_name(t));
+        snprintf(what, sizeof what, "paired difference in %s per simulated year vs the reference", rs_year_total_name(t));
+        if (!rc) rc = write_stats(dc, base, units, what, out, S, 1);
     }
     return rc;
 }
@@ -282,6 +313,7 @@ static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const 
         snprintf(what, sizeof what, "paired difference in %s vs the reference scenario", metrics[m].name);
         if (!rc) rc = write_stats(&dc, base, metrics[m].units, what, out, S, G);
     }
+    if (!rc) rc = write_per_year_stats(&ds, &dc, cfg, e, vals, out);
     dims_close(&ds);
     dims_close(&dc);
     if (sum >= 0) H5Gclose(sum);
@@ -302,7 +334,10 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)run->seed);
     int rc = attr_string(prov, "config_path", cfg->path);
     rc |= attr_string(prov, "seed", seed);
-    rc |= attr_int(prov, "replicates", run->replicates);
+    rc |= attr_int(prov, "replicates", e->n_replicates);
+    rc |= attr_double(prov, "precision_target", info ? info->precision_target : 0.0);
+    rc |= attr_int(prov, "precision_reached", info ? info->precision_reached : 0);
+    rc |= attr_string(prov, "primary_scenario", cfg->primary >= 0 ? cfg->scenarios[cfg->primary].name : "");
     rc |= attr_int(prov, "n_agents", run->n_agents);
     rc |= attr_int(prov, "years", run->years);
     rc |= attr_string(prov, "reoffsim_version", rs_version());

@@ -53,3 +53,10 @@ void rs_year_add_span(rs_unit_result *r, rs_year_total what, double from, double
         from = end;
     }
 }
+
+double rs_metric_per_year(const rs_unit_result *r, rs_year_total t)
+{
+    double s = 0.0;
+    for (int y = 0; y < r->years; y++) s += rs_year_row(r, t)[y];
+    return r->years > 0 ? s / r->years : NAN;
+}

@@ -9,11 +9,15 @@
 
 rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i, double t)
 {
+    (void)t;
     const rs_agents *a = u->a;
     const rs_offending_params *o = &u->p->offending;
-    double age = a->age0[i] + (t - a->t_entry[i]) / 365.25;
+    /* Age as at the start of the liberty spell: ageing takes effect at the
+     * next spell, so a re-rating for another reason (a sanction, a service)
+     * never changes the age term as a side effect. */
+    double age = a->age0[i] + (a->lib_start[i] - a->t_entry[i]) / 365.25;
     rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
-    rs_ogrs3 s = rs_ogrs3_score(sex, age, a->sanctions[i], a->first_age[i], (rs_offence)a->offence[i]);
+    rs_ogrs3 s = rs_ogrs3_score(sex, age, a->sanctions[i], a->first_age[i], (rs_offence)a->risk_offence[i]);
     double scale = o->hazard_scale * a->frailty[i] * a->need_ratio[i] * a->svc_ratio[i];
     return rs_hazard_from_ogrs3(s.p1, s.p2, scale, o->min_shape, o->max_shape);
 }
@@ -53,6 +57,8 @@ void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
     if (a->state[i] != RS_STATE_LIBERTY) return;
     rs_hazard from = stored_hazard(a, i);
     store_hazard(a, i, rs_offending_hazard(u, i, t));
+    /* Unchanged hazard: keep the time exactly (re-timing would round). */
+    if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
     double start = a->lib_start[i];
     a->t_offence[i] = start + rs_hazard_retime(from, stored_hazard(a, i), t - start, a->t_offence[i] - start);
 }

@@ -132,3 +132,41 @@ int rs_params_validate(const rs_params *p, const rs_key **bad_key, rs_error *err
     if (rc) return rc;
     return check_relations(p, bad, err);
 }
+
+/* Real workers (or tags) a year's money buys. */
+static double workers(const rs_service_common *c, int y, double share, double cost)
+{
+    double money = c->budget_k[y] * 1000.0 * (1.0 - c->budget_cut) * share;
+    return cost > 0.0 ? floor(money / cost) : 0.0;
+}
+
+int rs_params_capacity_notes(const rs_params *p, int years, char *out, size_t len)
+{
+    const rs_triborough_params *t = &p->services.triborough;
+    const rs_gto_params *g = &p->services.gto;
+    struct {
+        const rs_service_common *c;
+        const char *what;
+        double share, cost;
+    } lines[3] = {
+        {&t->c, "triborough key workers (keyworker_share / keyworker_cost)", t->keyworker_share, t->keyworker_cost},
+        {&t->c, "triborough women's service (women_share / women_keyworker_cost)", t->women_share, t->women_keyworker_cost},
+        {&g->c, "gto GPS tags (policing_share / tag_cost_per_year)", g->policing_share, g->tag_cost_per_year},
+    };
+    int notes = 0;
+    size_t used = 0;
+    if (len) out[0] = '\0';
+    for (int k = 0; k < 3; k++) {
+        if (!lines[k].c->enabled) continue;
+        for (int y = 0; y < years && y < RS_BUDGET_YEARS; y++) {
+            double start = y * 365.0, end = start + 365.0;
+            int active = lines[k].c->start_day < end && lines[k].c->end_day > start;
+            if (!active || workers(lines[k].c, y, lines[k].share, lines[k].cost) >= 1.0) continue;
+            notes++;
+            if (used < len)
+                used += (size_t)snprintf(out + used, len - used, "year %d: %s buys no place: nobody is served\n",
+                                         y + 1, lines[k].what);
+        }
+    }
+    return notes;
+}

@@ -1,5 +1,8 @@
-/* reoffsim — terminal summary table (summary.h). Numbers come from the same
- * rs_stats functions as the HDF5 /summary group, so the two agree. */
+/* reoffsim — terminal summary of a finished run (summary.h): the scenario
+ * comparison a commissioner reads first, paired differences against the
+ * reference, service activity, then the MoJ table by subgroup. Numbers come
+ * from the same rs_stats functions as the HDF5 /summary and /comparison
+ * groups, so the two agree. */
 #include "summary.h"
 
 #include <math.h>
@@ -7,36 +10,131 @@
 
 #include "reoffsim/stats.h"
 
-static const rs_group table_groups[] = {
+typedef double (*group_metric)(const rs_unit_result *, rs_group);
+
+static const rs_group detail_groups[] = {
     RS_GROUP_ALL, RS_GROUP_CAUTION, RS_GROUP_FINE, RS_GROUP_COMMUNITY_ORDER, RS_GROUP_SUSPENDED,
     RS_GROUP_CUSTODY_SHORT, RS_GROUP_CUSTODY_LONG, RS_GROUP_BAND_LOW, RS_GROUP_BAND_MEDIUM,
     RS_GROUP_BAND_HIGH, RS_GROUP_BAND_VERY_HIGH, RS_GROUP_GTO_ELIGIBLE, RS_GROUP_AGE_18_25,
     RS_GROUP_FEMALE, RS_GROUP_PPO};
 
-/* Summary over replicates of f(unit(s, r), g). */
-static rs_summary over_replicates(const rs_ensemble *e, int s, rs_group g,
-                                  double (*f)(const rs_unit_result *, rs_group), double *scratch)
-{
-    for (int r = 0; r < e->n_replicates; r++) scratch[r] = f(rs_ensemble_unit(e, s, r), g);
-    return rs_stats_summary(scratch, (size_t)e->n_replicates, 1);
-}
+/* Groups in the comparison table (MODEL.md §4's headline breakdowns). */
+static const rs_group headline_groups[] = {RS_GROUP_ALL, RS_GROUP_CUSTODY_SHORT, RS_GROUP_GTO_ELIGIBLE,
+                                           RS_GROUP_FEMALE, RS_GROUP_AGE_18_25};
 
 static double cohort(const rs_unit_result *r, rs_group g) { return r->cohort[g]; }
 
-static void print_scenario(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s, double *scratch)
+static void fill_group(const rs_ensemble *e, int s, rs_group g, group_metric f, double *x)
 {
-    fprintf(f, "\nScenario %s%s%s\n", cfg->scenarios[s].name, cfg->scenarios[s].description[0] ? ": " : "",
-            cfg->scenarios[s].description);
+    for (int r = 0; r < e->n_replicates; r++) x[r] = f(rs_ensemble_unit(e, s, r), g);
+}
+
+static void fill_year(const rs_ensemble *e, int s, rs_year_total t, double *x)
+{
+    for (int r = 0; r < e->n_replicates; r++) x[r] = rs_metric_per_year(rs_ensemble_unit(e, s, r), t);
+}
+
+static rs_summary group_summary(const rs_ensemble *e, int s, rs_group g, group_metric f, double *x)
+{
+    fill_group(e, s, g, f, x);
+    return rs_stats_summary(x, (size_t)e->n_replicates, 1);
+}
+
+static void print_comparison(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *x)
+{
+    fprintf(f, "Scenario comparison: MoJ proven reoffending rate (mean of %d replicates; 95%% CI for 'all')\n",
+            e->n_replicates);
+    fprintf(f, "  %-16s %-21s %7s %7s %7s %7s %12s %10s\n", "scenario", "all", "SSP", "GTO", "female", "18-25",
+            "offences/yr", "proven/yr");
+    for (int s = 0; s < e->n_scenarios; s++) {
+        fprintf(f, "  %-16.16s", cfg->scenarios[s].name);
+        for (size_t k = 0; k < sizeof headline_groups / sizeof headline_groups[0]; k++) {
+            rs_summary m = group_summary(e, s, headline_groups[k], rs_metric_rate, x);
+            if (k == 0)
+                fprintf(f, " %5.1f%% [%4.1f, %4.1f]", 100 * m.mean, 100 * m.lo, 100 * m.hi);
+            else
+                fprintf(f, " %6.1f%%", 100 * m.mean);
+        }
+        fill_year(e, s, RS_YEAR_OFFENCES, x);
+        double off = rs_stats_summary(x, (size_t)e->n_replicates, 1).mean;
+        fill_year(e, s, RS_YEAR_PROVEN_OFFENCES, x);
+        fprintf(f, " %12.0f %10.0f\n", off, rs_stats_summary(x, (size_t)e->n_replicates, 1).mean);
+    }
+}
+
+static void print_differences(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *x, double *ref)
+{
+    if (e->n_scenarios < 2) return;
+    int rs = cfg->reference;
+    size_t n = (size_t)e->n_replicates;
+    fprintf(f, "\nPaired differences vs %s (same replicates and random numbers; 95%% CI; MCSE)\n",
+            cfg->scenarios[rs].name);
+    fprintf(f, "  %-16s %-36s %-30s\n", "scenario", "proven reoffending, all (pp)", "offences per year (%)");
+    for (int s = 0; s < e->n_scenarios; s++) {
+        if (s == rs) continue;
+        fill_group(e, s, RS_GROUP_ALL, rs_metric_rate, x);
+        fill_group(e, rs, RS_GROUP_ALL, rs_metric_rate, ref);
+        rs_summary d = rs_stats_paired(x, ref, n, 1);
+        fill_year(e, s, RS_YEAR_OFFENCES, x);
+        fill_year(e, rs, RS_YEAR_OFFENCES, ref);
+        rs_summary o = rs_stats_paired(x, ref, n, 1);
+        double base = rs_stats_summary(ref, n, 1).mean;
+        fprintf(f, "  %-16.16s %+6.2f [%+6.2f, %+6.2f] MCSE %.3f   %+6.2f%% [%+6.2f, %+6.2f]\n",
+                cfg->scenarios[s].name, 100 * d.mean, 100 * d.lo, 100 * d.hi, 100 * d.mcse,
+                100 * o.mean / base, 100 * o.lo / base, 100 * o.hi / base);
+    }
+}
+
+/* Service activity, mean per year, for scenarios that run any service. */
+static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *x)
+{
+    static const struct { rs_year_total t; const char *label; } rows[] = {
+        {RS_YEAR_DIP_TESTS, "DIP tests"}, {RS_YEAR_DIP_POSITIVE, "DIP positive"},
+        {RS_YEAR_DIP_TREATMENT_STARTS, "DIP treatment starts"}, {RS_YEAR_DIP_MISSED_ASSESSMENTS, "DIP missed assessments"},
+        {RS_YEAR_TRI_SCREENED, "Tri screened"}, {RS_YEAR_TRI_TREATMENT_STARTS, "Tri referrals engaged"},
+        {RS_YEAR_TRI_SSP_ELIGIBLE, "Tri SSP releases"}, {RS_YEAR_TRI_KEYWORKER_STARTS, "Tri key-worker starts"},
+        {RS_YEAR_TRI_WAITLIST_JOINS, "Tri joined waiting list"}, {RS_YEAR_TRI_GAVE_UP_WAITING, "Tri waited too long"},
+        {RS_YEAR_TRI_KEYWORKER_CAPACITY, "Tri key-worker places"},
+        {RS_YEAR_GTO_ELIGIBLE_RELEASES, "GTO cohort releases"}, {RS_YEAR_GTO_TAGGED, "GTO tagged"},
+        {RS_YEAR_GTO_TAG_TURNED_AWAY, "GTO no tag available"}, {RS_YEAR_GTO_FAST_COURT, "GTO enhanced court"},
+        {RS_YEAR_SPEND_DIP, "DIP variable spend (GBP)"}, {RS_YEAR_SPEND_TRIBOROUGH, "Tri variable spend (GBP)"},
+        {RS_YEAR_SPEND_GTO, "GTO variable spend (GBP)"},
+    };
+    int any = 0;
+    for (int s = 0; s < e->n_scenarios; s++)
+        for (int k = 0; k < RS_N_SERVICES; k++) any |= rs_params_service_const(&cfg->scenarios[s].params, (rs_service_id)k)->enabled;
+    if (!any) return;
+    fprintf(f, "\nService activity (mean per simulated year)\n  %-26s", "");
+    for (int s = 0; s < e->n_scenarios; s++) fprintf(f, " %14.14s", cfg->scenarios[s].name);
+    fputc('\n', f);
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        double total = 0.0;
+        char line[512];
+        int used = snprintf(line, sizeof line, "  %-26s", rows[k].label);
+        for (int s = 0; s < e->n_scenarios && used < (int)sizeof line; s++) {
+            fill_year(e, s, rows[k].t, x);
+            double m = rs_stats_summary(x, (size_t)e->n_replicates, 1).mean;
+            total += fabs(m);
+            used += snprintf(line + used, sizeof line - (size_t)used, " %14.0f", m);
+        }
+        if (total > 0.0) fprintf(f, "%s\n", line);
+    }
+}
+
+static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s, double *x)
+{
+    fprintf(f, "\nScenario %s%s%s: MoJ measures by cohort group\n", cfg->scenarios[s].name,
+            cfg->scenarios[s].description[0] ? " - " : "", cfg->scenarios[s].description);
     fprintf(f, "  %-16s %9s  %-22s %10s %10s %9s\n", "cohort group", "offenders", "proven reoffending",
             "per reoff.", "per 100", "days->1st");
-    for (size_t k = 0; k < sizeof table_groups / sizeof table_groups[0]; k++) {
-        rs_group g = table_groups[k];
-        rs_summary n = over_replicates(e, s, g, cohort, scratch);
+    for (size_t k = 0; k < sizeof detail_groups / sizeof detail_groups[0]; k++) {
+        rs_group g = detail_groups[k];
+        rs_summary n = group_summary(e, s, g, cohort, x);
         if (!(n.mean > 0)) continue;
-        rs_summary rate = over_replicates(e, s, g, rs_metric_rate, scratch);
-        rs_summary per = over_replicates(e, s, g, rs_metric_per_reoffender, scratch);
-        rs_summary p100 = over_replicates(e, s, g, rs_metric_per_100, scratch);
-        rs_summary days = over_replicates(e, s, g, rs_metric_days_to_first, scratch);
+        rs_summary rate = group_summary(e, s, g, rs_metric_rate, x);
+        rs_summary per = group_summary(e, s, g, rs_metric_per_reoffender, x);
+        rs_summary p100 = group_summary(e, s, g, rs_metric_per_100, x);
+        rs_summary days = group_summary(e, s, g, rs_metric_days_to_first, x);
         char ci[40] = "";
         if (rate.n > 1) snprintf(ci, sizeof ci, "[%5.1f, %5.1f]", 100 * rate.lo, 100 * rate.hi);
         fprintf(f, "  %-16s %9.0f  %5.1f%% %-15s %10.2f %10.1f %9.0f\n", rs_group_name(g), n.mean,
@@ -44,53 +142,35 @@ static void print_scenario(FILE *f, const rs_config *cfg, const rs_ensemble *e, 
     }
 }
 
-static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *scratch)
+static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s, double *x)
 {
-    fprintf(f, "\nPer simulated year (mean over replicates, all offenders)\n  %-22s", "scenario / total");
+    static const rs_year_total shown[] = {RS_YEAR_OFFENCES, RS_YEAR_PROVEN_OFFENCES, RS_YEAR_ARRESTS,
+                                          RS_YEAR_COURT_CASES, RS_YEAR_PRISON_DAYS};
+    fprintf(f, "  per simulated year (%s, all offenders):\n  %-16s", cfg->scenarios[s].name, "");
     for (int y = 0; y < e->years; y++) fprintf(f, " %9s%-2d", "year ", y + 1);
     fputc('\n', f);
-    for (int s = 0; s < e->n_scenarios; s++)
-        for (int t = 0; t < RS_N_YEAR_TOTALS; t++) {
-            if (t != RS_YEAR_OFFENCES && t != RS_YEAR_PROVEN_OFFENCES && t != RS_YEAR_ARRESTS &&
-                t != RS_YEAR_COURT_CASES && t != RS_YEAR_PRISON_DAYS)
-                continue;
-            fprintf(f, "  %-10.10s %-11.11s", cfg->scenarios[s].name, rs_year_total_name((rs_year_total)t));
-            for (int y = 0; y < e->years; y++) {
-                for (int r = 0; r < e->n_replicates; r++)
-                    scratch[r] = rs_year_row(rs_ensemble_unit(e, s, r), (rs_year_total)t)[y];
-                fprintf(f, " %11.0f", rs_stats_summary(scratch, (size_t)e->n_replicates, 1).mean);
-            }
-            fputc('\n', f);
+    for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
+        fprintf(f, "  %-16s", rs_year_total_name(shown[k]));
+        for (int y = 0; y < e->years; y++) {
+            for (int r = 0; r < e->n_replicates; r++) x[r] = rs_year_row(rs_ensemble_unit(e, s, r), shown[k])[y];
+            fprintf(f, " %11.0f", rs_stats_summary(x, (size_t)e->n_replicates, 1).mean);
         }
-}
-
-static void print_comparison(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *scratch, double *ref)
-{
-    if (e->n_scenarios < 2) return;
-    int rs = cfg->reference;
-    fprintf(f, "\nPaired difference in proven reoffending rate vs %s (percentage points, 95%% CI, MCSE)\n",
-            cfg->scenarios[rs].name);
-    for (int s = 0; s < e->n_scenarios; s++) {
-        if (s == rs) continue;
-        for (int r = 0; r < e->n_replicates; r++) {
-            scratch[r] = rs_metric_rate(rs_ensemble_unit(e, s, r), RS_GROUP_ALL);
-            ref[r] = rs_metric_rate(rs_ensemble_unit(e, rs, r), RS_GROUP_ALL);
-        }
-        rs_summary d = rs_stats_paired(scratch, ref, (size_t)e->n_replicates, 1);
-        fprintf(f, "  %-24s %+7.2f  [%+7.2f, %+7.2f]  MCSE %.3f\n", cfg->scenarios[s].name, 100 * d.mean,
-                100 * d.lo, 100 * d.hi, 100 * d.mcse);
+        fputc('\n', f);
     }
 }
 
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e)
+void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details)
 {
-    double *scratch = malloc(sizeof *scratch * (size_t)e->n_replicates * 2);
-    if (!scratch) return;
-    fprintf(f, "MoJ proven reoffending (offence within 12 months of cohort start, proven within a further\n"
-               "6 months); mean over %d replicates, 95%% CI of the mean in brackets\n",
-            e->n_replicates);
-    for (int s = 0; s < e->n_scenarios; s++) print_scenario(f, cfg, e, s, scratch);
-    print_years(f, cfg, e, scratch);
-    print_comparison(f, cfg, e, scratch, scratch + e->n_replicates);
-    free(scratch);
+    double *x = malloc(sizeof *x * (size_t)e->n_replicates * 2);
+    if (!x) return;
+    print_comparison(f, cfg, e, x);
+    print_differences(f, cfg, e, x, x + e->n_replicates);
+    print_services(f, cfg, e, x);
+    for (int s = 0; s < e->n_scenarios; s++) {
+        if (!all_details && s != cfg->reference) continue;
+        print_detail(f, cfg, e, s, x);
+        print_years(f, cfg, e, s, x);
+    }
+    if (!all_details && e->n_scenarios > 1) fprintf(f, "\n(--detail prints the group table for every scenario)\n");
+    free(x);
 }

@@ -8,6 +8,7 @@
 #include "reoffsim/config.h"
 #include "reoffsim/ensemble.h"
 
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e);
+/* all_details: the by-group table for every scenario, not just the reference. */
+void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details);
 
 #endif

@@ -74,6 +74,22 @@ wait $pid; code=$?
 [ ! -e "$work/int.h5" ] && ok || bad "file left at final path after SIGINT"
 contains "$work/int.err" "interrupted" "SIGINT message"
 
+# --precision adds blocks of replicates; the result equals a plain run with that many
+tb=(--agents 600 --years 3 --quiet)
+expect_exit 0 "precision run" -- "$bin" run "$src/configs/triborough.yaml" --out "$work/p.h5" --precision 0.4 --block 3 --max-replicates 9 "${tb[@]}"
+contains "$work/out" "Precision: 95% CI half-width of triborough vs dip" "precision report"
+n=$(h5dump -a /provenance/replicates "$work/p.h5" 2>/dev/null | grep -Eo '\(0\): [0-9]+' | grep -Eo '[0-9]+$')
+case "$n" in 3|6|9) ok ;; *) bad "precision replicate count '$n' is not a multiple of the block" ;; esac
+expect_exit 0 "plain run with the same replicates" -- "$bin" run "$src/configs/triborough.yaml" --out "$work/q.h5" --replicates "${n:-3}" "${tb[@]}"
+if h5diff -q "$work/p.h5" "$work/q.h5" /results /results >/dev/null 2>&1; then ok; else bad "precision run differs from a plain run with $n replicates"; fi
+expect_exit 2 "precision with replicates" -- "$bin" run "$src/configs/triborough.yaml" --out "$work/x.h5" --precision 0.1 --replicates 5
+expect_exit 2 "precision with one scenario" -- "$bin" run "$src/configs/baseline.yaml" --out "$work/x.h5" --precision 0.1 --agents 100 --quiet
+
+# a budget that buys no key worker is reported
+printf 'base: %s\nservices:\n  triborough:\n    keyworker_cost: 100000000\n' "$src/configs/triborough.yaml" > "$work/poor.yaml"
+expect_exit 0 "poor service run" -- "$bin" run "$work/poor.yaml" --out "$work/poor.h5" --replicates 2 "${tb[@]}"
+contains "$work/err" "triborough key workers (keyworker_share / keyworker_cost) buys no place: nobody is served" "capacity warning"
+
 # ogrs3: MODEL.md worked example
 expect_exit 0 "ogrs3" -- "$bin" ogrs3 --sex male --age 25 --sanctions 5 --first-sanction-age 16 --offence theft
 contains "$work/out" "-1.7126" "ogrs3 y"

@@ -48,12 +48,22 @@ def check_h5py(path, summary_text):
             check(key in prov.attrs, f"provenance attribute {key}")
         for key in ("threads", "wall_seconds", "host", "started_at", "command_line"):
             check(key in prov["run"].attrs, f"provenance/run attribute {key}")
-        # The printed table and /summary agree (overall rate, percent with 1 decimal).
+        # The printed tables and /summary, /comparison agree.
         mean = f["summary"]["proven_reoffending_rate_mean"][()]
-        for s, name in enumerate(scen):
-            line = next((l for l in summary_text.split("Scenario " + name)[1].splitlines() if l.strip().startswith("all ")), "")
-            check(f"{100 * mean[s, 0]:.1f}%" in line, f"summary table matches /summary for {name}: {line!r}")
+        comparison = summary_text.split("Scenario comparison")[1].split("\n\n")[0].splitlines()
+        differences = summary_text.split("Paired differences")[1].split("\n\n")[0].splitlines()
         diff = f["comparison"]["proven_reoffending_rate_difference_mean"][()]
+        lo = f["comparison"]["proven_reoffending_rate_difference_ci_low"][()]
+        off = f["summary"]["offences_per_year_mean"][()]
+        for s, name in enumerate(scen):
+            line = next((l for l in comparison if l.split() and l.split()[0] == name), "")
+            check(f"{100 * mean[s, 0]:.1f}%" in line, f"comparison table matches /summary for {name}: {line!r}")
+            check(f"{off[s]:.0f}" in line, f"offences/yr matches /summary for {name}: {line!r}")
+            if s == 0:
+                continue
+            line = next((l for l in differences if l.split() and l.split()[0] == name), "")
+            check(f"{100 * diff[s, 0]:+.2f}" in line and f"{100 * lo[s, 0]:+.2f}" in line,
+                  f"paired difference matches /comparison for {name}: {line!r}")
         check(abs(diff[0, 0]) < 1e-15 and diff[1, 0] < 0, "paired difference vs reference")
 
 

@@ -72,6 +72,47 @@ static void test_scenarios_override_only_their_keys(void **state)
     rs_config_free(&cfg);
 }
 
+static void test_services_list_enables_exactly_the_named_services(void **state)
+{
+    (void)state;
+    rs_config cfg;
+    rs_error err;
+    char path[1024];
+    int rc = load_text("scenarios:\n  - name: none\n    services: []\n  - name: both\n    services: [dip, gto]\n"
+                       "    set:\n      services.gto.budget_cut: 0.3\n",
+                       1, &cfg, &err, path, sizeof path);
+    if (rc) fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_false(cfg.scenarios[0].params.services.dip.c.enabled);
+    assert_true(cfg.scenarios[1].params.services.dip.c.enabled);
+    assert_true(cfg.scenarios[1].params.services.gto.c.enabled);
+    assert_false(cfg.scenarios[1].params.services.triborough.c.enabled);
+    assert_float_equal(cfg.scenarios[1].params.services.gto.c.budget_cut, 0.3, 1e-12);
+    assert_int_equal(cfg.primary, 1);
+    rs_config_free(&cfg);
+}
+
+static void test_child_config_inherits_base_scenarios_with_its_overrides(void **state)
+{
+    (void)state;
+    char base[1024], text[2048], path[1024];
+    ts_config_path("triborough.yaml", base, sizeof base);
+    snprintf(text, sizeof text, "base: %s\nservices:\n  triborough:\n    budget_cut: 0.3\n", base);
+    assert_non_null(ts_write_config(text, path, sizeof path));
+    rs_config cfg;
+    rs_error err;
+    int rc = rs_config_load(path, &cfg, &err);
+    unlink(path);
+    if (rc) fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_int_equal(cfg.n_scenarios, 5);
+    assert_string_equal(cfg.scenarios[cfg.reference].name, "dip");
+    assert_string_equal(cfg.scenarios[cfg.primary].name, "triborough");
+    for (int s = 0; s < 5; s++) assert_float_equal(cfg.scenarios[s].params.services.triborough.c.budget_cut, 0.3, 1e-12);
+    assert_float_equal(cfg.scenarios[2].params.services.dip.c.end_day, 183, 1e-12);
+    rs_config_free(&cfg);
+}
+
 static void test_seed_keeps_all_64_bits(void **state)
 {
     (void)state;
@@ -143,6 +184,11 @@ static void test_rejects_bad_scenarios(void **state)
     expect_error("scenarios: []\n", 1, 2, "list is empty");
     expect_error("scenarios:\n  - name: a\nreference: zzz\n", 1, 4, "no scenario named 'zzz'");
     expect_error("scenarios:\n  - name: bad name\n", 1, 3, "scenarios.name");
+    expect_error("scenarios:\n  - name: a\n    services: [dip, dop]\n", 1, 4, "unknown service 'dop'");
+    expect_error("scenarios:\n  - name: a\n    services: dip\n", 1, 4, "must be a list of service names");
+    expect_error("scenarios:\n  - name: a\n    set:\n      services.dip.cost_per_tset: 3\n", 1, 5,
+                 "services.dip.cost_per_tset: unknown key");
+    expect_error("scenarios:\n  - name: a\n  - name: b\nreference: a\nprimary: a\n", 1, 6, "must differ");
 }
 
 static void test_rejects_relation_between_keys(void **state)
@@ -184,6 +230,8 @@ int main(void)
         cmocka_unit_test(test_baseline_config_loads_with_one_scenario),
         cmocka_unit_test(test_scenarios_override_only_their_keys),
         cmocka_unit_test(test_seed_keeps_all_64_bits),
+        cmocka_unit_test(test_child_config_inherits_base_scenarios_with_its_overrides),
+        cmocka_unit_test(test_services_list_enables_exactly_the_named_services),
         cmocka_unit_test(test_rejects_unknown_key_with_line),
         cmocka_unit_test(test_rejects_unknown_top_level_section),
         cmocka_unit_test(test_rejects_wrong_type),

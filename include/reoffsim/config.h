@@ -19,6 +19,8 @@ typedef struct {
     int n_scenarios;     /* >= 1 */
     rs_scenario *scenarios;
     int reference;       /* index of the reference scenario for comparisons */
+    int primary;         /* scenario whose difference from the reference is the headline
+                            (drives --precision); -1 with a single scenario */
     char *text;          /* config text(s) as read, base files first (owned) */
 } rs_config;
 

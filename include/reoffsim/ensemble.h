@@ -37,6 +37,13 @@ static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int 
 /* Run every unit of cfg. On success the caller frees out with rs_ensemble_free. */
 int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *out,
                     rs_error *err);
+
+/* Grow e (from rs_ensemble_run) to n_replicates, running only the new
+ * replicates. Replicate r's results do not depend on how the run was split,
+ * so growing in blocks gives the same bits as one run. On failure e is
+ * left as it was. */
+int rs_ensemble_extend(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *e,
+                       int n_replicates, rs_error *err);
 void rs_ensemble_free(rs_ensemble *e);
 
 #endif

@@ -13,6 +13,8 @@ typedef struct {
     const char *command_line;
     const char *started_at; /* ISO 8601 UTC */
     const char *host;
+    double precision_target; /* --precision as a proportion; 0 if not used */
+    int precision_reached;
 } rs_run_info;
 
 /* Write the results of e (run from cfg) to path. Refuses an existing path

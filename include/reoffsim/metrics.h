@@ -36,6 +36,9 @@ double rs_metric_per_reoffender(const rs_unit_result *r, rs_group g);
 double rs_metric_per_100(const rs_unit_result *r, rs_group g);
 double rs_metric_days_to_first(const rs_unit_result *r, rs_group g);
 
+/* Mean per simulated year of a yearly total. */
+double rs_metric_per_year(const rs_unit_result *r, rs_year_total t);
+
 static inline double *rs_year_row(const rs_unit_result *r, rs_year_total t)
 {
     return r->year + (size_t)t * (size_t)r->years;

@@ -121,6 +121,11 @@ int rs_service_from_name(const char *name); /* -1 if unknown */
 rs_service_common *rs_params_service(rs_params *p, rs_service_id id);
 const rs_service_common *rs_params_service_const(const rs_params *p, rs_service_id id);
 
+/* Budgets that buy nothing: writes one line per (service line, year) in which
+ * an enabled service's money does not pay for a single worker or tag, and
+ * returns how many. `years`: simulated years to check. */
+int rs_params_capacity_notes(const rs_params *p, int years, char *out, size_t len);
+
 /* Read/write a key's value as double (ints and bools converted). */
 double rs_params_get(const rs_params *p, const rs_key *k);
 void rs_params_set(rs_params *p, const rs_key *k, double value);
