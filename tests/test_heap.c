@@ -11,7 +11,7 @@ static void test_heap_pops_in_time_then_kind_then_agent_order(void **state)
 {
     (void)state;
     rs_event_heap h = {0};
-    assert_int_equal(rs_heap_reserve(&h, 8, NULL), 0);
+    assert_int_equal(rs_heap_reserve(&h, 10, NULL), 0); /* agent ids are < capacity */
     rs_event in[6] = {{5.0, 1, 3}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {0.5, 2, 1}, {9.0, 0, 0}};
     for (int i = 0; i < 6; i++) rs_heap_push(&h, in[i]);
     rs_event want[6] = {{0.5, 2, 1}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {5.0, 1, 3}, {9.0, 0, 0}};
