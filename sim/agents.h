@@ -68,6 +68,7 @@ typedef struct {
     uint8_t *offence;      /* category of the latest offence (index offence first) */
     uint8_t *risk_offence; /* OGRS3 "current offence": that of the latest sanction */
     uint16_t *sanctions;   /* sanctions including the index one */
+    uint16_t *risk_sanctions; /* sanctions OGRS3 is scored with (see offending.sanctions_update_risk) */
     uint16_t *n_offences;  /* offences committed since entry */
     uint16_t *n_cases;     /* arrests since entry */
     uint16_t *n_releases;  /* liberty spells started */

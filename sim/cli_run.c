@@ -181,7 +181,13 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
         fprintf(stderr, "reoffsim run: %s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
-    rs_summary_print(stdout, cfg, &e, a->detail);
+    rs_economics econ;
+    if ((rc = rs_economics_compute(cfg, &e, &econ, &err))) {
+        fprintf(stderr, "reoffsim run: %s\n", err.msg);
+        rs_ensemble_free(&e);
+        return RS_EXIT_FAILURE;
+    }
+    rs_summary_print(stdout, cfg, &e, &econ, a->detail);
     if (a->precision_pp > 0)
         printf("\nPrecision: 95%% CI half-width of %s vs %s = %.3f pp with %d replicates (target %.3f pp: %s)\n",
                cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name,
@@ -189,7 +195,8 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
                reached ? "reached" : "NOT reached; raise --max-replicates");
     fflush(stdout);
     rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached};
-    rc = rs_hdf5_write(a->out, a->force, cfg, &e, &info, &err);
+    rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, &info, &err);
+    rs_economics_free(&econ);
     if (rc) fprintf(stderr, "reoffsim run: %s\n", err.msg);
     else if (!a->quiet)
         fprintf(stderr, "wrote %s (%llu events in %.2f s, %.1f M events/s, %d threads)\n", a->out,

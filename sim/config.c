@@ -370,7 +370,7 @@ static int apply_root(const source *src, yaml_node_t *root, int depth, loader *l
         } else {
             rc = fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
                                          "population, offending, detection, police, court, "
-                                         "custody, services, scenarios, reference, primary)%s", "");
+                                         "custody, services, economics, scenarios, reference, primary)%s", "");
         }
         if (rc) return rc;
     }

@@ -120,8 +120,10 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
         if (sup > a->licence_end[i]) a->licence_end[i] = sup;
         return;
     }
-    if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED)
+    if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
         a->order_end[i] = t + u->p->court.order_length_days;
+        rs_year_add(u->res, RS_YEAR_ORDERS, t, 1.0);
+    }
     if (a->state[i] == RS_STATE_REMAND)
         rs_custody_on_release(u, i, t);
     else

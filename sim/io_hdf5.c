@@ -323,6 +323,105 @@ static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const 
     return rc;
 }
 
+/* ---------- /economics ---------- */
+
+/* Mean over replicates per (scenario, year) of a [S][R][Y] array. */
+static void mean_by_year(const rs_economics *x, const double *v, double *out)
+{
+    for (int s = 0; s < x->n_scenarios; s++)
+        for (int y = 0; y < x->years; y++) {
+            double sum = 0.0;
+            for (int r = 0; r < x->n_replicates; r++) sum += v[rs_econ_syr(x, s, r, y)];
+            out[(size_t)s * (size_t)x->years + (size_t)y] = sum / x->n_replicates;
+        }
+}
+
+static int write_econ_by_year(const dims *d, const rs_economics *x, double *buf)
+{
+    size_t S = (size_t)x->n_scenarios, R = (size_t)x->n_replicates, Y = (size_t)x->years;
+    hsize_t shape3[3] = {S, R, Y}, shape2[2] = {S, Y};
+    hid_t sc3[3] = {d->scenario, d->replicate, d->year}, sc2[2] = {d->scenario, d->year};
+    const struct { const char *name, *ln; const double *v; } vars[] = {
+        {"harm_cost", "cost of offences to communities and the economy (area, undiscounted)", x->harm},
+        {"cjs_cost", "criminal justice costs of simulated activity (area, undiscounted)", x->cjs},
+        {"service_cost", "service budgets, pro rata to days active (area, undiscounted)", x->service},
+        {"saving_communities", "discounted saving to communities and the economy vs the reference", x->saving_communities},
+        {"saving_cjs", "discounted CJS saving vs the reference", x->saving_cjs},
+    };
+    int rc = 0;
+    for (size_t k = 0; !rc && k < sizeof vars / sizeof vars[0]; k++) {
+        rc = write_var(d, vars[k].name, 3, shape3, sc3, vars[k].v, "GBP", vars[k].ln);
+        char name[96], ln[256];
+        snprintf(name, sizeof name, "%s_mean", vars[k].name);
+        snprintf(ln, sizeof ln, "%s: mean over replicates", vars[k].ln);
+        mean_by_year(x, vars[k].v, buf);
+        if (!rc) rc = write_var(d, name, 2, shape2, sc2, buf, "GBP", ln);
+    }
+    /* The seed-000 table: total discounted savings by year. */
+    for (size_t i = 0; !rc && i < S * R * Y; i++) buf[i] = x->saving_communities[i] + x->saving_cjs[i];
+    if (!rc) {
+        double *mean = buf + S * R * Y;
+        mean_by_year(x, buf, mean);
+        rc = write_var(d, "saving_total_mean", 2, shape2, sc2, mean, "GBP",
+                       "discounted total saving vs the reference: mean over replicates");
+    }
+    return rc;
+}
+
+static int write_econ_by_unit(const dims *d, const rs_economics *x, double *buf)
+{
+    size_t S = (size_t)x->n_scenarios, R = (size_t)x->n_replicates;
+    hsize_t shape[2] = {S, R};
+    hid_t sc[2] = {d->scenario, d->replicate};
+    const struct { const char *name, *units, *ln; const double *v; } vars[] = {
+        {"total_savings", "GBP", "discounted savings (communities + CJS) over all years vs the reference", x->total_savings},
+        {"incremental_cost", "GBP", "discounted service cost minus the reference's", x->incremental_cost},
+        {"npv", "GBP", "net present value: total_savings - incremental_cost", x->npv},
+        {"bcr", "1", "benefit-cost ratio: total_savings / incremental_cost", x->bcr},
+        {"offences_averted", "offences", "offences averted vs the reference over all years (area)", x->offences_averted},
+        {"cost_per_offence_averted", "GBP/offence", "incremental_cost / offences_averted", x->cost_per_offence_averted},
+    };
+    int rc = 0;
+    for (size_t k = 0; !rc && k < sizeof vars / sizeof vars[0]; k++) {
+        rc = write_var(d, vars[k].name, 2, shape, sc, vars[k].v, vars[k].units, vars[k].ln);
+        summarise_all(vars[k].v, S, R, 1, -1, buf);
+        if (!rc) rc = write_stats(d, vars[k].name, vars[k].units, vars[k].ln, buf, S, 1);
+    }
+    for (size_t s = 0; !rc && s < S; s++) {
+        double positive = 0.0;
+        for (size_t r = 0; r < R; r++) positive += x->npv[s * R + r] > 0.0;
+        buf[s] = positive / (double)R;
+    }
+    if (!rc) {
+        hsize_t shape1[1] = {S};
+        hid_t sc1[1] = {d->scenario};
+        rc = write_var(d, "p_npv_positive", 1, shape1, sc1, buf, "1",
+                       "share of replicates with NPV > 0 (probability that benefits exceed costs)");
+    }
+    return rc;
+}
+
+static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *x)
+{
+    hid_t grp = H5Gcreate2(file, "economics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (grp < 0) return -1;
+    dims d = {-1, -1, -1, -1, -1};
+    size_t cells = (size_t)x->n_scenarios * (size_t)x->n_replicates * (size_t)x->years;
+    double *buf = malloc(sizeof *buf * (2 * cells + (size_t)x->n_scenarios * N_STATS + 16));
+    int rc = buf ? dims_open(&d, grp, cfg, e) : -1;
+    if (!rc) rc = attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
+    if (!rc) rc = attr_double(grp, "discount_rate", cfg->scenarios[cfg->reference].params.economics.discount_rate);
+    if (!rc) rc = attr_string(grp, "discounting", "year 1 undiscounted; year y (1-based) x (1 + rate)^-(y-1)");
+    if (!rc) rc = attr_double(grp, "area_offenders", cfg->scenarios[cfg->reference].params.economics.area_offenders);
+    if (!rc) rc = attr_string(grp, "prices", "GBP at the prices of each unit cost's source (not re-based)");
+    if (!rc) rc = write_econ_by_year(&d, x, buf);
+    if (!rc) rc = write_econ_by_unit(&d, x, buf);
+    dims_close(&d);
+    free(buf);
+    H5Gclose(grp);
+    return rc;
+}
+
 /* ---------- /provenance ---------- */
 
 static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_run_info *info)
@@ -371,7 +470,8 @@ void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
     snprintf(out, out_len, "%s.tmp-%ld", path, (long)getpid());
 }
 
-static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_run_info *info)
+static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
+                          const rs_run_info *info)
 {
     int rc = attr_string(file, "title", "reoffsim results");
     rc |= attr_int(file, "schema_version", RS_SCHEMA_VERSION);
@@ -379,6 +479,7 @@ static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e
     rc |= attr_string(file, "layout", "see README.md 'Output file'");
     if (!rc) rc = write_results(file, cfg, e);
     if (!rc) rc = write_summary_and_comparison(file, cfg, e);
+    if (!rc && econ) rc = write_economics(file, cfg, e, econ);
     if (!rc) rc = write_provenance(file, cfg, e, info);
     return rc;
 }
@@ -393,7 +494,7 @@ static int sync_file(const char *path)
 }
 
 int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
-                  const rs_run_info *info, rs_error *err)
+                  const rs_economics *econ, const rs_run_info *info, rs_error *err)
 {
     struct stat st;
     if (!force && stat(path, &st) == 0)
@@ -405,7 +506,7 @@ int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_en
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = file < 0 ? -1 : write_contents(file, cfg, e, info);
+    int rc = file < 0 ? -1 : write_contents(file, cfg, e, econ, info);
     if (file >= 0 && H5Fclose(file) < 0) rc = -1;
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     if (file < 0) {

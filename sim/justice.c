@@ -17,7 +17,11 @@ void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in
         if (first < a->first_reoffence[i]) a->first_reoffence[i] = first;
     }
     if (a->sanctions[i] < 65535) a->sanctions[i]++;
-    a->risk_offence[i] = a->offence[i];
+    if (u->p->offending.sanctions_update_risk) {
+        /* OGRS3 re-scored as after any new sanction: a labelling assumption. */
+        a->risk_sanctions[i] = a->sanctions[i];
+        a->risk_offence[i] = a->offence[i];
+    }
 }
 
 static double court_delay(const rs_unit *u, uint32_t i, uint32_t word)

@@ -17,7 +17,7 @@ rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i, double t)
      * never changes the age term as a side effect. */
     double age = a->age0[i] + (a->lib_start[i] - a->t_entry[i]) / 365.25;
     rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
-    rs_ogrs3 s = rs_ogrs3_score(sex, age, a->sanctions[i], a->first_age[i], (rs_offence)a->risk_offence[i]);
+    rs_ogrs3 s = rs_ogrs3_score(sex, age, a->risk_sanctions[i], a->first_age[i], (rs_offence)a->risk_offence[i]);
     double scale = o->hazard_scale * a->frailty[i] * a->need_ratio[i] * a->svc_ratio[i];
     return rs_hazard_from_ogrs3(s.p1, s.p2, scale, o->min_shape, o->max_shape);
 }
@@ -104,6 +104,7 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1], c.v[0]);
     a->offence[i] = (uint8_t)type;
     rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
+    rs_year_add(u->res, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);
     double p_detect = rs_odds_scale(u->p->detection.probability[type], rs_services_detection_odds(u, i, t));
     if (rs_rng_u01(b.v[2]) < p_detect) {
         double delay = u->p->detection.arrest_delay_days * rs_services_arrest_delay_ratio(u, i, t);

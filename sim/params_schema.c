@@ -84,6 +84,7 @@ static const rs_key keys[] = {
     D("offending.repeat_offence_type", 0, 1, offending.repeat_offence_type)
     D("offending.min_shape", 0.05, 5, offending.min_shape)
     D("offending.max_shape", 0.05, 5, offending.max_shape)
+    B("offending.sanctions_update_risk", offending.sanctions_update_risk)
 
 #define X(id, name) {"detection.probability." name, RS_KEY_DOUBLE, 0, 1, \
                      OFF(detection.probability[id]), NULL},
@@ -122,6 +123,19 @@ static const rs_key keys[] = {
     D("custody.recall_days", 0, 3650, custody.recall_days)
     B("custody.ora_supervision", custody.ora_supervision)
     D("custody.ora_supervision_days", 0, 3650, custody.ora_supervision_days)
+
+    D("economics.discount_rate", 0, 1, economics.discount_rate)
+    D("economics.area_offenders", 1, 1e8, economics.area_offenders)
+#define X(id, name) {"economics.harm." name, RS_KEY_DOUBLE, 0, 1e8, OFF(economics.harm[id]), NULL},
+    RS_OFFENCE_LIST(X)
+#undef X
+    D("economics.cost_arrest", 0, 1e7, economics.cost_arrest)
+    D("economics.cost_caution", 0, 1e7, economics.cost_caution)
+    D("economics.cost_court_case", 0, 1e7, economics.cost_court_case)
+    D("economics.cost_prison_day", 0, 1e6, economics.cost_prison_day)
+    D("economics.cost_remand_day", 0, 1e6, economics.cost_remand_day)
+    D("economics.cost_order", 0, 1e7, economics.cost_order)
+    D("economics.cost_recall", 0, 1e7, economics.cost_recall)
 
     SERVICE_COMMON(dip)
     MONEY(dip, cost_per_test) MONEY(dip, cost_per_assessment) MONEY(dip, cost_per_referral)

@@ -159,13 +159,67 @@ static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, int
     }
 }
 
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details)
+/* Mean over replicates of v[s][r][y] (step = years) or v[s][r] (step = 1). */
+static double econ_mean(const rs_economics *x, const double *v, int s, int y, int by_year)
+{
+    double sum = 0.0;
+    for (int r = 0; r < x->n_replicates; r++) sum += by_year ? v[rs_econ_syr(x, s, r, y)] : v[rs_econ_sr(x, s, r)];
+    return sum / x->n_replicates;
+}
+
+static void print_econ_row(FILE *f, const rs_economics *x, const char *label, const double *a, const double *b, int s)
+{
+    double total = 0.0;
+    fprintf(f, "    %-24s", label);
+    for (int y = 0; y < x->years; y++) {
+        double v = econ_mean(x, a, s, y, 1) + (b ? econ_mean(x, b, s, y, 1) : 0.0);
+        total += v;
+        fprintf(f, " %8.2f", v / 1e6);
+    }
+    fprintf(f, " %8.2f\n", total / 1e6);
+}
+
+/* The commissioner's table: discounted savings by financial year (seed 000's
+ * shape), then NPV, benefit-cost ratio and P(NPV > 0) with 95% intervals. */
+static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x)
+{
+    if (!x || x->n_scenarios < 2) return;
+    const rs_economics_params *ep = &cfg->scenarios[x->reference].params.economics;
+    fprintf(f, "\nEconomics vs %s: GBP m for an area of %.0f offenders a year, discounted at %.1f%% (year 1 undiscounted)\n",
+            cfg->scenarios[x->reference].name, ep->area_offenders, 100 * ep->discount_rate);
+    for (int s = 0; s < x->n_scenarios; s++) {
+        if (s == x->reference) continue;
+        fprintf(f, "  %-26s", cfg->scenarios[s].name);
+        for (int y = 0; y < x->years; y++) fprintf(f, "   year %d", y + 1);
+        fprintf(f, "    total\n");
+        print_econ_row(f, x, "communities & economy", x->saving_communities, NULL, s);
+        print_econ_row(f, x, "CJS savings", x->saving_cjs, NULL, s);
+        print_econ_row(f, x, "total savings", x->saving_communities, x->saving_cjs, s);
+        size_t n = (size_t)x->n_replicates;
+        const double *npv = x->npv + rs_econ_sr(x, s, 0), *bcr = x->bcr + rs_econ_sr(x, s, 0);
+        const double *cost = x->incremental_cost + rs_econ_sr(x, s, 0);
+        const double *cpo = x->cost_per_offence_averted + rs_econ_sr(x, s, 0);
+        rs_summary m = rs_stats_summary(npv, n, 1), b = rs_stats_summary(bcr, n, 1);
+        rs_summary c = rs_stats_summary(cost, n, 1), o = rs_stats_summary(cpo, n, 1);
+        double positive = 0.0;
+        for (size_t r = 0; r < n; r++) positive += npv[r] > 0.0;
+        char bc[32] = "n/a (no extra cost)", per[32] = "n/a";
+        if (b.n > 0) snprintf(bc, sizeof bc, "%.2f", b.mean);
+        if (o.n > 0) snprintf(per, sizeof per, "GBP %.0f", o.mean);
+        fprintf(f, "    extra service cost %.2f; NPV %.2f [%.2f, %.2f]; B:C %s; P(NPV > 0) %.2f; cost per offence averted %s\n",
+                c.mean / 1e6, m.mean / 1e6, m.lo / 1e6, m.hi / 1e6, bc, positive / (double)n, per);
+    }
+}
+
+void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
+                      int all_details)
 {
     double *x = malloc(sizeof *x * (size_t)e->n_replicates * 2);
     if (!x) return;
     print_comparison(f, cfg, e, x);
     print_differences(f, cfg, e, x, x + e->n_replicates);
     print_services(f, cfg, e, x);
+    print_economics(f, cfg, econ);
     for (int s = 0; s < e->n_scenarios; s++) {
         if (!all_details && s != cfg->reference) continue;
         print_detail(f, cfg, e, s, x);

@@ -6,9 +6,11 @@
 #include <stdio.h>
 
 #include "reoffsim/config.h"
+#include "reoffsim/economics.h"
 #include "reoffsim/ensemble.h"
 
 /* all_details: the by-group table for every scenario, not just the reference. */
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details);
+void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
+                      int all_details);
 
 #endif

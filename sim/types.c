@@ -18,7 +18,7 @@ static const char *const group_names[RS_N_GROUPS] = {
     "gto_eligible", "age_18_25", "female", "male", "ppo"};
 static const char *const year_total_names[RS_N_YEAR_TOTALS] = {
     "offences", "proven_offences", "arrests", "cautions", "court_cases",
-    "custody_sentences", "prison_days", "remand_days", "recalls",
+    "custody_sentences", "prison_days", "remand_days", "recalls", "orders", "offence_harm",
     "dip_tests", "dip_positive_tests", "dip_assessments", "dip_missed_assessments",
     "dip_treatment_starts", "dip_turned_away",
     "tri_screened", "tri_needs_identified", "tri_treatment_starts", "tri_screen_turned_away",
@@ -27,10 +27,10 @@ static const char *const year_total_names[RS_N_YEAR_TOTALS] = {
     "tri_keyworker_capacity",
     "gto_eligible_releases", "gto_tagged", "gto_tag_turned_away", "gto_fast_court",
     "gto_iom_starts", "gto_young_starts", "gto_women_starts", "gto_turned_away",
-    "spend_dip", "spend_triborough", "spend_gto"};
+    "spend_dip", "spend_triborough", "spend_gto", "service_cost"};
 static const char *const year_total_units[RS_N_YEAR_TOTALS] = {
     "offences", "offences", "arrests", "cautions", "cases",
-    "sentences", "days", "days", "recalls",
+    "sentences", "days", "days", "recalls", "orders", "GBP",
     "tests", "tests", "assessments", "assessments", "clients", "arrestees",
     "arrestees", "arrestees", "clients", "arrestees",
     "releases", "clients", "clients", "clients",
@@ -38,7 +38,7 @@ static const char *const year_total_units[RS_N_YEAR_TOTALS] = {
     "client slots",
     "releases", "clients", "clients", "cases",
     "clients", "clients", "clients", "clients",
-    "GBP", "GBP", "GBP"};
+    "GBP", "GBP", "GBP", "GBP"};
 
 static const char *pick(const char *const *names, int n, int i)
 {

@@ -65,6 +65,13 @@ def check_h5py(path, summary_text):
             check(f"{100 * diff[s, 0]:+.2f}" in line and f"{100 * lo[s, 0]:+.2f}" in line,
                   f"paired difference matches /comparison for {name}: {line!r}")
         check(abs(diff[0, 0]) < 1e-15 and diff[1, 0] < 0, "paired difference vs reference")
+        econ = f["economics"]
+        check(econ["npv"].shape == (2, 4), "economics npv (scenario, replicate)")
+        check(dim_names(econ["saving_communities"]) == ["scenario", "replicate", "year"], "economics dims")
+        check(econ["total_savings"][0, :].max() == 0 and econ["total_savings"][1, :].mean() > 0,
+              "less offending saves money vs the reference")
+        check(0 <= econ["p_npv_positive"][1] <= 1, "P(NPV > 0) is a probability")
+        check(abs(econ.attrs["discount_rate"] - 0.035) < 1e-12, "discount rate recorded")
 
 
 def check_xarray(path):

@@ -1,10 +1,11 @@
 /* reoffsim — HDF5 results file: /results (per scenario, replicate, subgroup
- * or year, with dimension scales), /summary, /comparison, /provenance and
- * /provenance/run. Written to a temporary name, fsynced, then renamed. */
+ * or year, with dimension scales), /summary, /comparison, /economics,
+ * /provenance and /provenance/run. Written to a temporary name, fsynced, then renamed. */
 #ifndef REOFFSIM_IO_HDF5_H
 #define REOFFSIM_IO_HDF5_H
 
 #include "reoffsim/config.h"
+#include "reoffsim/economics.h"
 #include "reoffsim/ensemble.h"
 #include "reoffsim/error.h"
 
@@ -20,7 +21,7 @@ typedef struct {
 /* Write the results of e (run from cfg) to path. Refuses an existing path
  * unless force. Never leaves a partial file at path. */
 int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
-                  const rs_run_info *info, rs_error *err);
+                  const rs_economics *econ, const rs_run_info *info, rs_error *err);
 
 /* Temporary name used while writing path (for tests and cleanup). */
 void rs_hdf5_temp_name(const char *path, char *out, size_t out_len);

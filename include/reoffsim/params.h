@@ -48,6 +48,7 @@ typedef struct {
     double repeat_offence_type; /* P(next offence same category as last) */
     double min_shape;         /* floor on Weibull shape */
     double max_shape;         /* ceiling on Weibull shape */
+    int sanctions_update_risk;/* 1: new sanctions re-score OGRS3 (labelling); 0: risk from entry history */
 } rs_offending_params;
 
 typedef struct {
@@ -87,6 +88,20 @@ typedef struct {
     double ora_supervision_days;       /* statutory supervision of SSPs */
 } rs_custody_params;
 
+/* Unit costs (GBP, prices of the source year) and appraisal settings (MODEL.md §6). */
+typedef struct {
+    double discount_rate;            /* Green Book: 3.5% a year; year 1 undiscounted */
+    double area_offenders;           /* real offenders the simulated cohort stands for */
+    double harm[RS_N_OFFENCES];      /* cost to communities and the economy per offence */
+    double cost_arrest;              /* CJS: police time per arrest */
+    double cost_caution;
+    double cost_court_case;
+    double cost_prison_day;
+    double cost_remand_day;
+    double cost_order;               /* community or suspended order, whole order */
+    double cost_recall;              /* recall process (the days are prison days) */
+} rs_economics_params;
+
 typedef struct {
     rs_run_params run;
     rs_population_params population;
@@ -96,6 +111,7 @@ typedef struct {
     rs_court_params court;
     rs_custody_params custody;
     rs_services_params services;
+    rs_economics_params economics;
 } rs_params;
 
 

@@ -105,6 +105,8 @@ typedef enum {
     RS_YEAR_PRISON_DAYS,
     RS_YEAR_REMAND_DAYS,
     RS_YEAR_RECALLS,
+    RS_YEAR_ORDERS,          /* community and suspended orders started */
+    RS_YEAR_OFFENCE_HARM,    /* GBP: costs of offences to communities and the economy */
     /* Service activity (MODEL.md §5). */
     RS_YEAR_DIP_TESTS,
     RS_YEAR_DIP_POSITIVE,
@@ -136,6 +138,7 @@ typedef enum {
     RS_YEAR_SPEND_DIP,
     RS_YEAR_SPEND_TRIBOROUGH,
     RS_YEAR_SPEND_GTO,
+    RS_YEAR_SERVICE_COST,    /* GBP: service budgets for the cohort, pro rata to days active */
     RS_N_YEAR_TOTALS
 } rs_year_total;
 

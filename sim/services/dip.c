@@ -40,6 +40,7 @@ static void missed_assessment(rs_unit *u, uint32_t i, double t, uint32_t word)
     if (rs_rng_u01(word) < params(u)->missed_assessment_detection) {
         /* Failing to attend is an offence, known to police: arrested ~a week later. */
         rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
+        rs_year_add(u->res, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[RS_OFF_OTHER]);
         rs_offending_detected(u, i, t, 7.0);
     }
 }

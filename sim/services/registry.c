@@ -31,10 +31,26 @@ int rs_service_active(const rs_unit *u, rs_service_id id, double t)
     return c->enabled && t >= c->start_day && t < c->end_day;
 }
 
+/* Budget cost for the cohort: each year's budget (after the cut) x the days
+ * the service runs in that year / 365 x the cohort's share of what it funds. */
+static void book_budget(rs_unit *u, rs_service_id id)
+{
+    const rs_service_common *c = rs_params_service_const(u->p, id);
+    for (int y = 0; y < u->res->years; y++) {
+        double from = fmax(c->start_day, 365.0 * y), to = fmin(c->end_day, 365.0 * (y + 1));
+        if (to <= from) continue;
+        double budget = c->budget_k[rs_budget_year(365.0 * y)] * 1000.0 * (1.0 - c->budget_cut);
+        rs_year_add(u->res, RS_YEAR_SERVICE_COST, 365.0 * y, budget * (to - from) / 365.0 * u->svc->scale[id]);
+    }
+}
+
 void rs_services_begin(rs_unit *u)
 {
-    for (int s = 0; s < RS_N_SERVICES; s++)
-        if (enabled(u, (rs_service_id)s) && registry[s]->begin) registry[s]->begin(u);
+    for (int s = 0; s < RS_N_SERVICES; s++) {
+        if (!enabled(u, (rs_service_id)s)) continue;
+        if (registry[s]->begin) registry[s]->begin(u);
+        book_budget(u, (rs_service_id)s);
+    }
 }
 
 #define DISPATCH(hook, ...)                                                                   \
