@@ -14,6 +14,7 @@
 #include "reoffsim/ensemble.h"
 #include "reoffsim/io_hdf5.h"
 #include "reoffsim/precision.h"
+#include "reoffsim/tornado.h"
 #include "summary.h"
 
 /* The one piece of process-wide state: a signal can only reach the run
@@ -43,6 +44,9 @@ static void help(FILE *f)
           "  --block N         replicates per block with --precision (default 50)\n"
           "  --max-replicates N  stop --precision here even if not reached (default 5000)\n"
           "  --detail          the by-group MoJ table for every scenario, not just the reference\n"
+          "  --point-estimates hold parameters given as distributions at their means (no PSA draws)\n"
+          "  --tornado N       one-way sensitivity of the primary scenario's NPV: every uncertain\n"
+          "                    parameter at its 2.5th and 97.5th percentile, N replicates per arm\n"
           "  --quiet           no progress bar (it is shown only on a terminal anyway)\n"
           "\n"
           "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 130 interrupted (no file written)\n",
@@ -51,7 +55,8 @@ static void help(FILE *f)
 
 typedef struct {
     const char *config, *out;
-    int force, quiet, detail;
+    int force, quiet, detail, point_estimates;
+    long tornado;
     long replicates, agents, years, threads, block, max_replicates;
     double precision_pp; /* 0: off */
     int has_seed;
@@ -73,6 +78,8 @@ static int parse_args(int argc, char **argv, run_args *a)
         } else if (rs_cli_flag(argv, i, "--force")) a->force = 1;
         else if (rs_cli_flag(argv, i, "--quiet")) a->quiet = 1;
         else if (rs_cli_flag(argv, i, "--detail")) a->detail = 1;
+        else if (rs_cli_flag(argv, i, "--point-estimates")) a->point_estimates = 1;
+        else if (rs_cli_option(argc, argv, &i, "--tornado", &v)) bad = rs_cli_int("--tornado", v, 2, 1000000, &a->tornado);
         else if (rs_cli_option(argc, argv, &i, "--precision", &v)) bad = rs_cli_double("--precision", v, 1e-6, 100, &a->precision_pp);
         else if (rs_cli_option(argc, argv, &i, "--block", &v)) bad = rs_cli_int("--block", v, 2, 1000000, &a->block);
         else if (rs_cli_option(argc, argv, &i, "--max-replicates", &v)) bad = rs_cli_int("--max-replicates", v, 2, 10000000, &a->max_replicates);
@@ -162,7 +169,7 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     join_args(argc, argv, cmd, sizeof cmd);
     rs_progress prog;
     rs_progress_init(&prog, a->quiet, cfg->n_scenarios);
-    rs_ensemble_options opt = {(int)a->threads, rs_progress_update, &prog, &interrupted};
+    rs_ensemble_options opt = {(int)a->threads, rs_progress_update, &prog, &interrupted, a->point_estimates};
     rs_ensemble e;
     rs_error err;
     int rc, reached = 0;
@@ -182,20 +189,26 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
     rs_economics econ;
-    if ((rc = rs_economics_compute(cfg, &e, &econ, &err))) {
+    rs_tornado tornado;
+    if (!(rc = rs_economics_compute(cfg, &e, &econ, &err)) && a->tornado > 0) {
+        if ((rc = rs_tornado_run(cfg, &opt, (int)a->tornado, &tornado, &err))) rs_economics_free(&econ);
+    }
+    if (rc) {
         fprintf(stderr, "reoffsim run: %s\n", err.msg);
         rs_ensemble_free(&e);
-        return RS_EXIT_FAILURE;
+        return rc == RS_ERR_INTERRUPTED ? RS_EXIT_INTERRUPTED : rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
     rs_summary_print(stdout, cfg, &e, &econ, a->detail);
+    if (a->tornado > 0) rs_summary_print_tornado(stdout, cfg, &tornado);
     if (a->precision_pp > 0)
         printf("\nPrecision: 95%% CI half-width of %s vs %s = %.3f pp with %d replicates (target %.3f pp: %s)\n",
                cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name,
                100 * rs_precision_half_width(cfg, &e), e.n_replicates, a->precision_pp,
                reached ? "reached" : "NOT reached; raise --max-replicates");
     fflush(stdout);
-    rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached};
-    rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, &info, &err);
+    rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached,
+                        a->point_estimates};
+    rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, a->tornado > 0 ? &tornado : NULL, &info, &err);
     rs_economics_free(&econ);
     if (rc) fprintf(stderr, "reoffsim run: %s\n", err.msg);
     else if (!a->quiet)

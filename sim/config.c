@@ -147,12 +147,61 @@ static int parse_u64(const source *src, const yaml_node_t *v, const rs_key *k, u
     return RS_OK;
 }
 
-static int set_key(loader *ld, const source *src, const yaml_node_t *v, const rs_key *k,
+/* `{dist: beta, mean: 0.7, sd: 0.05}` and friends: the point value goes in
+ * the field, the distribution in p->uncertain. */
+static int set_distribution(const source *src, yaml_node_t *v, const rs_key *k, rs_params *p, rs_error *err)
+{
+    if (k->type != RS_KEY_DOUBLE || k->group)
+        return fail(err, src, v, k->path, "cannot be uncertain (only real-valued keys outside share groups can)%s", "");
+    const char *dist = NULL;
+    double vals[5] = {NAN, NAN, NAN, NAN, NAN}; /* mean sd low high value */
+    static const char *const fields[5] = {"mean", "sd", "low", "high", "value"};
+    for (yaml_node_pair_t *pair = v->data.mapping.pairs.start; pair < v->data.mapping.pairs.top; pair++) {
+        yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
+        yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
+        const char *name = scalar(kn) ? scalar(kn) : "";
+        if (!strcmp(name, "dist")) {
+            dist = scalar(vn);
+            continue;
+        }
+        int f = -1;
+        for (int i = 0; i < 5; i++)
+            if (!strcmp(name, fields[i])) f = i;
+        char *end = NULL;
+        const char *text = scalar(vn);
+        if (f < 0) return fail(err, src, kn, k->path, "unknown distribution field '%s' (dist, mean, sd, low, high, value)", name);
+        vals[f] = text ? strtod(text, &end) : NAN;
+        if (!text || end == text || *end || !isfinite(vals[f]))
+            return fail(err, src, vn, k->path, "distribution field must be a finite number, got '%s'", text ? text : "");
+    }
+    int d = dist ? rs_dist_from_name(dist) : -1;
+    if (d < 0) return fail(err, src, v, k->path, "needs dist: one of fixed, beta, lognormal, uniform, normal (got '%s')", dist ? dist : "");
+    rs_uncertain u = {(uint32_t)(k - rs_params_key(0)), (rs_dist)d, vals[0], vals[1]};
+    if (d == RS_DIST_UNIFORM) u.a = vals[2], u.b = vals[3];
+    if (d == RS_DIST_FIXED) u.a = vals[4], u.b = 0.0;
+    rs_error derr;
+    if (rs_dist_check(u.dist, u.a, u.b, &derr)) return fail(err, src, v, k->path, "%s", derr.msg);
+    double point = rs_uncertain_point(&u);
+    if (point < k->min || point > k->max) {
+        char detail[160];
+        snprintf(detail, sizeof detail, "central value must be in [%g, %g], got %g", k->min, k->max, point);
+        return fail(err, src, v, k->path, "%s", detail);
+    }
+    rs_params_set(p, k, point);
+    if (d == RS_DIST_FIXED) rs_params_clear_uncertain(p, u.key);
+    else if (rs_params_set_uncertain(p, &u)) return fail(err, src, v, k->path, "more than 64 uncertain parameters%s", "");
+    return RS_OK;
+}
+
+static int set_key(loader *ld, const source *src, yaml_node_t *v, const rs_key *k,
                    rs_params *p, rs_error *err)
 {
     size_t idx = (size_t)(k - rs_params_key(0));
     if (ld && ld->set[idx]) return fail(err, src, v, k->path, "given twice%s", "");
-    if (k->type == RS_KEY_U64) {
+    if (v->type == YAML_MAPPING_NODE) {
+        int rc = set_distribution(src, v, k, p, err);
+        if (rc) return rc;
+    } else if (k->type == RS_KEY_U64) {
         uint64_t u = 0;
         int rc = parse_u64(src, v, k, &u, err);
         if (rc) return rc;
@@ -162,6 +211,7 @@ static int set_key(loader *ld, const source *src, const yaml_node_t *v, const rs
         int rc = parse_number(src, v, k, &d, err);
         if (rc) return rc;
         rs_params_set(p, k, d);
+        rs_params_clear_uncertain(p, (uint32_t)idx); /* a plain value overrides a distribution */
     }
     if (ld) {
         ld->set[idx] = ld->ever[idx] = 1;

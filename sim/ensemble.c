@@ -61,6 +61,16 @@ static int check_shared_run(const rs_config *cfg, rs_error *err)
     return RS_OK;
 }
 
+/* Replicate r's own draw of every uncertain parameter (same for every scenario). */
+static int draw_parameters(rs_params *p, uint32_t r, const rs_ensemble_options *opt, rs_error *err)
+{
+    if (p->n_uncertain == 0 || (opt && opt->point_estimates)) return RS_OK;
+    rs_params_draw(p, r);
+    rs_error verr;
+    if (rs_params_validate(p, NULL, &verr) == RS_OK) return RS_OK;
+    return rs_error_set(err, RS_ERR_CONFIG, "replicate %u: drawn parameters are invalid: %s", r, verr.msg);
+}
+
 /* Run the units of replicates [r0, e->n_replicates). */
 static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *e, int r0,
                      rs_error *err)
@@ -90,7 +100,9 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_en
             int r = r0 + k / e->n_scenarios, s = k % e->n_scenarios;
             rs_error uerr;
             rs_unit_result *res = rs_ensemble_unit(e, s, r);
-            int urc = rs_engine_run(&cfg->scenarios[s].params, (uint32_t)r, ws, res, &uerr);
+            rs_params p = cfg->scenarios[s].params;
+            int urc = draw_parameters(&p, (uint32_t)r, opt, &uerr);
+            if (!urc) urc = rs_engine_run(&p, (uint32_t)r, ws, res, &uerr);
 #pragma omp critical(rs_ensemble_progress)
             {
                 if (urc && !failed) {

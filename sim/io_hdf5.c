@@ -401,7 +401,36 @@ static int write_econ_by_unit(const dims *d, const rs_economics *x, double *buf)
     return rc;
 }
 
-static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *x)
+static int write_tornado(hid_t econ, const rs_config *cfg, const rs_tornado *t)
+{
+    hid_t grp = H5Gcreate2(econ, "tornado", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (grp < 0) return -1;
+    const char *names[RS_MAX_UNCERTAIN];
+    for (int k = 0; k < t->n; k++) names[k] = rs_params_key(t->key[k])->path;
+    dims d = {grp, -1, -1, -1, -1};
+    hid_t param = write_strings(grp, "parameter", names, (hsize_t)t->n);
+    int rc = make_scale(param, "parameter", "uncertain parameter (config key)");
+    hsize_t shape[1] = {(hsize_t)t->n};
+    hid_t sc[1] = {param};
+    const struct { const char *name, *units, *ln; const double *v; } vars[] = {
+        {"low_value", "1", "parameter at its 2.5th percentile", t->low_value},
+        {"high_value", "1", "parameter at its 97.5th percentile", t->high_value},
+        {"npv_low", "GBP", "mean NPV of the primary scenario vs the reference, parameter low", t->npv_low},
+        {"npv_high", "GBP", "mean NPV of the primary scenario vs the reference, parameter high", t->npv_high},
+    };
+    for (size_t k = 0; !rc && t->n > 0 && k < sizeof vars / sizeof vars[0]; k++)
+        rc = write_var(&d, vars[k].name, 1, shape, sc, vars[k].v, vars[k].units, vars[k].ln);
+    if (!rc) rc = attr_double(grp, "base_npv", t->base_npv);
+    if (!rc) rc = attr_int(grp, "replicates", t->replicates);
+    if (!rc) rc = attr_string(grp, "scenario", cfg->scenarios[cfg->primary].name);
+    if (!rc) rc = attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
+    if (param >= 0) H5Dclose(param);
+    H5Gclose(grp);
+    return rc;
+}
+
+static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *x,
+                           const rs_tornado *tornado)
 {
     hid_t grp = H5Gcreate2(file, "economics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (grp < 0) return -1;
@@ -416,6 +445,7 @@ static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *
     if (!rc) rc = attr_string(grp, "prices", "GBP at the prices of each unit cost's source (not re-based)");
     if (!rc) rc = write_econ_by_year(&d, x, buf);
     if (!rc) rc = write_econ_by_unit(&d, x, buf);
+    if (!rc && tornado) rc = write_tornado(grp, cfg, tornado);
     dims_close(&d);
     free(buf);
     H5Gclose(grp);
@@ -423,6 +453,26 @@ static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *
 }
 
 /* ---------- /provenance ---------- */
+
+/* One line per uncertain parameter and scenario: "scenario key dist a b". */
+static int write_uncertain_list(hid_t prov, const rs_config *cfg)
+{
+    size_t cap = 256, used = 0;
+    for (int s = 0; s < cfg->n_scenarios; s++) cap += (size_t)cfg->scenarios[s].params.n_uncertain * 160;
+    char *text = malloc(cap);
+    if (!text) return -1;
+    text[0] = '\0';
+    for (int s = 0; s < cfg->n_scenarios; s++) {
+        const rs_params *p = &cfg->scenarios[s].params;
+        for (int k = 0; k < p->n_uncertain && used < cap; k++)
+            used += (size_t)snprintf(text + used, cap - used, "%s %s %s %.17g %.17g\n", cfg->scenarios[s].name,
+                                     rs_params_key(p->uncertain[k].key)->path, rs_dist_name(p->uncertain[k].dist),
+                                     p->uncertain[k].a, p->uncertain[k].b);
+    }
+    int rc = attr_string(prov, "uncertain_parameters", text[0] ? text : "(none)");
+    free(text);
+    return rc;
+}
 
 static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_run_info *info)
 {
@@ -444,6 +494,8 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     rc |= attr_int(prov, "schema_version", RS_SCHEMA_VERSION);
     rc |= attr_string(prov, "rng", "Random123 Philox4x32-10; key=(seed, replicate); counter=(agent, purpose, occurrence, lane)");
     rc |= attr_string(prov, "reference_scenario", cfg->scenarios[cfg->reference].name);
+    rc |= attr_int(prov, "point_estimates", info ? info->point_estimates : 0);
+    rc |= write_uncertain_list(prov, cfg);
     const char *text = cfg->text ? cfg->text : "";
     hid_t ds = write_strings(prov, "config_text", &text, 1);
     if (ds < 0) rc = -1; else H5Dclose(ds);
@@ -471,7 +523,7 @@ void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
 }
 
 static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
-                          const rs_run_info *info)
+                          const rs_tornado *tornado, const rs_run_info *info)
 {
     int rc = attr_string(file, "title", "reoffsim results");
     rc |= attr_int(file, "schema_version", RS_SCHEMA_VERSION);
@@ -479,7 +531,7 @@ static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e
     rc |= attr_string(file, "layout", "see README.md 'Output file'");
     if (!rc) rc = write_results(file, cfg, e);
     if (!rc) rc = write_summary_and_comparison(file, cfg, e);
-    if (!rc && econ) rc = write_economics(file, cfg, e, econ);
+    if (!rc && econ) rc = write_economics(file, cfg, e, econ, tornado);
     if (!rc) rc = write_provenance(file, cfg, e, info);
     return rc;
 }
@@ -494,7 +546,8 @@ static int sync_file(const char *path)
 }
 
 int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
-                  const rs_economics *econ, const rs_run_info *info, rs_error *err)
+                  const rs_economics *econ, const rs_tornado *tornado, const rs_run_info *info,
+                  rs_error *err)
 {
     struct stat st;
     if (!force && stat(path, &st) == 0)
@@ -506,7 +559,7 @@ int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_en
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = file < 0 ? -1 : write_contents(file, cfg, e, econ, info);
+    int rc = file < 0 ? -1 : write_contents(file, cfg, e, econ, tornado, info);
     if (file >= 0 && H5Fclose(file) < 0) rc = -1;
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     if (file < 0) {

@@ -170,3 +170,33 @@ int rs_params_capacity_notes(const rs_params *p, int years, char *out, size_t le
     }
     return notes;
 }
+
+int rs_params_set_uncertain(rs_params *p, const rs_uncertain *u)
+{
+    rs_params_clear_uncertain(p, u->key);
+    if (p->n_uncertain >= RS_MAX_UNCERTAIN) return -1;
+    p->uncertain[p->n_uncertain++] = *u;
+    return 0;
+}
+
+void rs_params_clear_uncertain(rs_params *p, uint32_t key)
+{
+    for (int k = 0; k < p->n_uncertain; k++)
+        if (p->uncertain[k].key == key) {
+            p->uncertain[k] = p->uncertain[--p->n_uncertain];
+            return;
+        }
+}
+
+void rs_params_draw(rs_params *p, uint32_t replicate)
+{
+    rs_rng_key key = rs_rng_key_make(p->run.seed, replicate);
+    for (int k = 0; k < p->n_uncertain; k++) {
+        const rs_key *schema = rs_params_key(p->uncertain[k].key);
+        double v = rs_uncertain_draw(&p->uncertain[k], key);
+        /* Keep draws inside the key's valid range (tails of normal/lognormal). */
+        if (v < schema->min) v = schema->min;
+        if (v > schema->max) v = schema->max;
+        rs_params_set(p, schema, v);
+    }
+}

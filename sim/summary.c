@@ -228,3 +228,28 @@ void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const
     if (!all_details && e->n_scenarios > 1) fprintf(f, "\n(--detail prints the group table for every scenario)\n");
     free(x);
 }
+
+void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t)
+{
+    fprintf(f, "\nOne-way sensitivity: NPV of %s vs %s (GBP m; %d replicates per arm; base %.2f)\n",
+            cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name, t->replicates, t->base_npv / 1e6);
+    if (t->n == 0) {
+        fprintf(f, "  no uncertain parameters (give a config value as {dist: ...} to add one)\n");
+        return;
+    }
+    int order[RS_MAX_UNCERTAIN];
+    for (int k = 0; k < t->n; k++) order[k] = k;
+    for (int i = 1; i < t->n; i++) /* insertion sort by swing, widest first */
+        for (int j = i; j > 0 && fabs(t->npv_high[order[j]] - t->npv_low[order[j]]) >
+                                     fabs(t->npv_high[order[j - 1]] - t->npv_low[order[j - 1]]); j--) {
+            int tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    fprintf(f, "  %-46s %12s %12s %9s %9s\n", "parameter", "low value", "high value", "NPV low", "NPV high");
+    for (int i = 0; i < t->n; i++) {
+        int k = order[i];
+        fprintf(f, "  %-46.46s %12.4g %12.4g %9.2f %9.2f\n", rs_params_key(t->key[k])->path, t->low_value[k],
+                t->high_value[k], t->npv_low[k] / 1e6, t->npv_high[k] / 1e6);
+    }
+}

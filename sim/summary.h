@@ -8,9 +8,13 @@
 #include "reoffsim/config.h"
 #include "reoffsim/economics.h"
 #include "reoffsim/ensemble.h"
+#include "reoffsim/tornado.h"
 
 /* all_details: the by-group table for every scenario, not just the reference. */
 void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
                       int all_details);
+
+/* One-way sensitivity table, widest swing first. */
+void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t);
 
 #endif

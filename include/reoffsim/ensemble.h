@@ -27,6 +27,7 @@ typedef struct {
     rs_progress_fn progress;              /* may be NULL */
     void *progress_ctx;
     const volatile sig_atomic_t *cancel;  /* may be NULL; non-zero stops early */
+    int point_estimates;                  /* 1: uncertain parameters at their point values */
 } rs_ensemble_options;
 
 static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int r)

@@ -6,6 +6,7 @@
 
 #include "reoffsim/config.h"
 #include "reoffsim/economics.h"
+#include "reoffsim/tornado.h"
 #include "reoffsim/ensemble.h"
 #include "reoffsim/error.h"
 
@@ -16,12 +17,14 @@ typedef struct {
     const char *host;
     double precision_target; /* --precision as a proportion; 0 if not used */
     int precision_reached;
+    int point_estimates;     /* uncertain parameters held at their point values */
 } rs_run_info;
 
 /* Write the results of e (run from cfg) to path. Refuses an existing path
  * unless force. Never leaves a partial file at path. */
 int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
-                  const rs_economics *econ, const rs_run_info *info, rs_error *err);
+                  const rs_economics *econ, const rs_tornado *tornado, const rs_run_info *info,
+                  rs_error *err);
 
 /* Temporary name used while writing path (for tests and cleanup). */
 void rs_hdf5_temp_name(const char *path, char *out, size_t out_len);

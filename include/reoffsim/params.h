@@ -10,6 +10,7 @@
 #include "reoffsim/error.h"
 #include "reoffsim/service_params.h"
 #include "reoffsim/types.h"
+#include "reoffsim/uncertainty.h"
 
 typedef struct {
     int n_agents;             /* offenders in the cohort */
@@ -112,7 +113,18 @@ typedef struct {
     rs_custody_params custody;
     rs_services_params services;
     rs_economics_params economics;
+    /* Parameters given as distributions; their fields above hold the point
+     * value (the mean). Applied per replicate by rs_params_draw. */
+    int n_uncertain;
+    rs_uncertain uncertain[RS_MAX_UNCERTAIN];
 } rs_params;
+
+/* Replace every uncertain parameter by replicate r's draw (seed from p->run). */
+void rs_params_draw(rs_params *p, uint32_t replicate);
+/* Record key k as uncertain (replacing an earlier entry); -1 if the table is full. */
+int rs_params_set_uncertain(rs_params *p, const rs_uncertain *u);
+/* Forget that key k was uncertain (a plain value overrides a distribution). */
+void rs_params_clear_uncertain(rs_params *p, uint32_t key);
 
 
 /* ---- schema: key name ↔ field, for the config loader and provenance ---- */
