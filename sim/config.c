@@ -10,7 +10,8 @@
 #include <string.h>
 #include <yaml.h>
 
-#define MAX_CONFIG_BYTES (16u << 20)
+#include "yaml_file.h"
+
 #define MAX_BASE_DEPTH 8
 #define MAX_SCENARIOS 256
 #define PATH_LEN 256
@@ -21,183 +22,109 @@ typedef struct {
     unsigned char *set;  /* per schema key: set in the current file */
     unsigned char *ever; /* per schema key: set in any file of the chain */
     int *line;           /* per schema key: line where last set */
-    char **text;         /* accumulated source text */
+    char **text;         /* accumulated rs_yaml_source text */
     size_t text_len;
     yaml_document_t *docs[MAX_BASE_DEPTH + 1];
     char *paths[MAX_BASE_DEPTH + 1];
     int n_docs;
 } loader;
 
-typedef struct {
-    const char *file;
-    yaml_document_t *doc;
-} source;
-
-static int line_of(const yaml_node_t *n) { return (int)n->start_mark.line + 1; }
-
-static int fail(rs_error *err, const source *src, const yaml_node_t *n, const char *key,
-                const char *fmt, const char *detail)
-{
-    char msg[RS_ERROR_LEN];
-    snprintf(msg, sizeof msg, fmt, detail ? detail : "");
-    if (key)
-        return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s: %s", src->file, n ? line_of(n) : 1,
-                            key, msg);
-    return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s", src->file, n ? line_of(n) : 1, msg);
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static int is_plain(const yaml_node_t *n) { return n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE; }
-
-/* ---------- reading the file ---------- */
-
-static int read_file(const char *path, char **out, size_t *len, rs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = malloc(MAX_CONFIG_BYTES + 1);
-    if (!buf) {
-        fclose(f);
-        return rs_error_set(err, RS_ERR_NOMEM, "%s: out of memory", path);
-    }
-    size_t n = fread(buf, 1, MAX_CONFIG_BYTES + 1, f);
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        free(buf);
-        return rs_error_set(err, RS_ERR_CONFIG, "%s: read error", path);
-    }
-    if (n > MAX_CONFIG_BYTES) {
-        free(buf);
-        return rs_error_set(err, RS_ERR_CONFIG, "%s:1: config larger than %u MiB", path,
-                            MAX_CONFIG_BYTES >> 20);
-    }
-    if (memchr(buf, '\0', n)) {
-        free(buf);
-        return rs_error_set(err, RS_ERR_CONFIG, "%s:1: not a text file (contains NUL bytes)", path);
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return RS_OK;
-}
-
-static int parse_yaml(const char *path, const char *text, size_t len, yaml_document_t *doc,
-                      rs_error *err)
-{
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) return rs_error_set(err, RS_ERR_NOMEM, "yaml init failed");
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    int ok = yaml_parser_load(&parser, doc);
-    if (!ok) {
-        rs_error_set(err, RS_ERR_CONFIG, "%s:%zu: YAML syntax error: %s%s%s", path,
-                     parser.problem_mark.line + 1, parser.problem ? parser.problem : "unknown",
-                     parser.context ? " " : "", parser.context ? parser.context : "");
-    }
-    yaml_parser_delete(&parser);
-    return ok ? RS_OK : RS_ERR_CONFIG;
-}
-
 /* ---------- scalar values ---------- */
 
-static int parse_number(const source *src, const yaml_node_t *v, const rs_key *k, double *out,
+static int parse_number(const rs_yaml_source *src, const yaml_node_t *v, const rs_key *k, double *out,
                         rs_error *err)
 {
-    const char *s = scalar(v);
-    if (!s) return fail(err, src, v, k->path, "expected a number, got a %s", v->type == YAML_MAPPING_NODE ? "mapping" : "list");
-    if (!is_plain(v)) return fail(err, src, v, k->path, "expected a number, got the quoted string '%s'", s);
+    const char *s = rs_yaml_scalar(v);
+    if (!s) return rs_yaml_fail(err, src, v, k->path, "expected a number, got a %s", v->type == YAML_MAPPING_NODE ? "mapping" : "list");
+    if (!rs_yaml_is_plain(v)) return rs_yaml_fail(err, src, v, k->path, "expected a number, got the quoted string '%s'", s);
     if (k->type == RS_KEY_BOOL) {
         if (!strcmp(s, "true") || !strcmp(s, "yes")) { *out = 1; return RS_OK; }
         if (!strcmp(s, "false") || !strcmp(s, "no")) { *out = 0; return RS_OK; }
-        return fail(err, src, v, k->path, "expected true or false, got '%s'", s);
+        return rs_yaml_fail(err, src, v, k->path, "expected true or false, got '%s'", s);
     }
     char *end = NULL;
     errno = 0;
     double d = strtod(s, &end);
     if (*s == '\0' || end == s || *end != '\0' || errno == ERANGE)
-        return fail(err, src, v, k->path, "expected a number, got '%s'", s);
-    if (!isfinite(d)) return fail(err, src, v, k->path, "must be a finite number, got '%s'", s);
+        return rs_yaml_fail(err, src, v, k->path, "expected a number, got '%s'", s);
+    if (!isfinite(d)) return rs_yaml_fail(err, src, v, k->path, "must be a finite number, got '%s'", s);
     if (k->type != RS_KEY_DOUBLE && d != floor(d))
-        return fail(err, src, v, k->path, "expected a whole number, got '%s'", s);
+        return rs_yaml_fail(err, src, v, k->path, "expected a whole number, got '%s'", s);
     if (d < k->min || d > k->max) {
         char detail[160];
         snprintf(detail, sizeof detail, "must be in [%g, %g], got %s", k->min, k->max, s);
-        return fail(err, src, v, k->path, "%s", detail);
+        return rs_yaml_fail(err, src, v, k->path, "%s", detail);
     }
     *out = d;
     return RS_OK;
 }
 
-static int parse_u64(const source *src, const yaml_node_t *v, const rs_key *k, uint64_t *out,
+static int parse_u64(const rs_yaml_source *src, const yaml_node_t *v, const rs_key *k, uint64_t *out,
                      rs_error *err)
 {
-    const char *s = scalar(v);
-    if (!s || !is_plain(v) || *s == '-' || *s == '\0')
-        return fail(err, src, v, k->path, "expected a non-negative whole number%s", "");
+    const char *s = rs_yaml_scalar(v);
+    if (!s || !rs_yaml_is_plain(v) || *s == '-' || *s == '\0')
+        return rs_yaml_fail(err, src, v, k->path, "expected a non-negative whole number%s", "");
     char *end = NULL;
     errno = 0;
     unsigned long long u = strtoull(s, &end, 10);
     if (*end != '\0' || errno == ERANGE)
-        return fail(err, src, v, k->path, "expected a whole number in [0, 2^64), got '%s'", s);
+        return rs_yaml_fail(err, src, v, k->path, "expected a whole number in [0, 2^64), got '%s'", s);
     *out = (uint64_t)u;
     return RS_OK;
 }
 
 /* `{dist: beta, mean: 0.7, sd: 0.05}` and friends: the point value goes in
  * the field, the distribution in p->uncertain. */
-static int set_distribution(const source *src, yaml_node_t *v, const rs_key *k, rs_params *p, rs_error *err)
+static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_key *k, rs_params *p, rs_error *err)
 {
     if (k->type != RS_KEY_DOUBLE || k->group)
-        return fail(err, src, v, k->path, "cannot be uncertain (only real-valued keys outside share groups can)%s", "");
+        return rs_yaml_fail(err, src, v, k->path, "cannot be uncertain (only real-valued keys outside share groups can)%s", "");
     const char *dist = NULL;
     double vals[5] = {NAN, NAN, NAN, NAN, NAN}; /* mean sd low high value */
     static const char *const fields[5] = {"mean", "sd", "low", "high", "value"};
     for (yaml_node_pair_t *pair = v->data.mapping.pairs.start; pair < v->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
         yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
-        const char *name = scalar(kn) ? scalar(kn) : "";
+        const char *name = rs_yaml_scalar(kn) ? rs_yaml_scalar(kn) : "";
         if (!strcmp(name, "dist")) {
-            dist = scalar(vn);
+            dist = rs_yaml_scalar(vn);
             continue;
         }
         int f = -1;
         for (int i = 0; i < 5; i++)
             if (!strcmp(name, fields[i])) f = i;
         char *end = NULL;
-        const char *text = scalar(vn);
-        if (f < 0) return fail(err, src, kn, k->path, "unknown distribution field '%s' (dist, mean, sd, low, high, value)", name);
+        const char *text = rs_yaml_scalar(vn);
+        if (f < 0) return rs_yaml_fail(err, src, kn, k->path, "unknown distribution field '%s' (dist, mean, sd, low, high, value)", name);
         vals[f] = text ? strtod(text, &end) : NAN;
         if (!text || end == text || *end || !isfinite(vals[f]))
-            return fail(err, src, vn, k->path, "distribution field must be a finite number, got '%s'", text ? text : "");
+            return rs_yaml_fail(err, src, vn, k->path, "distribution field must be a finite number, got '%s'", text ? text : "");
     }
     int d = dist ? rs_dist_from_name(dist) : -1;
-    if (d < 0) return fail(err, src, v, k->path, "needs dist: one of fixed, beta, lognormal, uniform, normal (got '%s')", dist ? dist : "");
+    if (d < 0) return rs_yaml_fail(err, src, v, k->path, "needs dist: one of fixed, beta, lognormal, uniform, normal (got '%s')", dist ? dist : "");
     rs_uncertain u = {(uint32_t)(k - rs_params_key(0)), (rs_dist)d, vals[0], vals[1]};
     if (d == RS_DIST_UNIFORM) u.a = vals[2], u.b = vals[3];
     if (d == RS_DIST_FIXED) u.a = vals[4], u.b = 0.0;
     rs_error derr;
-    if (rs_dist_check(u.dist, u.a, u.b, &derr)) return fail(err, src, v, k->path, "%s", derr.msg);
+    if (rs_dist_check(u.dist, u.a, u.b, &derr)) return rs_yaml_fail(err, src, v, k->path, "%s", derr.msg);
     double point = rs_uncertain_point(&u);
     if (point < k->min || point > k->max) {
         char detail[160];
         snprintf(detail, sizeof detail, "central value must be in [%g, %g], got %g", k->min, k->max, point);
-        return fail(err, src, v, k->path, "%s", detail);
+        return rs_yaml_fail(err, src, v, k->path, "%s", detail);
     }
     rs_params_set(p, k, point);
     if (d == RS_DIST_FIXED) rs_params_clear_uncertain(p, u.key);
-    else if (rs_params_set_uncertain(p, &u)) return fail(err, src, v, k->path, "more than 64 uncertain parameters%s", "");
+    else if (rs_params_set_uncertain(p, &u)) return rs_yaml_fail(err, src, v, k->path, "more than 64 uncertain parameters%s", "");
     return RS_OK;
 }
 
-static int set_key(loader *ld, const source *src, yaml_node_t *v, const rs_key *k,
+static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const rs_key *k,
                    rs_params *p, rs_error *err)
 {
     size_t idx = (size_t)(k - rs_params_key(0));
-    if (ld && ld->set[idx]) return fail(err, src, v, k->path, "given twice%s", "");
+    if (ld && ld->set[idx]) return rs_yaml_fail(err, src, v, k->path, "given twice%s", "");
     if (v->type == YAML_MAPPING_NODE) {
         int rc = set_distribution(src, v, k, p, err);
         if (rc) return rc;
@@ -215,7 +142,7 @@ static int set_key(loader *ld, const source *src, yaml_node_t *v, const rs_key *
     }
     if (ld) {
         ld->set[idx] = ld->ever[idx] = 1;
-        ld->line[idx] = line_of(v);
+        ld->line[idx] = rs_yaml_line(v);
     }
     return RS_OK;
 }
@@ -232,20 +159,20 @@ static int is_section(const char *prefix)
 }
 
 /* Walk a mapping of model keys under `prefix` (may be nested or dotted). */
-static int apply_mapping(loader *ld, const source *src, yaml_node_t *map, const char *prefix,
+static int apply_mapping(loader *ld, const rs_yaml_source *src, yaml_node_t *map, const char *prefix,
                          rs_params *p, int allow_run, rs_error *err)
 {
     for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
          pair < map->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
         yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
-        const char *name = scalar(kn);
-        if (!name) return fail(err, src, kn, prefix, "keys must be plain names%s", "");
+        const char *name = rs_yaml_scalar(kn);
+        if (!name) return rs_yaml_fail(err, src, kn, prefix, "keys must be plain names%s", "");
         char path[PATH_LEN];
         int w = snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", name);
-        if (w < 0 || (size_t)w >= sizeof path) return fail(err, src, kn, name, "key too long%s", "");
+        if (w < 0 || (size_t)w >= sizeof path) return rs_yaml_fail(err, src, kn, name, "key too long%s", "");
         if (!allow_run && strncmp(path, "run.", 4) == 0)
-            return fail(err, src, kn, path,
+            return rs_yaml_fail(err, src, kn, path,
                         "run settings are shared by all scenarios and cannot be overridden%s", "");
         const rs_key *k = rs_params_key_find(path);
         int rc;
@@ -254,9 +181,9 @@ static int apply_mapping(loader *ld, const source *src, yaml_node_t *map, const 
         else if (is_section(path) && vn->type == YAML_MAPPING_NODE)
             rc = apply_mapping(ld, src, vn, path, p, allow_run, err);
         else if (is_section(path))
-            rc = fail(err, src, vn, path, "expected a mapping of keys%s", "");
+            rc = rs_yaml_fail(err, src, vn, path, "expected a mapping of keys%s", "");
         else
-            rc = fail(err, src, kn, path, "unknown key%s", "");
+            rc = rs_yaml_fail(err, src, kn, path, "unknown key%s", "");
         if (rc) return rc;
     }
     return RS_OK;
@@ -275,28 +202,28 @@ static int valid_name(const char *s)
 }
 
 /* `services: [dip, gto]`: exactly these services run in the scenario. */
-static int parse_service_list(const source *src, yaml_node_t *list, rs_params *p, rs_error *err)
+static int parse_service_list(const rs_yaml_source *src, yaml_node_t *list, rs_params *p, rs_error *err)
 {
     if (list->type != YAML_SEQUENCE_NODE)
-        return fail(err, src, list, "scenarios.services", "must be a list of service names, e.g. [dip, gto]%s", "");
+        return rs_yaml_fail(err, src, list, "scenarios.services", "must be a list of service names, e.g. [dip, gto]%s", "");
     for (int s = 0; s < RS_N_SERVICES; s++) rs_params_service(p, (rs_service_id)s)->enabled = 0;
     for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
         yaml_node_t *item = yaml_document_get_node(src->doc, *it);
-        const char *name = scalar(item);
+        const char *name = rs_yaml_scalar(item);
         int id = name ? rs_service_from_name(name) : -1;
         if (id < 0)
-            return fail(err, src, item, "scenarios.services", "unknown service '%s' (known: dip, triborough, gto)",
+            return rs_yaml_fail(err, src, item, "scenarios.services", "unknown service '%s' (known: dip, triborough, gto)",
                         name ? name : "");
         rs_params_service(p, (rs_service_id)id)->enabled = 1;
     }
     return RS_OK;
 }
 
-static int parse_scenario(const source *src, yaml_node_t *node, const rs_params *base,
+static int parse_scenario(const rs_yaml_source *src, yaml_node_t *node, const rs_params *base,
                           rs_scenario *out, rs_error *err)
 {
     if (node->type != YAML_MAPPING_NODE)
-        return fail(err, src, node, "scenarios", "each scenario must be a mapping with name and set%s", "");
+        return rs_yaml_fail(err, src, node, "scenarios", "each scenario must be a mapping with name and set%s", "");
     memset(out, 0, sizeof *out);
     out->params = *base;
     yaml_node_t *set = NULL;
@@ -304,28 +231,28 @@ static int parse_scenario(const source *src, yaml_node_t *node, const rs_params 
          pair < node->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
         yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
-        const char *key = scalar(kn) ? scalar(kn) : "";
-        const char *val = scalar(vn);
+        const char *key = rs_yaml_scalar(kn) ? rs_yaml_scalar(kn) : "";
+        const char *val = rs_yaml_scalar(vn);
         if (!strcmp(key, "name")) {
             if (!val || !valid_name(val))
-                return fail(err, src, vn, "scenarios.name",
+                return rs_yaml_fail(err, src, vn, "scenarios.name",
                             "must be 1-63 characters of letters, digits, _ - +%s", "");
             snprintf(out->name, sizeof out->name, "%s", val);
         } else if (!strcmp(key, "description")) {
-            if (!val) return fail(err, src, vn, "scenarios.description", "must be text%s", "");
+            if (!val) return rs_yaml_fail(err, src, vn, "scenarios.description", "must be text%s", "");
             snprintf(out->description, sizeof out->description, "%s", val);
         } else if (!strcmp(key, "services")) {
             int rc = parse_service_list(src, vn, &out->params, err);
             if (rc) return rc;
         } else if (!strcmp(key, "set")) {
             if (vn->type != YAML_MAPPING_NODE)
-                return fail(err, src, vn, "scenarios.set", "must be a mapping of key: value%s", "");
+                return rs_yaml_fail(err, src, vn, "scenarios.set", "must be a mapping of key: value%s", "");
             set = vn;
         } else {
-            return fail(err, src, kn, "scenarios", "unknown key '%s' (expected name, description, services, set)", key);
+            return rs_yaml_fail(err, src, kn, "scenarios", "unknown key '%s' (expected name, description, services, set)", key);
         }
     }
-    if (!out->name[0]) return fail(err, src, node, "scenarios", "scenario has no name%s", "");
+    if (!out->name[0]) return rs_yaml_fail(err, src, node, "scenarios", "scenario has no name%s", "");
     if (set) {
         /* Re-validate below even without `set`: a services list changes params too. */
         int rc = apply_mapping(NULL, src, set, "", &out->params, 0, err);
@@ -334,7 +261,7 @@ static int parse_scenario(const source *src, yaml_node_t *node, const rs_params 
     const rs_key *bad = NULL;
     rs_error verr;
     if (rs_params_validate(&out->params, &bad, &verr))
-        return fail(err, src, set ? set : node, out->name, "%s", verr.msg);
+        return rs_yaml_fail(err, src, set ? set : node, out->name, "%s", verr.msg);
     return RS_OK;
 }
 
@@ -342,7 +269,7 @@ static int parse_scenario(const source *src, yaml_node_t *node, const rs_params 
 
 /* A node and the file it came from (kept alive until the config is built). */
 typedef struct {
-    source src;
+    rs_yaml_source src;
     yaml_node_t *node;
 } located;
 
@@ -354,13 +281,13 @@ typedef struct {
 static int load_chain(const char *path, int depth, loader *ld, rs_params *p, file_extras *extra,
                       rs_error *err);
 
-static int apply_base(const source *src, yaml_node_t *vn, int depth, loader *ld, rs_params *p,
+static int apply_base(const rs_yaml_source *src, yaml_node_t *vn, int depth, loader *ld, rs_params *p,
                       file_extras *extra, rs_error *err)
 {
-    const char *rel = scalar(vn);
-    if (!rel || !*rel) return fail(err, src, vn, "base", "must be a file name%s", "");
+    const char *rel = rs_yaml_scalar(vn);
+    if (!rel || !*rel) return rs_yaml_fail(err, src, vn, "base", "must be a file name%s", "");
     if (depth >= MAX_BASE_DEPTH)
-        return fail(err, src, vn, "base", "base files nested too deeply (cycle?)%s", "");
+        return rs_yaml_fail(err, src, vn, "base", "base files nested too deeply (cycle?)%s", "");
     char path[1024];
     const char *slash = strrchr(src->file, '/');
     if (rel[0] == '/' || !slash)
@@ -384,14 +311,14 @@ static int append_text(loader *ld, const char *path, const char *text, size_t le
     return RS_OK;
 }
 
-static int apply_root(const source *src, yaml_node_t *root, int depth, loader *ld, rs_params *p,
+static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, loader *ld, rs_params *p,
                       file_extras *extra, rs_error *err)
 {
     /* base first, wherever it appears, so this file's keys override it. */
     for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
          pair < root->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
-        if (scalar(kn) && !strcmp(scalar(kn), "base")) {
+        if (rs_yaml_scalar(kn) && !strcmp(rs_yaml_scalar(kn), "base")) {
             int rc = apply_base(src, yaml_document_get_node(src->doc, pair->value), depth, ld, p, extra, err);
             if (rc) return rc;
         }
@@ -400,14 +327,14 @@ static int apply_root(const source *src, yaml_node_t *root, int depth, loader *l
          pair < root->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
         yaml_node_t *vn = yaml_document_get_node(src->doc, pair->value);
-        const char *key = scalar(kn);
+        const char *key = rs_yaml_scalar(kn);
         int rc = RS_OK;
-        if (!key) return fail(err, src, kn, NULL, "top-level keys must be plain names%s", "");
+        if (!key) return rs_yaml_fail(err, src, kn, NULL, "top-level keys must be plain names%s", "");
         located here = {*src, vn};
         if (!strcmp(key, "base") || !strcmp(key, "description")) continue;
         if (!strcmp(key, "scenarios")) {
             if (vn->type != YAML_SEQUENCE_NODE)
-                return fail(err, src, vn, "scenarios", "must be a list of scenarios%s", "");
+                return rs_yaml_fail(err, src, vn, "scenarios", "must be a list of scenarios%s", "");
             extra->scenarios = here;
         } else if (!strcmp(key, "reference")) {
             extra->reference = here;
@@ -416,9 +343,9 @@ static int apply_root(const source *src, yaml_node_t *root, int depth, loader *l
         } else if (is_section(key) && vn->type == YAML_MAPPING_NODE) {
             rc = apply_mapping(ld, src, vn, key, p, 1, err);
         } else if (is_section(key)) {
-            rc = fail(err, src, vn, key, "expected a mapping of keys%s", "");
+            rc = rs_yaml_fail(err, src, vn, key, "expected a mapping of keys%s", "");
         } else {
-            rc = fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
+            rc = rs_yaml_fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
                                          "population, offending, detection, police, court, "
                                          "custody, services, economics, scenarios, reference, primary)%s", "");
         }
@@ -428,7 +355,7 @@ static int apply_root(const source *src, yaml_node_t *root, int depth, loader *l
 }
 
 /* Parse path into a document owned by the loader (freed by loader_free). */
-static int keep_document(loader *ld, const char *path, const char *text, size_t len, source *out, rs_error *err)
+static int keep_document(loader *ld, const char *path, const char *text, size_t len, rs_yaml_source *out, rs_error *err)
 {
     if (ld->n_docs >= MAX_BASE_DEPTH + 1) return rs_error_set(err, RS_ERR_CONFIG, "%s: too many base files", path);
     char *name = malloc(strlen(path) + 1);
@@ -439,7 +366,7 @@ static int keep_document(loader *ld, const char *path, const char *text, size_t 
         return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     }
     strcpy(name, path);
-    int rc = parse_yaml(path, text, len, doc, err);
+    int rc = rs_yaml_parse(path, text, len, doc, err);
     if (rc) {
         free(name);
         free(doc);
@@ -457,8 +384,8 @@ static int load_chain(const char *path, int depth, loader *ld, rs_params *p, fil
 {
     char *text = NULL;
     size_t len = 0;
-    source src;
-    int rc = read_file(path, &text, &len, err);
+    rs_yaml_source src;
+    int rc = rs_yaml_read_file(path, &text, &len, err);
     if (rc) return rc;
     rc = keep_document(ld, path, text, len, &src, err);
     if (rc == RS_OK && append_text(ld, path, text, len)) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory");
@@ -466,10 +393,10 @@ static int load_chain(const char *path, int depth, loader *ld, rs_params *p, fil
     if (rc) return rc;
     yaml_node_t *root = yaml_document_get_root_node(src.doc);
     memset(ld->set, 0, rs_params_key_count());
-    if (!root || (root->type == YAML_SCALAR_NODE && !*scalar(root)))
+    if (!root || (root->type == YAML_SCALAR_NODE && !*rs_yaml_scalar(root)))
         return rs_error_set(err, RS_ERR_CONFIG, "%s:1: config is empty", path);
     if (root->type != YAML_MAPPING_NODE)
-        return fail(err, &src, root, NULL, "config must be a mapping of sections (run:, population:, ...)%s", "");
+        return rs_yaml_fail(err, &src, root, NULL, "config must be a mapping of sections (run:, population:, ...)%s", "");
     return apply_root(&src, root, depth, ld, p, extra, err);
 }
 
@@ -492,7 +419,7 @@ static int check_complete(const char *path, const loader *ld, rs_error *err)
     for (size_t i = 0; i < rs_params_key_count(); i++)
         if (!ld->ever[i])
             return rs_error_set(err, RS_ERR_CONFIG,
-                                "%s:1: %s: missing (every parameter must be given, with its source)",
+                                "%s:1: %s: missing (every parameter must be given, with its rs_yaml_source)",
                                 path, rs_params_key(i)->path);
     return RS_OK;
 }
@@ -508,11 +435,11 @@ static int validate_base(const char *path, const loader *ld, const rs_params *p,
 
 static int build_scenarios(const located *list, const rs_params *base, rs_config *cfg, rs_error *err)
 {
-    const source *src = &list->src;
+    const rs_yaml_source *src = &list->src;
     yaml_node_t *seq = list->node;
     size_t n = seq ? (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start) : 1;
-    if (n == 0) return fail(err, src, seq, "scenarios", "list is empty%s", "");
-    if (n > MAX_SCENARIOS) return fail(err, src, seq, "scenarios", "more than 256 scenarios%s", "");
+    if (n == 0) return rs_yaml_fail(err, src, seq, "scenarios", "list is empty%s", "");
+    if (n > MAX_SCENARIOS) return rs_yaml_fail(err, src, seq, "scenarios", "more than 256 scenarios%s", "");
     cfg->scenarios = calloc(n, sizeof *cfg->scenarios);
     if (!cfg->scenarios) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     cfg->n_scenarios = (int)n;
@@ -527,7 +454,7 @@ static int build_scenarios(const located *list, const rs_params *base, rs_config
         if (rc) return rc;
         for (size_t j = 0; j < i; j++)
             if (!strcmp(cfg->scenarios[j].name, cfg->scenarios[i].name))
-                return fail(err, src, item, "scenarios.name", "duplicate scenario name '%s'", cfg->scenarios[i].name);
+                return rs_yaml_fail(err, src, item, "scenarios.name", "duplicate scenario name '%s'", cfg->scenarios[i].name);
     }
     return RS_OK;
 }
@@ -535,13 +462,13 @@ static int build_scenarios(const located *list, const rs_params *base, rs_config
 /* Index of the scenario named by a `reference:` or `primary:` value. */
 static int scenario_index(const located *at, const char *key, const rs_config *cfg, int *out, rs_error *err)
 {
-    const char *name = scalar(at->node);
+    const char *name = rs_yaml_scalar(at->node);
     for (int i = 0; name && i < cfg->n_scenarios; i++)
         if (!strcmp(cfg->scenarios[i].name, name)) {
             *out = i;
             return RS_OK;
         }
-    return fail(err, &at->src, at->node, key, "no scenario named '%s'", name ? name : "");
+    return rs_yaml_fail(err, &at->src, at->node, key, "no scenario named '%s'", name ? name : "");
 }
 
 static int find_reference(const file_extras *extra, rs_config *cfg, rs_error *err)
@@ -552,7 +479,7 @@ static int find_reference(const file_extras *extra, rs_config *cfg, rs_error *er
     cfg->primary = cfg->n_scenarios > 1 ? (cfg->reference == 0 ? 1 : 0) : -1;
     if (extra->primary.node) rc = scenario_index(&extra->primary, "primary", cfg, &cfg->primary, err);
     if (!rc && cfg->primary == cfg->reference && cfg->n_scenarios > 1)
-        rc = fail(err, &extra->primary.src, extra->primary.node, "primary", "must differ from the reference scenario%s", "");
+        rc = rs_yaml_fail(err, &extra->primary.src, extra->primary.node, "primary", "must differ from the reference scenario%s", "");
     return rc;
 }
 
