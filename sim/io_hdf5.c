@@ -3,17 +3,14 @@
  * (engine h5netcdf) read them without custom code. */
 #include "reoffsim/io_hdf5.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "h5_util.h"
 #include "reoffsim/stats.h"
 #include "reoffsim/version.h"
 
@@ -25,83 +22,6 @@ typedef struct {
     hid_t scenario, replicate, subgroup, year;
 } dims;
 
-/* ---------- small HDF5 helpers (return < 0 on failure) ---------- */
-
-static int attr_string(hid_t obj, const char *name, const char *value)
-{
-    hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, strlen(value) > 0 ? strlen(value) : 1);
-    H5Tset_cset(type, H5T_CSET_UTF8);
-    hid_t space = H5Screate(H5S_SCALAR);
-    hid_t attr = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t rc = attr < 0 ? -1 : H5Awrite(attr, type, value);
-    if (attr >= 0) H5Aclose(attr);
-    H5Sclose(space);
-    H5Tclose(type);
-    return rc < 0 ? -1 : 0;
-}
-
-static int attr_number(hid_t obj, const char *name, hid_t mem_type, hid_t file_type, const void *v)
-{
-    hid_t space = H5Screate(H5S_SCALAR);
-    hid_t attr = H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t rc = attr < 0 ? -1 : H5Awrite(attr, mem_type, v);
-    if (attr >= 0) H5Aclose(attr);
-    H5Sclose(space);
-    return rc < 0 ? -1 : 0;
-}
-
-static int attr_double(hid_t obj, const char *name, double v)
-{
-    return attr_number(obj, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &v);
-}
-
-static int attr_int(hid_t obj, const char *name, long long v)
-{
-    return attr_number(obj, name, H5T_NATIVE_LLONG, H5T_STD_I64LE, &v);
-}
-
-static hid_t vlen_string_type(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
-static hid_t write_strings(hid_t loc, const char *name, const char *const *v, hsize_t n)
-{
-    hid_t type = vlen_string_type();
-    hid_t space = H5Screate_simple(1, &n, NULL);
-    hid_t ds = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-        H5Dclose(ds);
-        ds = -1;
-    }
-    H5Sclose(space);
-    H5Tclose(type);
-    return ds;
-}
-
-static hid_t write_ints(hid_t loc, const char *name, const int *v, hsize_t n)
-{
-    hid_t space = H5Screate_simple(1, &n, NULL);
-    hid_t ds = H5Dcreate2(loc, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-        H5Dclose(ds);
-        ds = -1;
-    }
-    H5Sclose(space);
-    return ds;
-}
-
-/* Make ds a dimension scale named `name` with a description. */
-static int make_scale(hid_t ds, const char *name, const char *long_name)
-{
-    if (ds < 0 || H5DSset_scale(ds, name) < 0) return -1;
-    return attr_string(ds, "long_name", long_name);
-}
-
 /* ---------- dimension scales ---------- */
 
 static int dims_open(dims *d, hid_t group, const rs_config *cfg, const rs_ensemble *e)
@@ -111,22 +31,22 @@ static int dims_open(dims *d, hid_t group, const rs_config *cfg, const rs_ensemb
     d->scenario = d->replicate = d->subgroup = d->year = -1;
     const char *names[256];
     for (int s = 0; s < cfg->n_scenarios; s++) names[s] = cfg->scenarios[s].name;
-    d->scenario = write_strings(group, "scenario", names, (hsize_t)cfg->n_scenarios);
+    d->scenario = rs_h5_write_strings(group, "scenario", names, (hsize_t)cfg->n_scenarios);
     const char *groups[RS_N_GROUPS];
     for (int g = 0; g < RS_N_GROUPS; g++) groups[g] = rs_group_name((rs_group)g);
-    d->subgroup = write_strings(group, "subgroup", groups, RS_N_GROUPS);
+    d->subgroup = rs_h5_write_strings(group, "subgroup", groups, RS_N_GROUPS);
     int *idx = malloc(sizeof(int) * (size_t)(e->n_replicates > e->years ? e->n_replicates : e->years));
     if (!idx) return -1;
     for (int r = 0; r < e->n_replicates; r++) idx[r] = r;
-    d->replicate = write_ints(group, "replicate", idx, (hsize_t)e->n_replicates);
+    d->replicate = rs_h5_write_ints(group, "replicate", idx, (hsize_t)e->n_replicates);
     for (int y = 0; y < e->years; y++) idx[y] = y + 1;
-    d->year = write_ints(group, "year", idx, (hsize_t)e->years);
+    d->year = rs_h5_write_ints(group, "year", idx, (hsize_t)e->years);
     free(idx);
-    int rc = make_scale(d->scenario, "scenario", "scenario name");
-    rc |= make_scale(d->subgroup, "subgroup", "MoJ cohort subgroup");
-    rc |= make_scale(d->replicate, "replicate", "replicate index (key of the random streams)");
-    rc |= make_scale(d->year, "year", "simulated year (1 = first 365 days)");
-    rc |= attr_string(d->year, "units", "year");
+    int rc = rs_h5_make_scale(d->scenario, "scenario", "scenario name");
+    rc |= rs_h5_make_scale(d->subgroup, "subgroup", "MoJ cohort subgroup");
+    rc |= rs_h5_make_scale(d->replicate, "replicate", "replicate index (key of the random streams)");
+    rc |= rs_h5_make_scale(d->year, "year", "simulated year (1 = first 365 days)");
+    rc |= rs_h5_attr_string(d->year, "units", "year");
     return rc;
 }
 
@@ -137,20 +57,11 @@ static void dims_close(dims *d)
         if (all[i] >= 0) H5Dclose(all[i]);
 }
 
-/* Write a double array with its dimension scales and descriptive attributes. */
+/* A double array in d's group with dimension scales, units and long_name. */
 static int write_var(const dims *d, const char *name, int rank, const hsize_t *shape,
                      const hid_t *scales, const double *data, const char *units, const char *long_name)
 {
-    hid_t space = H5Screate_simple(rank, shape, NULL);
-    hid_t ds = H5Dcreate2(d->group, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = ds < 0 ? -1 : 0;
-    if (!rc && H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) rc = -1;
-    for (int i = 0; !rc && i < rank; i++)
-        if (H5DSattach_scale(ds, scales[i], (unsigned)i) < 0) rc = -1;
-    if (!rc) rc = attr_string(ds, "units", units) | attr_string(ds, "long_name", long_name);
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(space);
-    return rc;
+    return rs_h5_write_var(d->group, name, rank, shape, scales, data, units, long_name);
 }
 
 /* ---------- /results ---------- */
@@ -170,6 +81,8 @@ static const struct {
     {"reoffences_per_reoffender", "offences/offender", "proven reoffences per reoffender", rs_metric_per_reoffender},
     {"reoffences_per_100", "offences per 100 offenders", "proven reoffences per 100 offenders", rs_metric_per_100},
     {"mean_days_to_first_reoffence", "days", "mean days from cohort start to first proven reoffence", rs_metric_days_to_first},
+    {"ogrs3_p1_mean", "1", "mean OGRS3 one-year probability at cohort start (predicted proven reoffending)", rs_metric_ogrs3_p1},
+    {"ogrs3_p2_mean", "1", "mean OGRS3 two-year probability at cohort start", rs_metric_ogrs3_p2},
 };
 #define N_GROUP_METRICS (sizeof group_metrics / sizeof group_metrics[0])
 
@@ -302,7 +215,7 @@ static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const 
     int rc = (!vals || !out || sum < 0 || cmp < 0) ? -1 : 0;
     if (!rc) rc = dims_open(&ds, sum, cfg, e);
     if (!rc) rc = dims_open(&dc, cmp, cfg, e);
-    if (!rc) rc = attr_string(cmp, "reference", cfg->scenarios[cfg->reference].name);
+    if (!rc) rc = rs_h5_attr_string(cmp, "reference", cfg->scenarios[cfg->reference].name);
     for (size_t m = 0; !rc && m < sizeof metrics / sizeof metrics[0]; m++) {
         char what[192], base[128];
         fill_group_metric(e, metrics[m].f, vals);
@@ -408,8 +321,8 @@ static int write_tornado(hid_t econ, const rs_config *cfg, const rs_tornado *t)
     const char *names[RS_MAX_UNCERTAIN];
     for (int k = 0; k < t->n; k++) names[k] = rs_params_key(t->key[k])->path;
     dims d = {grp, -1, -1, -1, -1};
-    hid_t param = write_strings(grp, "parameter", names, (hsize_t)t->n);
-    int rc = make_scale(param, "parameter", "uncertain parameter (config key)");
+    hid_t param = rs_h5_write_strings(grp, "parameter", names, (hsize_t)t->n);
+    int rc = rs_h5_make_scale(param, "parameter", "uncertain parameter (config key)");
     hsize_t shape[1] = {(hsize_t)t->n};
     hid_t sc[1] = {param};
     const struct { const char *name, *units, *ln; const double *v; } vars[] = {
@@ -420,10 +333,10 @@ static int write_tornado(hid_t econ, const rs_config *cfg, const rs_tornado *t)
     };
     for (size_t k = 0; !rc && t->n > 0 && k < sizeof vars / sizeof vars[0]; k++)
         rc = write_var(&d, vars[k].name, 1, shape, sc, vars[k].v, vars[k].units, vars[k].ln);
-    if (!rc) rc = attr_double(grp, "base_npv", t->base_npv);
-    if (!rc) rc = attr_int(grp, "replicates", t->replicates);
-    if (!rc) rc = attr_string(grp, "scenario", cfg->scenarios[cfg->primary].name);
-    if (!rc) rc = attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
+    if (!rc) rc = rs_h5_attr_double(grp, "base_npv", t->base_npv);
+    if (!rc) rc = rs_h5_attr_int(grp, "replicates", t->replicates);
+    if (!rc) rc = rs_h5_attr_string(grp, "scenario", cfg->scenarios[cfg->primary].name);
+    if (!rc) rc = rs_h5_attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
     if (param >= 0) H5Dclose(param);
     H5Gclose(grp);
     return rc;
@@ -438,11 +351,11 @@ static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *
     size_t cells = (size_t)x->n_scenarios * (size_t)x->n_replicates * (size_t)x->years;
     double *buf = malloc(sizeof *buf * (2 * cells + (size_t)x->n_scenarios * N_STATS + 16));
     int rc = buf ? dims_open(&d, grp, cfg, e) : -1;
-    if (!rc) rc = attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
-    if (!rc) rc = attr_double(grp, "discount_rate", cfg->scenarios[cfg->reference].params.economics.discount_rate);
-    if (!rc) rc = attr_string(grp, "discounting", "year 1 undiscounted; year y (1-based) x (1 + rate)^-(y-1)");
-    if (!rc) rc = attr_double(grp, "area_offenders", cfg->scenarios[cfg->reference].params.economics.area_offenders);
-    if (!rc) rc = attr_string(grp, "prices", "GBP at the prices of each unit cost's source (not re-based)");
+    if (!rc) rc = rs_h5_attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
+    if (!rc) rc = rs_h5_attr_double(grp, "discount_rate", cfg->scenarios[cfg->reference].params.economics.discount_rate);
+    if (!rc) rc = rs_h5_attr_string(grp, "discounting", "year 1 undiscounted; year y (1-based) x (1 + rate)^-(y-1)");
+    if (!rc) rc = rs_h5_attr_double(grp, "area_offenders", cfg->scenarios[cfg->reference].params.economics.area_offenders);
+    if (!rc) rc = rs_h5_attr_string(grp, "prices", "GBP at the prices of each unit cost's source (not re-based)");
     if (!rc) rc = write_econ_by_year(&d, x, buf);
     if (!rc) rc = write_econ_by_unit(&d, x, buf);
     if (!rc && tornado) rc = write_tornado(grp, cfg, tornado);
@@ -469,7 +382,7 @@ static int write_uncertain_list(hid_t prov, const rs_config *cfg)
                                      rs_params_key(p->uncertain[k].key)->path, rs_dist_name(p->uncertain[k].dist),
                                      p->uncertain[k].a, p->uncertain[k].b);
     }
-    int rc = attr_string(prov, "uncertain_parameters", text[0] ? text : "(none)");
+    int rc = rs_h5_attr_string(prov, "uncertain_parameters", text[0] ? text : "(none)");
     free(text);
     return rc;
 }
@@ -481,34 +394,34 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     const rs_run_params *run = &cfg->scenarios[0].params.run;
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)run->seed);
-    int rc = attr_string(prov, "config_path", cfg->path);
-    rc |= attr_string(prov, "seed", seed);
-    rc |= attr_int(prov, "replicates", e->n_replicates);
-    rc |= attr_double(prov, "precision_target", info ? info->precision_target : 0.0);
-    rc |= attr_int(prov, "precision_reached", info ? info->precision_reached : 0);
-    rc |= attr_string(prov, "primary_scenario", cfg->primary >= 0 ? cfg->scenarios[cfg->primary].name : "");
-    rc |= attr_int(prov, "n_agents", run->n_agents);
-    rc |= attr_int(prov, "years", run->years);
-    rc |= attr_string(prov, "reoffsim_version", rs_version());
-    rc |= attr_string(prov, "git_commit", rs_git_commit());
-    rc |= attr_int(prov, "schema_version", RS_SCHEMA_VERSION);
-    rc |= attr_string(prov, "rng", "Random123 Philox4x32-10; key=(seed, replicate); counter=(agent, purpose, occurrence, lane)");
-    rc |= attr_string(prov, "reference_scenario", cfg->scenarios[cfg->reference].name);
-    rc |= attr_int(prov, "point_estimates", info ? info->point_estimates : 0);
+    int rc = rs_h5_attr_string(prov, "config_path", cfg->path);
+    rc |= rs_h5_attr_string(prov, "seed", seed);
+    rc |= rs_h5_attr_int(prov, "replicates", e->n_replicates);
+    rc |= rs_h5_attr_double(prov, "precision_target", info ? info->precision_target : 0.0);
+    rc |= rs_h5_attr_int(prov, "precision_reached", info ? info->precision_reached : 0);
+    rc |= rs_h5_attr_string(prov, "primary_scenario", cfg->primary >= 0 ? cfg->scenarios[cfg->primary].name : "");
+    rc |= rs_h5_attr_int(prov, "n_agents", run->n_agents);
+    rc |= rs_h5_attr_int(prov, "years", run->years);
+    rc |= rs_h5_attr_string(prov, "reoffsim_version", rs_version());
+    rc |= rs_h5_attr_string(prov, "git_commit", rs_git_commit());
+    rc |= rs_h5_attr_int(prov, "schema_version", RS_SCHEMA_VERSION);
+    rc |= rs_h5_attr_string(prov, "rng", "Random123 Philox4x32-10; key=(seed, replicate); counter=(agent, purpose, occurrence, lane)");
+    rc |= rs_h5_attr_string(prov, "reference_scenario", cfg->scenarios[cfg->reference].name);
+    rc |= rs_h5_attr_int(prov, "point_estimates", info ? info->point_estimates : 0);
     rc |= write_uncertain_list(prov, cfg);
     const char *text = cfg->text ? cfg->text : "";
-    hid_t ds = write_strings(prov, "config_text", &text, 1);
+    hid_t ds = rs_h5_write_strings(prov, "config_text", &text, 1);
     if (ds < 0) rc = -1; else H5Dclose(ds);
     /* Every scenario's resolved parameters, one string each: exactly what ran. */
     hid_t run_grp = H5Gcreate2(prov, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (run_grp < 0) rc = -1;
     else {
-        rc |= attr_string(run_grp, "command_line", info && info->command_line ? info->command_line : "");
-        rc |= attr_string(run_grp, "started_at", info && info->started_at ? info->started_at : "");
-        rc |= attr_string(run_grp, "host", info && info->host ? info->host : "");
-        rc |= attr_int(run_grp, "threads", e->threads);
-        rc |= attr_double(run_grp, "wall_seconds", e->wall_seconds);
-        rc |= attr_double(run_grp, "events_per_second", e->wall_seconds > 0 ? e->events / e->wall_seconds : 0.0);
+        rc |= rs_h5_attr_string(run_grp, "command_line", info && info->command_line ? info->command_line : "");
+        rc |= rs_h5_attr_string(run_grp, "started_at", info && info->started_at ? info->started_at : "");
+        rc |= rs_h5_attr_string(run_grp, "host", info && info->host ? info->host : "");
+        rc |= rs_h5_attr_int(run_grp, "threads", e->threads);
+        rc |= rs_h5_attr_double(run_grp, "wall_seconds", e->wall_seconds);
+        rc |= rs_h5_attr_double(run_grp, "events_per_second", e->wall_seconds > 0 ? e->events / e->wall_seconds : 0.0);
         H5Gclose(run_grp);
     }
     H5Gclose(prov);
@@ -517,18 +430,13 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
 
 /* ---------- the file ---------- */
 
-void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
-{
-    snprintf(out, out_len, "%s.tmp-%ld", path, (long)getpid());
-}
-
 static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
                           const rs_tornado *tornado, const rs_run_info *info)
 {
-    int rc = attr_string(file, "title", "reoffsim results");
-    rc |= attr_int(file, "schema_version", RS_SCHEMA_VERSION);
-    rc |= attr_string(file, "reoffsim_version", rs_version());
-    rc |= attr_string(file, "layout", "see README.md 'Output file'");
+    int rc = rs_h5_attr_string(file, "title", "reoffsim results");
+    rc |= rs_h5_attr_int(file, "schema_version", RS_SCHEMA_VERSION);
+    rc |= rs_h5_attr_string(file, "reoffsim_version", rs_version());
+    rc |= rs_h5_attr_string(file, "layout", "see README.md 'Output file'");
     if (!rc) rc = write_results(file, cfg, e);
     if (!rc) rc = write_summary_and_comparison(file, cfg, e);
     if (!rc && econ) rc = write_economics(file, cfg, e, econ, tornado);
@@ -536,45 +444,24 @@ static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e
     return rc;
 }
 
-static int sync_file(const char *path)
+typedef struct {
+    const rs_config *cfg;
+    const rs_ensemble *e;
+    const rs_economics *econ;
+    const rs_tornado *tornado;
+    const rs_run_info *info;
+} contents_ctx;
+
+static int contents(hid_t file, void *ctx)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
+    const contents_ctx *c = ctx;
+    return write_contents(file, c->cfg, c->e, c->econ, c->tornado, c->info);
 }
 
 int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
                   const rs_economics *econ, const rs_tornado *tornado, const rs_run_info *info,
                   rs_error *err)
 {
-    struct stat st;
-    if (!force && stat(path, &st) == 0)
-        return rs_error_set(err, RS_ERR_CONFIG, "%s: already exists (use --force to overwrite)", path);
-    char tmp[4096];
-    rs_hdf5_temp_name(path, tmp, sizeof tmp);
-    H5E_auto2_t old_func;
-    void *old_data;
-    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = file < 0 ? -1 : write_contents(file, cfg, e, econ, tornado, info);
-    if (file >= 0 && H5Fclose(file) < 0) rc = -1;
-    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
-    if (file < 0) {
-        int saved = errno;
-        return rs_error_set(err, RS_ERR_IO, "%s: cannot create: %s", tmp, saved ? strerror(saved) : "HDF5 error");
-    }
-    if (rc == 0 && sync_file(tmp) != 0) rc = -1;
-    if (rc == 0 && rename(tmp, path) != 0) {
-        int saved = errno;
-        unlink(tmp);
-        return rs_error_set(err, RS_ERR_IO, "%s: cannot rename from %s: %s", path, tmp, strerror(saved));
-    }
-    if (rc != 0) {
-        unlink(tmp);
-        return rs_error_set(err, RS_ERR_IO, "%s: writing failed (disk full or I/O error?)", path);
-    }
-    return RS_OK;
+    contents_ctx c = {cfg, e, econ, tornado, info};
+    return rs_h5_write_atomic(path, force, contents, &c, err);
 }

@@ -1,0 +1,153 @@
+/* reoffsim — small HDF5 helpers shared by the writers: attributes, string and
+ * integer datasets, dimension scales, labelled double arrays, and writing a
+ * whole file atomically (temporary name, fsync, rename). Return < 0 (or an
+ * rs_error code) on failure. */
+#include "h5_util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hdf5_hl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+int rs_h5_attr_string(hid_t obj, const char *name, const char *value)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, strlen(value) > 0 ? strlen(value) : 1);
+    H5Tset_cset(type, H5T_CSET_UTF8);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = attr < 0 ? -1 : H5Awrite(attr, type, value);
+    if (attr >= 0) H5Aclose(attr);
+    H5Sclose(space);
+    H5Tclose(type);
+    return rc < 0 ? -1 : 0;
+}
+
+static int attr_number(hid_t obj, const char *name, hid_t mem_type, hid_t file_type, const void *v)
+{
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = attr < 0 ? -1 : H5Awrite(attr, mem_type, v);
+    if (attr >= 0) H5Aclose(attr);
+    H5Sclose(space);
+    return rc < 0 ? -1 : 0;
+}
+
+int rs_h5_attr_double(hid_t obj, const char *name, double v)
+{
+    return attr_number(obj, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &v);
+}
+
+int rs_h5_attr_int(hid_t obj, const char *name, long long v)
+{
+    return attr_number(obj, name, H5T_NATIVE_LLONG, H5T_STD_I64LE, &v);
+}
+
+static hid_t vlen_string_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+}
+
+hid_t rs_h5_write_strings(hid_t loc, const char *name, const char *const *v, hsize_t n)
+{
+    hid_t type = vlen_string_type();
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t ds = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    H5Sclose(space);
+    H5Tclose(type);
+    return ds;
+}
+
+hid_t rs_h5_write_ints(hid_t loc, const char *name, const int *v, hsize_t n)
+{
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t ds = H5Dcreate2(loc, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    H5Sclose(space);
+    return ds;
+}
+
+/* Make ds a dimension scale named `name` with a description. */
+int rs_h5_make_scale(hid_t ds, const char *name, const char *long_name)
+{
+    if (ds < 0 || H5DSset_scale(ds, name) < 0) return -1;
+    return rs_h5_attr_string(ds, "long_name", long_name);
+}
+
+
+int rs_h5_write_var(hid_t group, const char *name, int rank, const hsize_t *shape, const hid_t *scales,
+                    const double *data, const char *units, const char *long_name)
+{
+    hid_t space = H5Screate_simple(rank, shape, NULL);
+    hid_t ds = H5Dcreate2(group, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = ds < 0 ? -1 : 0;
+    if (!rc && H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) rc = -1;
+    for (int i = 0; !rc && scales && i < rank; i++)
+        if (H5DSattach_scale(ds, scales[i], (unsigned)i) < 0) rc = -1;
+    if (!rc) rc = rs_h5_attr_string(ds, "units", units) | rs_h5_attr_string(ds, "long_name", long_name);
+    if (ds >= 0) H5Dclose(ds);
+    H5Sclose(space);
+    return rc;
+}
+
+void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
+{
+    snprintf(out, out_len, "%s.tmp-%ld", path, (long)getpid());
+}
+
+static int sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int rs_h5_write_atomic(const char *path, int force, int (*contents)(hid_t file, void *ctx), void *ctx, rs_error *err)
+{
+    struct stat st;
+    if (!force && stat(path, &st) == 0)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: already exists (use --force to overwrite)", path);
+    char tmp[4096];
+    rs_hdf5_temp_name(path, tmp, sizeof tmp);
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    errno = 0;
+    hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    int saved = errno;
+    int rc = file < 0 ? -1 : contents(file, ctx);
+    if (file >= 0 && H5Fclose(file) < 0) rc = -1;
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    if (file < 0) {
+        unlink(tmp);
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot create: %s", tmp, saved ? strerror(saved) : "HDF5 error");
+    }
+    if (rc == 0 && sync_file(tmp) != 0) rc = -1;
+    if (rc == 0 && rename(tmp, path) != 0) {
+        saved = errno;
+        unlink(tmp);
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot rename from %s: %s", path, tmp, strerror(saved));
+    }
+    if (rc != 0) {
+        unlink(tmp);
+        return rs_error_set(err, RS_ERR_IO, "%s: writing failed (disk full or I/O error?)", path);
+    }
+    return RS_OK;
+}
