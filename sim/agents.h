@@ -55,6 +55,7 @@ typedef struct {
     /* Attributes (set by population, read-only in the engine), length n. */
     uint8_t *flags;        /* RS_FLAG_* */
     uint8_t *band0;        /* OGRS3 band at cohort start */
+    float *p2_0;           /* OGRS3 two-year probability at cohort start */
     uint8_t *disposal0;    /* cohort entry disposal */
     uint16_t *needs;       /* bit j: need j present */
     float *age0;           /* age at cohort start, years */

@@ -17,6 +17,8 @@ enum {
 int rs_cli_run(int argc, char **argv);
 int rs_cli_ogrs3(int argc, char **argv);
 int rs_cli_validate(int argc, char **argv);
+int rs_cli_calibrate(int argc, char **argv);
+int rs_cli_check_targets(int argc, char **argv);
 
 /* Option parsing: "--name value" or "--name=value". Returns 1 and sets
  * *value (and advances *i) when argv[*i] is option `name`. */

@@ -419,7 +419,7 @@ static int check_complete(const char *path, const loader *ld, rs_error *err)
     for (size_t i = 0; i < rs_params_key_count(); i++)
         if (!ld->ever[i])
             return rs_error_set(err, RS_ERR_CONFIG,
-                                "%s:1: %s: missing (every parameter must be given, with its rs_yaml_source)",
+                                "%s:1: %s: missing (every parameter must be given, with its source)",
                                 path, rs_params_key(i)->path);
     return RS_OK;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "agents.h"
+#include "reoffsim/ogrs3.h"
 #include "event_heap.h"
 #include "population.h"
 #include "unit.h"
@@ -127,7 +128,11 @@ static uint64_t run_events(rs_unit *u, rs_event_heap *h)
 
 static void add_to_group(rs_unit_result *r, rs_group g, const rs_agents *a, uint32_t i)
 {
+    double p1, p2;
+    rs_ogrs3_from_p2(a->p2_0[i], &p1, &p2);
     r->cohort[g] += 1.0;
+    r->ogrs3_p1[g] += p1;
+    r->ogrs3_p2[g] += p2;
     if (a->proven[i] > 0) {
         r->reoffenders[g] += 1.0;
         r->reoffences[g] += a->proven[i];

@@ -95,12 +95,25 @@ static void fill_group_metric(const rs_ensemble *e, unit_metric f, double *out)
             for (int g = 0; g < RS_N_GROUPS; g++) out[k++] = f(rs_ensemble_unit(e, s, r), (rs_group)g);
 }
 
+static int write_descriptions(const dims *d, const rs_config *cfg)
+{
+    const char *text[256];
+    for (int s = 0; s < cfg->n_scenarios; s++) text[s] = cfg->scenarios[s].description;
+    hid_t ds = rs_h5_write_strings(d->group, "scenario_description", text, (hsize_t)cfg->n_scenarios);
+    int rc = ds < 0 || H5DSattach_scale(ds, d->scenario, 0) < 0 ? -1 : 0;
+    if (!rc) rc = rs_h5_attr_string(ds, "long_name", "scenario description from the config");
+    if (ds >= 0) H5Dclose(ds);
+    return rc;
+}
+
 static int write_results(hid_t file, const rs_config *cfg, const rs_ensemble *e)
 {
     hid_t grp = H5Gcreate2(file, "results", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (grp < 0) return -1;
     dims d;
     int rc = dims_open(&d, grp, cfg, e);
+    if (!rc) rc = rs_h5_attr_string(grp, "scale", "counts for the simulated cohort (run.n_agents offenders)");
+    if (!rc) rc = write_descriptions(&d, cfg);
     size_t S = (size_t)e->n_scenarios, R = (size_t)e->n_replicates, Y = (size_t)e->years;
     size_t cells = S * R * (RS_N_GROUPS > Y ? RS_N_GROUPS : Y);
     double *buf = malloc(sizeof *buf * (cells > 0 ? cells : 1));
@@ -356,6 +369,9 @@ static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *
     if (!rc) rc = rs_h5_attr_string(grp, "discounting", "year 1 undiscounted; year y (1-based) x (1 + rate)^-(y-1)");
     if (!rc) rc = rs_h5_attr_double(grp, "area_offenders", cfg->scenarios[cfg->reference].params.economics.area_offenders);
     if (!rc) rc = rs_h5_attr_string(grp, "prices", "GBP at the prices of each unit cost's source (not re-based)");
+    if (!rc) rc = rs_h5_attr_int(grp, "first_financial_year", 2013); /* year 1 = 2013/14 (MODEL.md §5) */
+    if (!rc) rc = rs_h5_attr_string(grp, "scale", "GBP and offences for the whole area (economics.area_offenders), "
+                                               "not the simulated cohort");
     if (!rc) rc = write_econ_by_year(&d, x, buf);
     if (!rc) rc = write_econ_by_unit(&d, x, buf);
     if (!rc && tornado) rc = write_tornado(grp, cfg, tornado);

@@ -28,7 +28,8 @@ static double court_delay(const rs_unit *u, uint32_t i, uint32_t word)
 {
     const rs_court_params *c = &u->p->court;
     double previous = u->a->sanctions[i] - 1.0;
-    return c->delay_first_time_days * (1.0 + c->delay_per_previous * previous) * rs_sample_exp1(word);
+    double ratio = fmin(1.0 + c->delay_per_previous * previous, c->delay_max_ratio);
+    return c->delay_first_time_days * ratio * rs_sample_exp1(word);
 }
 
 static double court_delay_at(const rs_unit *u, uint32_t i, double t, uint32_t word)

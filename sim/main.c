@@ -14,6 +14,8 @@ static void usage(FILE *f)
           "  run CONFIG      simulate every scenario of CONFIG and write an HDF5 results file\n"
           "  ogrs3 ...       OGRS3 one- and two-year reoffending probabilities for one offender\n"
           "  validate CONFIG check a config file; exit 0 if valid, 2 if not\n"
+          "  calibrate SPEC  fit free parameters to published targets (NLopt); write the calibrated config\n"
+          "  check-targets SPEC  does a config meet every calibration target within its tolerance?\n"
           "\n"
           "options:\n"
           "  -h, --help      this help (also: reoffsim <command> --help)\n"
@@ -41,6 +43,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "run")) return rs_cli_run(argc - 1, argv + 1);
     if (!strcmp(cmd, "ogrs3")) return rs_cli_ogrs3(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate")) return rs_cli_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "calibrate")) return rs_cli_calibrate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check-targets")) return rs_cli_check_targets(argc - 1, argv + 1);
     fprintf(stderr, "reoffsim: unknown command '%s'\n", cmd);
     usage(stderr);
     return RS_EXIT_USAGE;

@@ -32,6 +32,8 @@ double rs_metric_rate(const rs_unit_result *r, rs_group g) { return ratio(r->reo
 double rs_metric_per_reoffender(const rs_unit_result *r, rs_group g) { return ratio(r->reoffences[g], r->reoffenders[g]); }
 double rs_metric_per_100(const rs_unit_result *r, rs_group g) { return 100.0 * ratio(r->reoffences[g], r->cohort[g]); }
 double rs_metric_days_to_first(const rs_unit_result *r, rs_group g) { return ratio(r->days_to_first[g], r->reoffenders[g]); }
+double rs_metric_ogrs3_p1(const rs_unit_result *r, rs_group g) { return ratio(r->ogrs3_p1[g], r->cohort[g]); }
+double rs_metric_ogrs3_p2(const rs_unit_result *r, rs_group g) { return ratio(r->ogrs3_p2[g], r->cohort[g]); }
 
 void rs_year_add(rs_unit_result *r, rs_year_total what, double day, double amount)
 {

@@ -105,7 +105,9 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     a->offence[i] = (uint8_t)type;
     rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
     rs_year_add(u->res, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);
-    double p_detect = rs_odds_scale(u->p->detection.probability[type], rs_services_detection_odds(u, i, t));
+    /* Known offenders are found more often: odds x exp(slope per 10 previous sanctions). */
+    double known = exp(u->p->detection.history_slope * (a->sanctions[i] - 1.0) / 10.0);
+    double p_detect = rs_odds_scale(u->p->detection.probability[type], known * rs_services_detection_odds(u, i, t));
     if (rs_rng_u01(b.v[2]) < p_detect) {
         double delay = u->p->detection.arrest_delay_days * rs_services_arrest_delay_ratio(u, i, t);
         rs_offending_detected(u, i, t, delay * rs_sample_exp1(b.v[3]));

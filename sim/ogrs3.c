@@ -60,6 +60,12 @@ void rs_ogrs3_probabilities(double y, double *p1, double *p2)
     *p2 = 1.0 / (1.0 + exp(-(y + 2.1217)));
 }
 
+void rs_ogrs3_from_p2(double p2, double *p1, double *p2_out)
+{
+    double y = log(p2 / (1.0 - p2)) - 2.1217;
+    rs_ogrs3_probabilities(y, p1, p2_out);
+}
+
 rs_ogrs3 rs_ogrs3_score(rs_sex sex, double age, int sanctions, double first_sanction_age,
                         rs_offence offence)
 {

@@ -91,6 +91,7 @@ static const rs_key keys[] = {
     RS_OFFENCE_LIST(X)
 #undef X
     D("detection.arrest_delay_days", 0, 3650, detection.arrest_delay_days)
+    D("detection.history_slope", -5, 5, detection.history_slope)
 
     D("police.nfa_probability", 0, 1, police.nfa_probability)
     D("police.caution_first_time", 0, 1, police.caution_first_time)
@@ -98,6 +99,7 @@ static const rs_key keys[] = {
 
     D("court.delay_first_time_days", 0, 3650, court.delay_first_time_days)
     D("court.delay_per_previous", 0, 10, court.delay_per_previous)
+    D("court.delay_max_ratio", 1, 100, court.delay_max_ratio)
     D("court.remand_probability", 0, 1, court.remand_probability)
     D("court.conviction_probability", 0, 1, court.conviction_probability)
 #define X(id, name) {"court.sentence_share_first." name, RS_KEY_DOUBLE, 0, 1, \

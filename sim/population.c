@@ -96,6 +96,7 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     if (o->age < 26.0) flags |= RS_FLAG_YOUNG;
     a->flags[i] = flags;
     a->band0[i] = (uint8_t)s.band;
+    a->p2_0[i] = (float)s.p2;
     a->disposal0[i] = (uint8_t)o->disposal;
     a->needs[i] = (uint16_t)o->needs;
     a->age0[i] = (float)o->age;

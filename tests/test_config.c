@@ -66,8 +66,11 @@ static void test_scenarios_override_only_their_keys(void **state)
     assert_int_equal(rc, 0);
     assert_int_equal(cfg.n_scenarios, 2);
     assert_int_equal(cfg.reference, 1);
-    assert_float_equal(cfg.scenarios[0].params.offending.hazard_scale, 5.0, 1e-12);
+    rs_config base;
+    assert_int_equal(ts_load_baseline(&base, 0, 0, 0), 0);
+    assert_float_equal(cfg.scenarios[0].params.offending.hazard_scale, base.scenarios[0].params.offending.hazard_scale, 0);
     assert_float_equal(cfg.scenarios[1].params.offending.hazard_scale, 2.5, 1e-12);
+    rs_config_free(&base);
     assert_float_equal(cfg.scenarios[1].params.court.remand_probability, 0.2, 1e-12);
     rs_config_free(&cfg);
 }

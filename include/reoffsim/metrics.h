@@ -14,6 +14,8 @@ typedef struct {
     double reoffenders[RS_N_GROUPS];   /* with >= 1 proven reoffence */
     double reoffences[RS_N_GROUPS];    /* proven reoffences */
     double days_to_first[RS_N_GROUPS]; /* sum over reoffenders of days to first */
+    double ogrs3_p1[RS_N_GROUPS];      /* sum of OGRS3 one-year probabilities at entry */
+    double ogrs3_p2[RS_N_GROUPS];      /* sum of OGRS3 two-year probabilities at entry */
     int years;
     double *year; /* [RS_N_YEAR_TOTALS][years], caller-owned storage */
     uint64_t events;
@@ -35,6 +37,8 @@ double rs_metric_rate(const rs_unit_result *r, rs_group g);                 /* p
 double rs_metric_per_reoffender(const rs_unit_result *r, rs_group g);
 double rs_metric_per_100(const rs_unit_result *r, rs_group g);
 double rs_metric_days_to_first(const rs_unit_result *r, rs_group g);
+double rs_metric_ogrs3_p1(const rs_unit_result *r, rs_group g); /* mean predicted one-year */
+double rs_metric_ogrs3_p2(const rs_unit_result *r, rs_group g); /* mean predicted two-year */
 
 /* Mean per simulated year of a yearly total. */
 double rs_metric_per_year(const rs_unit_result *r, rs_year_total t);

@@ -21,6 +21,9 @@ rs_ogrs3 rs_ogrs3_score(rs_sex sex, double age, int sanctions, double first_sanc
 /* One- and two-year probabilities from the linear predictor y. */
 void rs_ogrs3_probabilities(double y, double *p1, double *p2);
 
+/* Both probabilities from the two-year one (they share the predictor y). */
+void rs_ogrs3_from_p2(double p2, double *p1, double *p2_out);
+
 /* OGRS3 band from the two-year probability. */
 rs_band rs_ogrs3_band(double p2);
 

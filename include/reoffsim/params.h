@@ -55,6 +55,7 @@ typedef struct {
 typedef struct {
     double probability[RS_N_OFFENCES]; /* P(offence leads to arrest) */
     double arrest_delay_days;          /* mean offence-to-arrest delay */
+    double history_slope;              /* log-odds of detection per 10 previous sanctions (known offenders) */
 } rs_detection_params;
 
 typedef struct {
@@ -65,7 +66,8 @@ typedef struct {
 
 typedef struct {
     double delay_first_time_days;      /* mean charge-to-sentence, first offenders */
-    double delay_per_previous;         /* +fraction per previous conviction */
+    double delay_per_previous;         /* +fraction per previous conviction ... */
+    double delay_max_ratio;            /* ... up to this multiple of the first-offender delay */
     double remand_probability;
     double conviction_probability;
     double sentence_share_first[RS_N_SENTENCES];   /* first-time offender mix */

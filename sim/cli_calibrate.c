@@ -1,0 +1,222 @@
+/* reoffsim — `reoffsim calibrate SPEC` (fit the free parameters and write
+ * the calibrated config) and `reoffsim check-targets SPEC` (does a config
+ * meet every target within its tolerance?). */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "io_calibration.h"
+#include "reoffsim/calibration.h"
+#include "text_file.h"
+
+static volatile sig_atomic_t interrupted; /* the one process-wide flag a signal can set */
+
+static void on_signal(int sig) { interrupted = sig; }
+
+typedef struct {
+    const char *spec, *out, *h5, *config;
+    int force, quiet;
+    long threads, max_evaluations, replicates;
+} calib_args;
+
+static void print_targets(FILE *f, const rs_calib_spec *spec, const rs_target_result *r, int replicates)
+{
+    fprintf(f, "%-30s %-15s %9s %9s %-19s %9s %6s %s\n", "target", "kind", "published", "simulated",
+            "MC 95% interval", "tolerance", "within", "source");
+    for (int k = 0; k < spec->n_targets; k++) {
+        const rs_target *t = &spec->targets[k];
+        char ci[32];
+        snprintf(ci, sizeof ci, "[%.3f, %.3f]", r[k].lo, r[k].hi);
+        fprintf(f, "%-30.30s %-15s %9.3f %9.3f %-19s %9.3f %6s %s%s\n", t->name, rs_target_kind_name(t->kind), t->value,
+                r[k].mean, ci, t->tolerance, r[k].within ? "yes" : "NO", t->check ? "" : "(reported only) ", t->source);
+    }
+    fprintf(f, "(%d replicates of %d agents; interval: Monte Carlo 95%% interval of the simulated mean)\n", replicates,
+            spec->agents);
+}
+
+static void progress(void *ctx, int evaluation, double objective, const rs_calib_spec *spec,
+                     const rs_target_result *results, const double *x)
+{
+    const calib_args *a = ctx;
+    if (a->quiet) return;
+    int worst = 0;
+    for (int k = 1; k < spec->n_targets; k++)
+        if (spec->targets[k].weight > 0 && fabs(results[k].z) > fabs(results[worst].z)) worst = k;
+    fprintf(stderr, "eval %4d  objective %9.4f  worst %s z=%+.2f  x=", evaluation, objective, spec->targets[worst].name,
+            results[worst].z);
+    for (int k = 0; k < spec->n_free; k++) fprintf(stderr, "%s%.4g", k ? "," : "", x[k]);
+    fputc('\n', stderr);
+}
+
+static int parse(int argc, char **argv, const char *cmd, calib_args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        int bad = 0;
+        if (rs_cli_flag(argv, i, "--force")) a->force = 1;
+        else if (rs_cli_flag(argv, i, "--quiet")) a->quiet = 1;
+        else if (rs_cli_option(argc, argv, &i, "--out", &v)) { a->out = v; bad = !v; }
+        else if (rs_cli_option(argc, argv, &i, "--h5", &v)) { a->h5 = v; bad = !v; }
+        else if (rs_cli_option(argc, argv, &i, "--config", &v)) { a->config = v; bad = !v; }
+        else if (rs_cli_option(argc, argv, &i, "--threads", &v)) bad = rs_cli_int("--threads", v, 1, 4096, &a->threads);
+        else if (rs_cli_option(argc, argv, &i, "--replicates", &v)) bad = rs_cli_int("--replicates", v, 2, 1000000, &a->replicates);
+        else if (rs_cli_option(argc, argv, &i, "--max-evaluations", &v))
+            bad = rs_cli_int("--max-evaluations", v, 1, 1000000, &a->max_evaluations);
+        else if (argv[i][0] == '-') return rs_cli_usage_error(cmd, "unknown option '%s'", argv[i]);
+        else if (!a->spec) a->spec = argv[i];
+        else return rs_cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+        if (bad) return rs_cli_usage_error(cmd, "%s needs a value", argv[i]);
+    }
+    if (!a->spec) return rs_cli_usage_error(cmd, "missing the calibration SPEC file");
+    return 0;
+}
+
+/* The spec and the single scenario of the model config it names. */
+static int load(const calib_args *a, rs_calib_spec *spec, rs_params *p)
+{
+    rs_error err;
+    rs_config cfg;
+    int rc = rs_calib_load(a->spec, spec, &err);
+    if (!rc && a->config) snprintf(spec->config, sizeof spec->config, "%s", a->config);
+    if (!rc && a->max_evaluations) spec->max_evaluations = (int)a->max_evaluations;
+    if (!rc && a->replicates) spec->check_replicates = (int)a->replicates;
+    if (!rc) rc = rs_config_load(spec->config, &cfg, &err);
+    if (rc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
+    }
+    *p = cfg.scenarios[cfg.reference].params;
+    rs_config_free(&cfg);
+    return 0;
+}
+
+static void today(char *out, size_t len)
+{
+    time_t now = time(NULL);
+    strftime(out, len, "%Y-%m-%d", gmtime(&now));
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static int exit_code(int rc) { return rc == RS_ERR_INTERRUPTED ? RS_EXIT_INTERRUPTED : rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE; }
+
+int rs_cli_check_targets(int argc, char **argv)
+{
+    if (argc >= 2 && (rs_cli_flag(argv, 1, "--help") || rs_cli_flag(argv, 1, "-h"))) {
+        puts("usage: reoffsim check-targets SPEC [--config FILE] [--replicates N] [--threads N] [--h5 FILE] [--force]\n\n"
+             "Runs the model config named in SPEC (or --config) with the spec's check_replicates and prints every\n"
+             "target: published value, simulated mean, Monte Carlo 95% interval, tolerance. Exit 0 if every\n"
+             "checked target is within its tolerance, 1 if not, 2 for a bad spec or config.");
+        return RS_EXIT_OK;
+    }
+    calib_args a;
+    rs_calib_spec spec;
+    rs_params p;
+    int rc = parse(argc, argv, "check-targets", &a);
+    if (rc || (rc = load(&a, &spec, &p))) return rc;
+    install_signals();
+    rs_ensemble_options opt = {(int)a.threads, NULL, NULL, &interrupted, 1};
+    rs_target_result res[RS_MAX_TARGETS];
+    double objective;
+    rs_error err;
+    if ((rc = rs_calib_evaluate(&spec, &p, spec.check_replicates, &opt, res, &objective, &err))) {
+        fprintf(stderr, "reoffsim check-targets: %s\n", err.msg);
+        return exit_code(rc);
+    }
+    printf("Targets for %s (objective %.3f)\n", spec.config, objective);
+    print_targets(stdout, &spec, res, spec.check_replicates);
+    char date[32];
+    today(date, sizeof date);
+    if (a.h5 && (rc = rs_hdf5_write_calibration(a.h5, a.force, &spec, res, spec.check_replicates, NULL, date, &err))) {
+        fprintf(stderr, "reoffsim check-targets: %s\n", err.msg);
+        return exit_code(rc);
+    }
+    int failed = 0;
+    for (int k = 0; k < spec.n_targets; k++) failed += spec.targets[k].check && !res[k].within;
+    if (failed) fprintf(stderr, "reoffsim check-targets: %d target(s) outside their tolerance\n", failed);
+    return failed ? RS_EXIT_FAILURE : RS_EXIT_OK;
+}
+
+static void help_calibrate(void)
+{
+    puts("usage: reoffsim calibrate SPEC --out FILE.yaml [--h5 FILE.h5] [--force] [--threads N]\n"
+         "                          [--max-evaluations N] [--quiet]\n\n"
+         "Fits the free parameters listed in SPEC (with bounds) to its targets with NLopt's subplex, on a\n"
+         "fixed set of replicates (common random numbers keep the objective smooth). The objective is\n"
+         "sum(weight * ((simulated - published) / tolerance)^2). Progress: one line per evaluation on\n"
+         "stderr. Then writes FILE.yaml: the model config with each fitted value and a comment\n"
+         "'calibrated: <targets>, <date>, seed <seed>; was <old>', and FILE.h5 (default: FILE.yaml with\n"
+         ".h5) with the /calibration table. Prints the final table of every target.");
+}
+
+int rs_cli_calibrate(int argc, char **argv)
+{
+    if (argc >= 2 && (rs_cli_flag(argv, 1, "--help") || rs_cli_flag(argv, 1, "-h"))) {
+        help_calibrate();
+        return RS_EXIT_OK;
+    }
+    calib_args a;
+    rs_calib_spec spec;
+    rs_params p;
+    int rc = parse(argc, argv, "calibrate", &a);
+    if (rc) return rc;
+    if (!a.out) return rs_cli_usage_error("calibrate", "--out FILE.yaml is required");
+    if (!a.force && access(a.out, F_OK) == 0) {
+        fprintf(stderr, "reoffsim calibrate: --out %s: already exists (use --force to overwrite)\n", a.out);
+        return RS_EXIT_USAGE;
+    }
+    if ((rc = load(&a, &spec, &p))) return rc;
+    install_signals();
+    rs_ensemble_options opt = {(int)a.threads, NULL, NULL, &interrupted, 1};
+    rs_calib_fit_result fit;
+    rs_error err;
+    if ((rc = rs_calib_fit(&spec, &p, &opt, progress, &a, &fit, &err))) {
+        fprintf(stderr, "reoffsim calibrate: %s\n", err.msg);
+        return exit_code(rc);
+    }
+    rs_target_result res[RS_MAX_TARGETS];
+    double objective;
+    if ((rc = rs_calib_evaluate(&spec, &p, spec.check_replicates, &opt, res, &objective, &err))) {
+        fprintf(stderr, "reoffsim calibrate: %s\n", err.msg);
+        return exit_code(rc);
+    }
+    printf("Calibration of %s: %d evaluations, objective %.4f (fit) / %.4f (check, %d replicates)\n", spec.config,
+           fit.evaluations, fit.objective, objective, spec.check_replicates);
+    for (int k = 0; k < spec.n_free; k++)
+        printf("  %-50s %10.5g  (start %.5g, bounds [%g, %g])\n", rs_params_key(spec.free[k].key)->path, fit.x[k], fit.x0[k],
+               spec.free[k].lower, spec.free[k].upper);
+    print_targets(stdout, &spec, res, spec.check_replicates);
+    char date[32], h5[4096], *text = NULL;
+    today(date, sizeof date);
+    if (a.h5) snprintf(h5, sizeof h5, "%s", a.h5);
+    else {
+        snprintf(h5, sizeof h5, "%s", a.out);
+        char *dot = strrchr(h5, '.');
+        if (dot && !strchr(dot, '/')) *dot = '\0';
+        strncat(h5, ".h5", sizeof h5 - strlen(h5) - 1);
+    }
+    rc = rs_calib_rewrite(&spec, &p, date, &text, &err);
+    if (!rc) rc = rs_write_text_atomic(a.out, a.force, text, &err);
+    if (!rc) rc = rs_hdf5_write_calibration(h5, a.force, &spec, res, spec.check_replicates, &fit, date, &err);
+    free(text);
+    if (rc) {
+        fprintf(stderr, "reoffsim calibrate: %s\n", err.msg);
+        return exit_code(rc);
+    }
+    fprintf(stderr, "wrote %s and %s\n", a.out, h5);
+    return RS_EXIT_OK;
+}
