@@ -1,0 +1,168 @@
+"""Open, validate and read a reoffsim results file."""
+import os
+
+import h5py
+import numpy as np
+
+TITLE = "reoffsim results"
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+
+# Datasets every section needs; checked up front so a missing one is a clear
+# error (exit 2) rather than a traceback half-way through the page.
+REQUIRED = (
+    "results/scenario", "results/subgroup", "results/year", "results/replicate",
+    "summary/subgroup",
+    "summary/proven_reoffending_rate_mean", "summary/proven_reoffending_rate_ci_low",
+    "summary/proven_reoffending_rate_ci_high", "summary/offences_per_year_mean",
+    "comparison/proven_reoffending_rate_difference_mean",
+    "comparison/proven_reoffending_rate_difference_ci_low",
+    "comparison/proven_reoffending_rate_difference_ci_high",
+    "comparison/proven_reoffending_rate_difference_mcse",
+    "comparison/offences_per_year_difference_mean",
+    "comparison/offences_per_year_difference_ci_low",
+    "comparison/offences_per_year_difference_ci_high",
+    "economics/year",
+    "economics/saving_communities_mean", "economics/saving_cjs_mean",
+    "economics/saving_total_mean",
+    "economics/npv_mean", "economics/npv_ci_low", "economics/npv_ci_high",
+    "economics/bcr_mean", "economics/bcr_ci_low", "economics/bcr_ci_high",
+    "economics/p_npv_positive",
+    "economics/incremental_cost", "economics/offences_averted",
+    "economics/incremental_cost_mean", "economics/incremental_cost_ci_low",
+    "economics/incremental_cost_ci_high",
+    "economics/total_savings_mean", "economics/total_savings_ci_low",
+    "economics/total_savings_ci_high",
+    "results/tri_keyworker_capacity", "results/tri_keyworker_starts",
+    "results/tri_waitlist_joins", "results/tri_gave_up_waiting", "results/tri_ssp_eligible",
+    "results/gto_tagged", "results/gto_tag_turned_away",
+    "results/dip_tests", "results/dip_treatment_starts",
+    "provenance/config_text",
+)
+
+
+class ReportError(Exception):
+    """A problem with the input or the arguments: message for the user, exit 2."""
+
+
+def text(value):
+    """An HDF5 string (bytes, numpy bytes, str, or a 1-element array of them) as str."""
+    if isinstance(value, np.ndarray):
+        if value.size != 1:
+            return ", ".join(text(v) for v in value.ravel())
+        value = value.ravel()[0]
+    if isinstance(value, (bytes, np.bytes_)):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+class Results:
+    """Read access to an open, validated results file."""
+
+    def __init__(self, f, path):
+        self.f = f
+        self.path = path
+        self.scenarios = self.strings("results/scenario")
+        self.subgroups = self.strings("summary/subgroup")
+        self.years = [int(y) for y in self.array("economics/year")]
+        self.replicates = len(self.f["results/replicate"])
+        prov = self.f["provenance"].attrs
+        comp = self.f["comparison"].attrs
+        self.reference = text(comp["reference"]) if "reference" in comp else \
+            text(prov.get("reference_scenario", self.scenarios[0]))
+        if self.reference not in self.scenarios:
+            raise ReportError(f"{path}: reference scenario '{self.reference}' is not in /results/scenario")
+        primary = text(prov.get("primary_scenario", ""))
+        if primary not in self.scenarios or primary == self.reference:
+            others = [s for s in self.scenarios if s != self.reference]
+            primary = others[0] if others else self.reference
+        self.primary = primary
+        self.ref_index = self.scenarios.index(self.reference)
+        self.others = [i for i, s in enumerate(self.scenarios) if i != self.ref_index]
+
+    def has(self, path):
+        return path in self.f
+
+    def array(self, path):
+        return np.asarray(self.f[path][()])
+
+    def floats(self, path):
+        return np.asarray(self.f[path][()], dtype=float)
+
+    def strings(self, path):
+        return [text(v) for v in self.f[path][()]]
+
+    def attr(self, path, name, default=None):
+        obj = self.f[path] if path else self.f
+        return text(obj.attrs[name]) if name in obj.attrs else default
+
+    def units(self, path):
+        return self.attr(path, "units", "")
+
+    def subgroup_index(self, name):
+        return self.subgroups.index(name) if name in self.subgroups else None
+
+
+def _check_readable(f, path):
+    """Read every dataset once: a truncated or damaged file fails here, not mid-page."""
+    problems = []
+
+    def visit(name, obj):
+        if isinstance(obj, h5py.Dataset) and not problems:
+            try:
+                obj[()]
+            except Exception as exc:  # h5py raises OSError, RuntimeError, KeyError...
+                problems.append(f"/{name}: {exc}")
+
+    try:
+        f.visititems(visit)
+    except Exception as exc:
+        problems.append(str(exc))
+    if problems:
+        raise ReportError(f"{path}: cannot read the results file (truncated or corrupt?): {problems[0]}")
+
+
+def preflight(path):
+    """Refuse (ReportError) a path that is missing, not HDF5, or cannot be opened."""
+    if not os.path.exists(path):
+        raise ReportError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise ReportError(f"{path}: is a directory, not a results file")
+    try:
+        is_hdf5 = h5py.is_hdf5(path)
+    except Exception as exc:
+        raise ReportError(f"{path}: cannot read: {exc}") from None
+    if not is_hdf5:
+        raise ReportError(f"{path}: not an HDF5 file (expected a reoffsim results file)")
+    try:
+        with h5py.File(path, "r"):
+            pass
+    except Exception as exc:
+        raise ReportError(f"{path}: cannot open as HDF5 (truncated or corrupt?): {exc}") from None
+
+
+def validate(f, path):
+    """Check that open file F is a complete reoffsim results file of a supported schema."""
+    try:
+        title = text(f.attrs["title"]) if "title" in f.attrs else None
+        version = f.attrs["schema_version"] if "schema_version" in f.attrs else None
+    except Exception as exc:
+        raise ReportError(f"{path}: cannot read root attributes (truncated or corrupt?): {exc}") from None
+    if title != TITLE:
+        raise ReportError(f"{path}: not a reoffsim results file (root attribute title is "
+                          f"{title!r}, expected {TITLE!r})")
+    if version is None:
+        raise ReportError(f"{path}: not a reoffsim results file (no root attribute schema_version)")
+    try:
+        version = int(np.asarray(version).ravel()[0])
+    except (TypeError, ValueError, IndexError):
+        raise ReportError(f"{path}: schema_version {version!r} is not an integer") from None
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        raise ReportError(f"{path}: schema_version {version} is not supported by this report "
+                          f"(supported: {', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))})")
+    _check_readable(f, path)
+    missing = [p for p in REQUIRED if p not in f]
+    if missing:
+        raise ReportError(f"{path}: incomplete results file: missing /{missing[0]}"
+                          + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))

@@ -1,0 +1,44 @@
+"""Shared matplotlib set-up: Agg backend, sizes, one colour per scenario."""
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+
+from .fmt import esc  # noqa: E402
+
+WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 120
+
+plt.rcParams.update({
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "savefig.facecolor": "white",
+    "figure.facecolor": "white",
+})
+
+
+def scenario_colours(scenarios):
+    """One fixed colour per scenario (by its position in /results/scenario)."""
+    cmap = plt.get_cmap("tab10")
+    return {s: cmap(i % 10) for i, s in enumerate(scenarios)}
+
+
+def new_figure(ncols=1, width=WIDTH_IN, height=HEIGHT_IN, **kw):
+    return plt.subplots(1, ncols, figsize=(width, height), layout="constrained", **kw)
+
+
+def save(fig, directory, name, alt, caption):
+    """Write FIG as NAME.png in DIRECTORY; return the <figure> HTML."""
+    filename = name + ".png"
+    fig.savefig(os.path.join(directory, filename), dpi=DPI)
+    w, h = fig.get_size_inches() * DPI
+    plt.close(fig)
+    return (f'<figure><img src="{esc(filename)}" alt="{esc(alt)}" width="{int(round(w))}" '
+            f'height="{int(round(h))}"><figcaption>{esc(caption)}</figcaption></figure>')

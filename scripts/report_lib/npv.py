@@ -1,0 +1,55 @@
+"""Section 5a: NPV, benefit-cost ratio and P(NPV > 0) per scenario."""
+from .fmt import esc, gbp_m, interval, isnan, num
+from .table import Table
+
+TITLE = "Value for money"
+ID = "value"
+
+
+def build(ctx):
+    r = ctx.res
+    if not r.others:
+        return "<p>Only the reference scenario was run: there is no incremental cost or saving.</p>"
+    e = {k: r.floats(f"economics/{k}") for k in (
+        "npv_mean", "npv_ci_low", "npv_ci_high", "bcr_mean", "bcr_ci_low", "bcr_ci_high",
+        "p_npv_positive", "incremental_cost_mean", "incremental_cost_ci_low", "incremental_cost_ci_high",
+        "total_savings_mean", "total_savings_ci_low", "total_savings_ci_high")}
+    header = ["Scenario", "Extra service cost", "Total savings", "NPV", "Benefit–cost ratio", "P(NPV > 0)"]
+    csv_header = ["scenario"]
+    for k in ("incremental_cost", "total_savings", "npv"):
+        csv_header += [f"{k}_gbp_m_mean", f"{k}_gbp_m_ci_low", f"{k}_gbp_m_ci_high"]
+    csv_header += ["bcr_mean", "bcr_ci_low", "bcr_ci_high", "p_npv_positive"]
+    t = Table("value_for_money",
+              f"{len(r.years)}-year value for money vs {r.reference}: mean and [95% interval]",
+              header, csv_header)
+    for i, name in enumerate(r.scenarios):
+        if i == r.ref_index:
+            t.add([name, "reference", "", "", "", ""], [name] + [""] * (len(csv_header) - 1), "reference")
+            continue
+        cells, raw = [name], [name]
+        for k in ("incremental_cost", "total_savings", "npv"):
+            m, lo, hi = e[f"{k}_mean"][i], e[f"{k}_ci_low"][i], e[f"{k}_ci_high"][i]
+            cells.append((gbp_m(m), interval(lo, hi, gbp_m)))
+            raw += [m / 1e6, lo / 1e6, hi / 1e6]
+        bm, blo, bhi = e["bcr_mean"][i], e["bcr_ci_low"][i], e["bcr_ci_high"][i]
+        if isnan(bm):
+            cheaper = not isnan(e["incremental_cost_mean"][i]) and e["incremental_cost_mean"][i] <= 0
+            cells.append("n/a (cheaper)" if cheaper else "n/a")
+        else:
+            f2 = lambda v: num(v, 2)  # noqa: E731
+            cells.append((f2(bm), interval(blo, bhi, f2)))
+        raw += [bm, blo, bhi]
+        p = e["p_npv_positive"][i]
+        cells.append("n/a" if isnan(p) else f"{num(100 * p, 0)}%")
+        raw.append(p)
+        t.add(cells, raw)
+    area = r.attr("economics", "area_offenders")
+    scale = f" for an area of {num(area, 0)} offenders a year" if area is not None else ""
+    return (f"<p>Over {len(r.years)} years{scale}, discounted: <strong>extra service cost</strong> "
+            f"is the scenario's service spending minus {esc(r.reference)}'s (negative: it costs "
+            f"less); <strong>total savings</strong> are the savings of the previous section summed "
+            f"over years; <strong>NPV</strong> = savings − extra cost; the <strong>benefit–cost "
+            f"ratio</strong> = savings ÷ extra cost, shown as “n/a (cheaper)” where the scenario "
+            f"costs no more than {esc(r.reference)} (any saving is then a free gain); "
+            f"<strong>P(NPV&nbsp;&gt;&nbsp;0)</strong> is the share of replicates in which "
+            f"benefits exceed costs.</p>" + ctx.table(t))

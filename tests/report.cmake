@@ -1,0 +1,9 @@
+# reoffsim — the commissioner's report (scripts/report) checked in a real headless
+# Chromium. Included from tests/CMakeLists.txt. Needs the Debian packages chromium,
+# python3-h5py, python3-numpy and python3-matplotlib; fails (does not skip) without them.
+add_test(NAME report_in_chromium
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(report_in_chromium PROPERTIES
+  LABELS integration
+  TIMEOUT 300
+  ENVIRONMENT "OMP_NUM_THREADS=2")
