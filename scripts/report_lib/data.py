@@ -78,6 +78,9 @@ class Results:
             others = [s for s in self.scenarios if s != self.reference]
             primary = others[0] if others else self.reference
         self.primary = primary
+        # Parameter draws (probabilistic sensitivity analysis) widen the intervals.
+        uncertain = text(prov.get("uncertain_parameters", "(none)")).strip()
+        self.psa = uncertain not in ("", "(none)") and int(prov.get("point_estimates", 0)) == 0
         self.ref_index = self.scenarios.index(self.reference)
         self.others = [i for i, s in enumerate(self.scenarios) if i != self.ref_index]
 

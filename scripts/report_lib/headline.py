@@ -73,5 +73,8 @@ def build(ctx):
             f"{r.replicates} replicates (same people, same random numbers), so the differences "
             f"below are paired.</p>"
             f'<ul class="headline"><li>{reoff}</li>{offences}<li>{money}</li></ul>'
-            '<p class="note">The 95% intervals describe Monte Carlo uncertainty across replicates '
-            "(normal approximation); they do not include uncertainty in the model's parameters.</p>")
+            '<p class="note">The 95% intervals describe the spread across replicates (normal '
+            "approximation). " + ("Each replicate also draws its own values of the uncertain parameters "
+            "(effect sizes, unit costs: see Provenance), so the intervals include parameter uncertainty.</p>"
+            if r.psa else "They do not include uncertainty in the model's parameters (none were given as "
+            "distributions, or the run used --point-estimates).</p>"))
