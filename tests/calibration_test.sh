@@ -7,9 +7,7 @@
 set -u
 bin=$(realpath "$1"); src=$(cd "$2" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-pass=0; fail=0
-ok()  { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+. "$src/tests/test_lib.sh"
 
 # 1. The calibrated baseline meets its targets (the CTest check; < 1 min).
 if "$bin" check-targets "$src/configs/calibration.yaml" --h5 "$work/check.h5" > "$work/check.txt" 2>&1; then ok
@@ -52,5 +50,4 @@ printf 'config: baseline.yaml\nfree:\n  offending.hazard_scal: [1, 2]\ntargets: 
 [ $? -eq 2 ] && ok || bad "bad spec exit code"
 grep -q "bad.yaml:3: offending.hazard_scal" "$work/bad.err" && ok || bad "bad spec message: $(cat "$work/bad.err")"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

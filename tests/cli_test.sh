@@ -5,17 +5,7 @@
 set -u
 bin=$(realpath "$1"); src=$(cd "$2" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-pass=0; fail=0
-ok()   { pass=$((pass+1)); }
-bad()  { fail=$((fail+1)); echo "FAIL: $*"; }
-expect_exit() { # expect_exit CODE DESCRIPTION -- command...
-  local want=$1 what=$2; shift 3
-  "$@" >"$work/out" 2>"$work/err"; local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$work/err"; fi
-}
-contains() { # contains FILE TEXT DESCRIPTION
-  if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(head -c 400 "$1")"; fi
-}
+. "$src/tests/test_lib.sh"
 
 expect_exit 0 "help" -- "$bin" --help
 contains "$work/out" "usage: reoffsim" "help text"
@@ -100,5 +90,4 @@ expect_exit 2 "ogrs3 bad offence" -- "$bin" ogrs3 --sex male --age 25 --sanction
 expect_exit 2 "ogrs3 first after age" -- "$bin" ogrs3 --sex male --age 25 --sanctions 5 --first-sanction-age 30 --offence theft
 expect_exit 2 "ogrs3 missing option" -- "$bin" ogrs3 --sex male
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -17,43 +17,22 @@
 #define AGENTS 3000
 #define YEARS 3
 
-typedef struct {
-    rs_config cfg;
-    rs_workspace *ws;
-    double year[2][YEARS * RS_N_YEAR_TOTALS];
-    rs_unit_result res[2];
-} fixture;
+typedef ts_units fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f || ts_load_baseline(&f->cfg, AGENTS, 1, YEARS)) return -1;
-    f->ws = rs_workspace_create();
-    for (int i = 0; i < 2; i++) {
-        f->res[i].year = f->year[i];
-        f->res[i].years = YEARS;
-    }
-    *state = f;
-    return 0;
+    *state = ts_units_create("baseline.yaml", AGENTS, YEARS);
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    rs_workspace_free(f->ws);
-    rs_config_free(&f->cfg);
-    free(f);
+    ts_units_free(*state);
     return 0;
 }
-
 static rs_params *params(fixture *f) { return &f->cfg.scenarios[0].params; }
 
-static void run(fixture *f, const rs_params *p, uint32_t replicate, int slot)
-{
-    rs_error err;
-    int rc = rs_engine_run(p, replicate, f->ws, &f->res[slot], &err);
-    if (rc) fail_msg("%s", err.msg);
-}
+static void run(fixture *f, const rs_params *p, uint32_t replicate, int slot) { ts_units_run(f, p, replicate, slot); }
 
 static double year_sum(const rs_unit_result *r, rs_year_total t)
 {

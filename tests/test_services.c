@@ -19,41 +19,19 @@
 #define AGENTS 4000
 #define YEARS 3
 
-typedef struct {
-    rs_config cfg;
-    rs_workspace *ws;
-    double year[2][YEARS * RS_N_YEAR_TOTALS];
-    rs_unit_result res[2];
-} fixture;
+typedef ts_units fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    char path[1024];
-    rs_error err;
-    if (!f || rs_config_load(ts_config_path("triborough.yaml", path, sizeof path), &f->cfg, &err)) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
-    rs_config_override_run(&f->cfg, 1, AGENTS, YEARS, NULL);
-    f->ws = rs_workspace_create();
-    for (int i = 0; i < 2; i++) {
-        f->res[i].year = f->year[i];
-        f->res[i].years = YEARS;
-    }
-    *state = f;
-    return 0;
+    *state = ts_units_create("triborough.yaml", AGENTS, YEARS);
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    rs_workspace_free(f->ws);
-    rs_config_free(&f->cfg);
-    free(f);
+    ts_units_free(*state);
     return 0;
 }
-
 static rs_params scenario(const fixture *f, const char *name)
 {
     for (int s = 0; s < f->cfg.n_scenarios; s++)
@@ -66,9 +44,7 @@ static rs_params scenario(const fixture *f, const char *name)
 
 static const rs_unit_result *run(fixture *f, const rs_params *p, uint32_t replicate, int slot)
 {
-    rs_error err;
-    if (rs_engine_run(p, replicate, f->ws, &f->res[slot], &err)) fail_msg("%s", err.msg);
-    return &f->res[slot];
+    return ts_units_run(f, p, replicate, slot);
 }
 
 static double total(const rs_unit_result *r, rs_year_total t) { return rs_metric_per_year(r, t) * r->years; }

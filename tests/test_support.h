@@ -15,4 +15,21 @@ const char *ts_write_config(const char *text, char *buf, size_t len);
 /* Load baseline.yaml with run settings overridden (<= 0 keeps). */
 int ts_load_baseline(rs_config *cfg, int agents, int replicates, int years);
 
+/* Two unit results and a workspace over a loaded config: the fixture of the
+ * engine-level tests. */
+#include "reoffsim/engine.h"
+#define TS_MAX_YEARS 10
+typedef struct {
+    rs_config cfg;
+    rs_workspace *ws;
+    double year[2][TS_MAX_YEARS * RS_N_YEAR_TOTALS];
+    rs_unit_result res[2];
+} ts_units;
+
+/* Load configs/<config> with the run overrides; NULL on failure (message on stderr). */
+ts_units *ts_units_create(const char *config, int agents, int years);
+void ts_units_free(ts_units *f);
+/* Run one unit into slot 0 or 1 (fails the test on error). */
+const rs_unit_result *ts_units_run(ts_units *f, const rs_params *p, uint32_t replicate, int slot);
+
 #endif
