@@ -52,20 +52,26 @@ typedef struct {
     size_t n;        /* agents in use */
     size_t capacity; /* agents allocated */
 
-    /* Attributes (set by population, read-only in the engine), length n. */
+    /* Attributes (set by population, read-only in the engine, so one cohort
+     * serves every scenario of a replicate), length n. */
     uint8_t *flags;        /* RS_FLAG_* */
     uint8_t *band0;        /* OGRS3 band at cohort start */
     float *p2_0;           /* OGRS3 two-year probability at cohort start */
     uint8_t *disposal0;    /* cohort entry disposal */
-    uint16_t *needs;       /* bit j: need j present */
+    uint16_t *needs0;      /* bit j: need j present at cohort start */
+    uint8_t *offence0;     /* index offence */
+    uint16_t *sanctions0;  /* sanctions at cohort start, including the index one */
+    float *need_ratio0;    /* product of need hazard ratios at cohort start */
     float *age0;           /* age at cohort start, years */
     float *first_age;      /* age at first sanction, years */
     float *frailty;        /* gamma frailty, mean 1 */
-    float *need_ratio;     /* product of need hazard ratios */
+
     double *t_entry;       /* cohort start day */
 
     /* Dynamic state, length n. */
     uint8_t *state;        /* rs_agent_state */
+    uint16_t *needs;       /* current needs (services can meet them) */
+    float *need_ratio;     /* product of current need hazard ratios */
     uint8_t *offence;      /* category of the latest offence (index offence first) */
     uint8_t *risk_offence; /* OGRS3 "current offence": that of the latest sanction */
     uint16_t *sanctions;   /* sanctions including the index one */

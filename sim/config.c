@@ -478,8 +478,10 @@ static int find_reference(const file_extras *extra, rs_config *cfg, rs_error *er
     if (rc) return rc;
     cfg->primary = cfg->n_scenarios > 1 ? (cfg->reference == 0 ? 1 : 0) : -1;
     if (extra->primary.node) rc = scenario_index(&extra->primary, "primary", cfg, &cfg->primary, err);
-    if (!rc && cfg->primary == cfg->reference && cfg->n_scenarios > 1)
-        rc = rs_yaml_fail(err, &extra->primary.src, extra->primary.node, "primary", "must differ from the reference scenario%s", "");
+    if (!rc && extra->primary.node && cfg->primary == cfg->reference)
+        rc = rs_yaml_fail(err, &extra->primary.src, extra->primary.node, "primary",
+                          cfg->n_scenarios > 1 ? "must differ from the reference scenario%s"
+                                               : "needs at least two scenarios (a reference and a primary)%s", "");
     return rc;
 }
 

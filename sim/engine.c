@@ -14,6 +14,8 @@
 
 struct rs_workspace {
     rs_agents agents;
+    int have_population;            /* agents hold the cohort of population_key */
+    rs_population_key population_key;
     rs_event_heap heap;
     rs_services_state svc;
     uint32_t *queues; /* 3 x capacity: waiting lists of the slot pools */
@@ -59,6 +61,10 @@ static void attach_queues(rs_workspace *ws, size_t n)
 
 static void reset_dynamic(rs_agents *a, uint32_t i)
 {
+    a->needs[i] = a->needs0[i];
+    a->need_ratio[i] = a->need_ratio0[i];
+    a->offence[i] = a->offence0[i];
+    a->sanctions[i] = a->sanctions0[i];
     a->state[i] = RS_STATE_NOT_ENTERED;
     a->n_offences[i] = a->n_cases[i] = a->n_releases[i] = a->court_case[i] = 0;
     a->haz_a[i] = a->haz_k[i] = 0.0f;
@@ -161,6 +167,7 @@ int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_u
                   rs_error *err)
 {
     size_t n = (size_t)p->run.n_agents;
+    if (n > ws->agents.capacity) ws->have_population = 0; /* reallocated below */
     int rc = rs_agents_reserve(&ws->agents, n, err);
     if (!rc) rc = rs_heap_reserve(&ws->heap, n, err);
     if (!rc) rc = reserve_queues(ws, n, err);
@@ -172,7 +179,16 @@ int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_u
     attach_queues(ws, n);
     rs_unit u = {p, rs_rng_key_make(p->run.seed, replicate), &ws->agents, res, p->run.years * 365.0,
                  &ws->heap, &ws->svc};
-    rs_population_generate(p, u.key, u.a);
+    /* The same people for every scenario of a replicate: generate only when
+     * something the cohort depends on changed (a new replicate, or a scenario
+     * that changes the population parameters). */
+    rs_population_key key;
+    rs_population_key_make(p, replicate, &key);
+    if (!ws->have_population || memcmp(&key, &ws->population_key, sizeof key) != 0) {
+        rs_population_generate(p, u.key, u.a);
+        ws->population_key = key;
+        ws->have_population = 1;
+    }
     for (uint32_t i = 0; i < (uint32_t)n; i++) {
         reset_dynamic(u.a, i);
         rs_heap_push(&ws->heap, next_event(u.a, i));

@@ -98,16 +98,16 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     a->band0[i] = (uint8_t)s.band;
     a->p2_0[i] = (float)s.p2;
     a->disposal0[i] = (uint8_t)o->disposal;
-    a->needs[i] = (uint16_t)o->needs;
+    a->needs0[i] = (uint16_t)o->needs;
     a->age0[i] = (float)o->age;
     a->first_age[i] = (float)o->first_age;
     double var = p->offending.frailty_variance;
     a->frailty[i] = var > 0.0 ? (float)(rs_sample_gamma(key, i, RS_PURPOSE_FRAILTY, 0, 0, 1.0 / var) * var)
                               : 1.0f;
-    a->need_ratio[i] = (float)rs_population_need_ratio(&p->offending, o->needs);
+    a->need_ratio0[i] = (float)rs_population_need_ratio(&p->offending, o->needs);
     a->t_entry[i] = t_entry;
-    a->offence[i] = (uint8_t)o->offence;
-    a->sanctions[i] = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);
+    a->offence0[i] = (uint8_t)o->offence;
+    a->sanctions0[i] = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);
 }
 
 void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a)
@@ -122,4 +122,16 @@ void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a)
         draw_offence(pp, key, i, &o);
         store(p, key, i, &o, t_entry, a);
     }
+}
+
+void rs_population_key_make(const rs_params *p, uint32_t replicate, rs_population_key *k)
+{
+    memset(k, 0, sizeof *k); /* padding too: keys are compared with memcmp */
+    k->seed = p->run.seed;
+    k->replicate = replicate;
+    k->n_agents = p->run.n_agents;
+    k->cohort_period_days = p->run.cohort_period_days;
+    k->frailty_variance = p->offending.frailty_variance;
+    memcpy(k->need_hazard_ratio, p->offending.need_hazard_ratio, sizeof k->need_hazard_ratio);
+    k->population = p->population;
 }

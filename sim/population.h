@@ -9,8 +9,21 @@
 #include "reoffsim/params.h"
 #include "reoffsim/rng.h"
 
-/* Fill the attributes of agents 0..a->n-1 and reset their dynamic state. */
+/* Fill the attributes of agents 0..a->n-1 (the engine resets the dynamic
+ * state from them before every run). */
 void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a);
+
+/* Everything the generated cohort depends on; equal keys give equal cohorts. */
+typedef struct {
+    uint64_t seed;
+    uint32_t replicate;
+    int n_agents;
+    double cohort_period_days, frailty_variance;
+    double need_hazard_ratio[RS_N_NEEDS];
+    rs_population_params population;
+} rs_population_key;
+
+void rs_population_key_make(const rs_params *p, uint32_t replicate, rs_population_key *k);
 
 /* Hazard ratio of a needs bit-set (product of need_hazard_ratio). */
 double rs_population_need_ratio(const rs_offending_params *o, unsigned needs);

@@ -43,7 +43,7 @@ static double share(const rs_agents *a, int (*pred)(const rs_agents *, size_t, i
     return (double)k / (double)a->n;
 }
 
-static int has_need(const rs_agents *a, size_t i, int j) { return (a->needs[i] >> j) & 1u; }
+static int has_need(const rs_agents *a, size_t i, int j) { return (a->needs0[i] >> j) & 1u; }
 static int has_disposal(const rs_agents *a, size_t i, int d) { return a->disposal0[i] == d; }
 static int is_female(const rs_agents *a, size_t i, int unused) { (void)unused; return a->flags[i] & RS_FLAG_FEMALE; }
 
@@ -80,7 +80,7 @@ static void test_short_sentenced_prisoners_have_longer_records_than_cautioned(vo
     for (size_t i = 0; i < f->a.n; i++) {
         int k = f->a.disposal0[i] == RS_DISP_CUSTODY_SHORT ? 1 : f->a.disposal0[i] == RS_DISP_CAUTION ? 0 : -1;
         if (k < 0) continue;
-        sum[k] += f->a.sanctions[i];
+        sum[k] += f->a.sanctions0[i];
         n[k] += 1;
     }
     assert_true(sum[1] / n[1] > 2.0 * sum[0] / n[0]);
@@ -93,7 +93,7 @@ static void test_attributes_are_in_range(void **state)
     for (size_t i = 0; i < f->a.n; i++) {
         assert_true(f->a.age0[i] >= 18.0f && f->a.age0[i] <= 75.0f);
         assert_true(f->a.first_age[i] >= 10.0f && f->a.first_age[i] <= f->a.age0[i]);
-        assert_true(f->a.sanctions[i] >= 1);
+        assert_true(f->a.sanctions0[i] >= 1);
         assert_true(f->a.t_entry[i] >= 0.0 && f->a.t_entry[i] < run->cohort_period_days);
         assert_true(f->a.frailty[i] > 0.0f);
     }
@@ -105,7 +105,7 @@ static void test_same_key_gives_same_population(void **state)
     rs_agents b = {0};
     assert_int_equal(rs_agents_reserve(&b, N, NULL), 0);
     rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 0), &b);
-    assert_memory_equal(b.sanctions, f->a.sanctions, N * sizeof *b.sanctions);
+    assert_memory_equal(b.sanctions0, f->a.sanctions0, N * sizeof *b.sanctions0);
     assert_memory_equal(b.frailty, f->a.frailty, N * sizeof *b.frailty);
     rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 1), &b);
     size_t same = 0;
