@@ -1,4 +1,5 @@
-/* reoffsim — parallel loop over work units (ensemble.h). */
+/* reoffsim — parallel loop over work units (ensemble.h), with hooks to skip
+ * units (resume, other MPI ranks) and to hear of each finished one. */
 #include "reoffsim/ensemble.h"
 
 #include <omp.h>
@@ -30,6 +31,7 @@ static int allocate(const rs_ensemble *old, int n_scenarios, int n_replicates, i
     e->n_scenarios = n_scenarios;
     e->n_replicates = n_replicates;
     e->years = years;
+    e->first_replicate = old ? old->first_replicate : 0;
     for (size_t u = 0; u < n_units; u++) {
         e->units[u].year = e->year_storage + u * per_unit;
         e->units[u].years = years;
@@ -71,18 +73,38 @@ static int draw_parameters(rs_params *p, uint32_t r, const rs_ensemble_options *
     return rs_error_set(err, RS_ERR_CONFIG, "replicate %u: drawn parameters are invalid: %s", r, verr.msg);
 }
 
+/* Units of replicates [r0, e->n_replicates) that this process must run, in
+ * replicate-major order: all scenarios of replicate r run close together,
+ * which is what a partial (interrupted) run wants. opt->skip may drop some
+ * (already done, or another rank's). Returns the count, or -1 on no memory. */
+static int pending_units(const rs_ensemble_options *opt, rs_ensemble *e, int r0, int **out)
+{
+    int n_units = e->n_scenarios * (e->n_replicates - r0), n = 0;
+    int *todo = malloc(sizeof *todo * (size_t)(n_units > 0 ? n_units : 1));
+    if (!todo) return -1;
+    for (int k = 0; k < n_units; k++) {
+        int r = r0 + k / e->n_scenarios, s = k % e->n_scenarios;
+        if (opt && opt->skip && opt->skip(opt->unit_ctx, s, r, rs_ensemble_unit(e, s, r))) continue;
+        todo[n++] = k;
+    }
+    *out = todo;
+    return n;
+}
+
 /* Run the units of replicates [r0, e->n_replicates). */
 static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *e, int r0,
                      rs_error *err)
 {
-    int n_units = e->n_scenarios * (e->n_replicates - r0);
+    int *todo;
+    int n_units = pending_units(opt, e, r0, &todo);
+    if (n_units < 0) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the list of work units");
     int threads = opt && opt->threads > 0 ? opt->threads : omp_get_max_threads();
     int done = 0, failed = 0;
     uint64_t events = 0;
     rs_error first_err = {0, ""};
     double t0 = omp_get_wtime();
 #pragma omp parallel num_threads(threads) default(none) \
-    shared(cfg, opt, e, r0, n_units, done, failed, events, first_err)
+    shared(cfg, opt, e, r0, todo, n_units, done, failed, events, first_err)
     {
         rs_workspace *ws = rs_workspace_create();
         if (!ws) {
@@ -90,19 +112,18 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_en
             failed = RS_ERR_NOMEM;
         }
 #pragma omp for schedule(dynamic, 1)
-        for (int k = 0; k < n_units; k++) {
+        for (int i = 0; i < n_units; i++) {
             int stop;
 #pragma omp atomic read
             stop = failed;
             if (stop || (opt && opt->cancel && *opt->cancel)) continue;
-            /* Replicate-major order: all scenarios of replicate r run close
-             * together, which is what a partial (interrupted) run wants. */
-            int r = r0 + k / e->n_scenarios, s = k % e->n_scenarios;
+            int r = r0 + todo[i] / e->n_scenarios, s = todo[i] % e->n_scenarios;
+            uint32_t replicate = (uint32_t)(e->first_replicate + r); /* the key of its random streams */
             rs_error uerr;
             rs_unit_result *res = rs_ensemble_unit(e, s, r);
             rs_params p = cfg->scenarios[s].params;
-            int urc = draw_parameters(&p, (uint32_t)r, opt, &uerr);
-            if (!urc) urc = rs_engine_run(&p, (uint32_t)r, ws, res, &uerr);
+            int urc = draw_parameters(&p, replicate, opt, &uerr);
+            if (!urc) urc = rs_engine_run(&p, replicate, ws, res, &uerr);
 #pragma omp critical(rs_ensemble_progress)
             {
                 if (urc && !failed) {
@@ -111,11 +132,13 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_en
                 }
                 done++;
                 events += res->events;
+                if (!urc && opt && opt->unit_done) opt->unit_done(opt->unit_ctx, s, r, res);
                 if (opt && opt->progress) opt->progress(opt->progress_ctx, done, n_units, events);
             }
         }
         rs_workspace_free(ws);
     }
+    free(todo);
     e->wall_seconds += omp_get_wtime() - t0;
     e->events += events;
     e->threads = threads;
@@ -153,6 +176,7 @@ int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ens
     if (rc) return rc;
     const rs_run_params *run = &cfg->scenarios[0].params.run;
     rc = allocate(NULL, cfg->n_scenarios, run->replicates, run->years, out, err);
+    if (!rc) out->first_replicate = opt ? opt->first_replicate : 0;
     if (!rc) rc = run_units(cfg, opt, out, 0, err);
     if (rc) rs_ensemble_free(out);
     return rc;

@@ -35,13 +35,6 @@ double rs_metric_days_to_first(const rs_unit_result *r, rs_group g) { return rat
 double rs_metric_ogrs3_p1(const rs_unit_result *r, rs_group g) { return ratio(r->ogrs3_p1[g], r->cohort[g]); }
 double rs_metric_ogrs3_p2(const rs_unit_result *r, rs_group g) { return ratio(r->ogrs3_p2[g], r->cohort[g]); }
 
-void rs_year_add(rs_unit_result *r, rs_year_total what, double day, double amount)
-{
-    if (!(day >= 0.0)) return;
-    double y = floor(day / DAYS_PER_YEAR);
-    if (y < r->years) rs_year_row(r, what)[(int)y] += amount;
-}
-
 void rs_year_add_span(rs_unit_result *r, rs_year_total what, double from, double to)
 {
     double horizon = r->years * DAYS_PER_YEAR;

@@ -63,10 +63,13 @@ void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
     a->t_offence[i] = start + rs_hazard_retime(from, stored_hazard(a, i), t - start, a->t_offence[i] - start);
 }
 
-static int next_offence_type(const rs_unit *u, uint32_t i, uint32_t word_repeat, uint32_t word_type)
+/* One uniform decides both: below `repeat` the same category again, above it
+ * a category from the cohort mix (the uniform rescaled to (0, 1)). */
+static int next_offence_type(const rs_unit *u, uint32_t i, uint32_t word)
 {
-    if (rs_rng_u01(word_repeat) < u->p->offending.repeat_offence_type) return u->a->offence[i];
-    return rs_sample_categorical(u->p->population.offence_share, RS_N_OFFENCES, rs_rng_u01(word_type));
+    double repeat = u->p->offending.repeat_offence_type, v = rs_rng_u01(word);
+    if (v < repeat) return u->a->offence[i];
+    return rs_sample_categorical(u->p->population.offence_share, RS_N_OFFENCES, (v - repeat) / (1.0 - repeat));
 }
 
 /* Queue a detected offence on the agent's pending arrest (later offences
@@ -99,9 +102,9 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     uint32_t k = a->n_offences[i];
     if (a->n_offences[i] < 65535) a->n_offences[i]++;
+    /* One block per offence: v0 timed it, v1 its category, v2 detection, v3 arrest delay. */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0);
-    rs_rng_block c = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 1);
-    rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1], c.v[0]);
+    rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1]);
     a->offence[i] = (uint8_t)type;
     rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
     rs_year_add(u->res, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);

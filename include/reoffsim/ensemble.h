@@ -12,6 +12,7 @@
 
 typedef struct {
     int n_scenarios, n_replicates, years;
+    int first_replicate;   /* global index of local replicate 0 (a shard); 0 for a whole run */
     rs_unit_result *units; /* [scenario * n_replicates + replicate] */
     double *year_storage;  /* backing store of units[].year */
     uint64_t events;       /* total events processed */
@@ -22,12 +23,24 @@ typedef struct {
 /* Called after each finished unit (serialised; keep it cheap). */
 typedef void (*rs_progress_fn)(void *ctx, int done, int total, uint64_t events);
 
+/* Resume and distribution hooks (checkpoint.h, mpi_run.h); r is the local
+ * replicate index. skip: called once per unit before the loop, from one
+ * thread; non-zero means "do not run it here" (done in a checkpoint, or
+ * another rank's) and it may fill *res. unit_done: after each unit this
+ * process ran, serialised with progress; it may set *cancel to stop early. */
+typedef int (*rs_unit_skip_fn)(void *ctx, int s, int r, rs_unit_result *res);
+typedef void (*rs_unit_done_fn)(void *ctx, int s, int r, const rs_unit_result *res);
+
 typedef struct {
     int threads;                          /* <= 0: OpenMP default */
     rs_progress_fn progress;              /* may be NULL */
     void *progress_ctx;
     const volatile sig_atomic_t *cancel;  /* may be NULL; non-zero stops early */
     int point_estimates;                  /* 1: uncertain parameters at their point values */
+    int first_replicate;                  /* run replicates first_replicate + r (a shard); 0: whole run */
+    rs_unit_skip_fn skip;                 /* may be NULL: run every unit */
+    rs_unit_done_fn unit_done;            /* may be NULL */
+    void *unit_ctx;                       /* passed to skip and unit_done */
 } rs_ensemble_options;
 
 static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int r)

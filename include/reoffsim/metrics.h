@@ -48,8 +48,16 @@ static inline double *rs_year_row(const rs_unit_result *r, rs_year_total t)
     return r->year + (size_t)t * (size_t)r->years;
 }
 
-/* Add t (measured in days) to year total `what`, at day `day` (dropped past horizon). */
-void rs_year_add(rs_unit_result *r, rs_year_total what, double day, double amount);
+/* Add amount to year total `what` at day `day` (dropped outside [0, horizon)).
+ * Inline: it runs on every event. */
+static inline void rs_year_add(rs_unit_result *r, rs_year_total what, double day, double amount)
+{
+    if (!(day >= 0.0)) return;
+    int y = (int)(day * (1.0 / 365.0));
+    if (y * 365.0 > day) y--; /* guard the reciprocal's rounding at year boundaries */
+    else if ((y + 1) * 365.0 <= day) y++;
+    if (y < r->years) rs_year_row(r, what)[y] += amount;
+}
 
 /* Add the days of [from, to) to year total `what`, split across years. */
 void rs_year_add_span(rs_unit_result *r, rs_year_total what, double from, double to);
