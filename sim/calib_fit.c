@@ -56,7 +56,7 @@ int rs_calib_evaluate(const rs_calib_spec *spec, const rs_params *p, int replica
     rs_error verr;
     if (rs_params_validate(&scen.params, NULL, &verr))
         return rs_error_set(err, RS_ERR_CONFIG, "calibration run settings: %s", verr.msg);
-    rs_ensemble_options point = opt ? *opt : (rs_ensemble_options){0, NULL, NULL, NULL, 0};
+    rs_ensemble_options point = opt ? *opt : (rs_ensemble_options){.threads = 0};
     point.point_estimates = 1; /* calibrate the central values */
     point.progress = NULL;
     rs_ensemble e;

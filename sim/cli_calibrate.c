@@ -129,7 +129,7 @@ int rs_cli_check_targets(int argc, char **argv)
     int rc = parse(argc, argv, "check-targets", &a);
     if (rc || (rc = load(&a, &spec, &p))) return rc;
     install_signals();
-    rs_ensemble_options opt = {(int)a.threads, NULL, NULL, &interrupted, 1};
+    rs_ensemble_options opt = {.threads = (int)a.threads, .cancel = &interrupted, .point_estimates = 1};
     rs_target_result res[RS_MAX_TARGETS];
     double objective;
     rs_error err;
@@ -181,7 +181,7 @@ int rs_cli_calibrate(int argc, char **argv)
     }
     if ((rc = load(&a, &spec, &p))) return rc;
     install_signals();
-    rs_ensemble_options opt = {(int)a.threads, NULL, NULL, &interrupted, 1};
+    rs_ensemble_options opt = {.threads = (int)a.threads, .cancel = &interrupted, .point_estimates = 1};
     rs_calib_fit_result fit;
     rs_error err;
     if ((rc = rs_calib_fit(&spec, &p, &opt, progress, &a, &fit, &err))) {

@@ -1,5 +1,7 @@
 /* reoffsim — `reoffsim run CONFIG`: simulate, summarise, write HDF5. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,14 +118,17 @@ static int check_output(const run_args *a)
             return RS_EXIT_USAGE;
         }
     }
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", a->out);
-    char *slash = strrchr(dir, '/');
-    if (slash) *slash = '\0'; else snprintf(dir, sizeof dir, ".");
-    if (access(dir[0] ? dir : "/", W_OK) != 0) {
-        fprintf(stderr, "reoffsim run: --out %s: directory '%s' is not writable or does not exist\n", a->out, dir);
+    /* Probe: create (and remove) the temporary the writer will use, so a path
+     * that cannot be written fails now, not after a long simulation. */
+    char tmp[4096];
+    rs_hdf5_temp_name(a->out, tmp, sizeof tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "reoffsim run: --out %s: cannot create a file there: %s\n", a->out, strerror(errno));
         return RS_EXIT_FAILURE;
     }
+    close(fd);
+    unlink(tmp);
     return 0;
 }
 
@@ -169,7 +174,8 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     join_args(argc, argv, cmd, sizeof cmd);
     rs_progress prog;
     rs_progress_init(&prog, a->quiet, cfg->n_scenarios);
-    rs_ensemble_options opt = {(int)a->threads, rs_progress_update, &prog, &interrupted, a->point_estimates};
+    rs_ensemble_options opt = {.threads = (int)a->threads, .progress = rs_progress_update, .progress_ctx = &prog,
+                               .cancel = &interrupted, .point_estimates = a->point_estimates};
     rs_ensemble e;
     rs_error err;
     int rc, reached = 0;

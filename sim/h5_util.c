@@ -4,6 +4,10 @@
  * rs_error code) on failure. */
 #include "h5_util.h"
 
+#include <stdlib.h>
+
+#include "text_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <hdf5_hl.h>
@@ -109,13 +113,33 @@ void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
     snprintf(out, out_len, "%s.tmp-%ld", path, (long)getpid());
 }
 
-static int sync_file(const char *path)
+/* Build the file in memory (HDF5's core driver, no backing store), so HDF5
+ * never writes to disk itself: a full disk or an I/O error then surfaces in
+ * our own write, which cleans up, instead of leaving HDF5 with a file it
+ * cannot close. */
+static int build_image(int (*contents)(hid_t file, void *ctx), void *ctx, void **image, size_t *len)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0 || H5Pset_fapl_core(fapl, 1 << 20, 0) < 0) {
+        if (fapl >= 0) H5Pclose(fapl);
+        return -1;
+    }
+    hid_t file = H5Fcreate("reoffsim-in-memory.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    H5Pclose(fapl);
+    if (file < 0) return -1;
+    int rc = contents(file, ctx);
+    if (!rc && H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) rc = -1;
+    ssize_t size = rc ? -1 : H5Fget_file_image(file, NULL, 0);
+    *image = size > 0 ? malloc((size_t)size) : NULL;
+    if (!*image || H5Fget_file_image(file, *image, (size_t)size) != size) rc = -1;
+    if (H5Fclose(file) < 0) rc = -1;
+    if (rc) {
+        free(*image);
+        *image = NULL;
+        return -1;
+    }
+    *len = (size_t)size;
+    return 0;
 }
 
 int rs_h5_write_atomic(const char *path, int force, int (*contents)(hid_t file, void *ctx), void *ctx, rs_error *err)
@@ -123,31 +147,16 @@ int rs_h5_write_atomic(const char *path, int force, int (*contents)(hid_t file, 
     struct stat st;
     if (!force && stat(path, &st) == 0)
         return rs_error_set(err, RS_ERR_CONFIG, "%s: already exists (use --force to overwrite)", path);
-    char tmp[4096];
-    rs_hdf5_temp_name(path, tmp, sizeof tmp);
     H5E_auto2_t old_func;
     void *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    errno = 0;
-    hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    int saved = errno;
-    int rc = file < 0 ? -1 : contents(file, ctx);
-    if (file >= 0 && H5Fclose(file) < 0) rc = -1;
+    void *image = NULL;
+    size_t len = 0;
+    int rc = build_image(contents, ctx, &image, &len);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
-    if (file < 0) {
-        unlink(tmp);
-        return rs_error_set(err, RS_ERR_IO, "%s: cannot create: %s", tmp, saved ? strerror(saved) : "HDF5 error");
-    }
-    if (rc == 0 && sync_file(tmp) != 0) rc = -1;
-    if (rc == 0 && rename(tmp, path) != 0) {
-        saved = errno;
-        unlink(tmp);
-        return rs_error_set(err, RS_ERR_IO, "%s: cannot rename from %s: %s", path, tmp, strerror(saved));
-    }
-    if (rc != 0) {
-        unlink(tmp);
-        return rs_error_set(err, RS_ERR_IO, "%s: writing failed (disk full or I/O error?)", path);
-    }
-    return RS_OK;
+    if (rc) return rs_error_set(err, RS_ERR_IO, "%s: could not build the HDF5 contents (out of memory?)", path);
+    rc = rs_write_bytes_atomic(path, 1, image, len, err);
+    free(image);
+    return rc;
 }

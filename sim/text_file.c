@@ -1,4 +1,4 @@
-/* reoffsim — write a text file atomically: temporary name beside it, fsync,
+/* reoffsim — write a file atomically: temporary name beside it, fsync,
  * rename; an existing file is kept unless force. */
 #define _POSIX_C_SOURCE 200809L
 #include "text_file.h"
@@ -12,6 +12,12 @@
 
 int rs_write_text_atomic(const char *path, int force, const char *text, rs_error *err)
 {
+    return rs_write_bytes_atomic(path, force, text, strlen(text), err);
+}
+
+int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t len, rs_error *err)
+{
+    const char *bytes = data;
     struct stat st;
     if (!force && stat(path, &st) == 0)
         return rs_error_set(err, RS_ERR_CONFIG, "%s: already exists (use --force to overwrite)", path);
@@ -19,10 +25,11 @@ int rs_write_text_atomic(const char *path, int force, const char *text, rs_error
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) return rs_error_set(err, RS_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
-    size_t len = strlen(text), done = 0;
+    size_t done = 0;
     int rc = 0;
     while (done < len && rc == 0) {
-        ssize_t w = write(fd, text + done, len - done);
+        errno = 0;
+        ssize_t w = write(fd, bytes + done, len - done);
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) rc = errno ? errno : EIO;
         else done += (size_t)w;

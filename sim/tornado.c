@@ -60,7 +60,7 @@ int rs_tornado_run(const rs_config *cfg, const rs_ensemble_options *opt, int rep
     pair.n_scenarios = 2;
     pair.reference = 0;
     pair.primary = 1;
-    rs_ensemble_options point = opt ? *opt : (rs_ensemble_options){0, NULL, NULL, NULL, 0};
+    rs_ensemble_options point = opt ? *opt : (rs_ensemble_options){.threads = 0};
     point.point_estimates = 1;
     point.progress = NULL;
     out->replicates = replicates;

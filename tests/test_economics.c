@@ -38,7 +38,7 @@ static void build(fixture *f)
     f->cfg.n_scenarios = 2;
     f->cfg.scenarios = f->scen;
     f->cfg.reference = 0;
-    f->e = (rs_ensemble){2, 1, Y, f->units, NULL, 0, 0.0, 1};
+    f->e = (rs_ensemble){.n_scenarios = 2, .n_replicates = 1, .years = Y, .units = f->units, .threads = 1};
 }
 
 static void test_year_one_is_undiscounted_then_3_5_percent(void **state)

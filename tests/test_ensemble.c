@@ -13,7 +13,7 @@
 
 static void run_with_threads(const rs_config *cfg, int threads, rs_ensemble *e)
 {
-    rs_ensemble_options opt = {threads, NULL, NULL, NULL, 0};
+    rs_ensemble_options opt = {.threads = threads};
     rs_error err;
     int rc = rs_ensemble_run(cfg, &opt, e, &err);
     if (rc) fail_msg("%s", err.msg);
@@ -50,7 +50,7 @@ static void test_cancelled_run_reports_interrupted(void **state)
     rs_config cfg;
     assert_int_equal(ts_load_baseline(&cfg, 200, 4, 3), 0);
     volatile sig_atomic_t cancel = 1;
-    rs_ensemble_options opt = {2, NULL, NULL, &cancel, 0};
+    rs_ensemble_options opt = {.threads = 2, .cancel = &cancel};
     rs_ensemble e;
     rs_error err;
     assert_int_equal(rs_ensemble_run(&cfg, &opt, &e, &err), RS_ERR_INTERRUPTED);
