@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
+#include "memory_check.h"
 #include "yaml_file.h"
 
 #define MAX_BASE_DEPTH 8
@@ -22,6 +24,7 @@ typedef struct {
     unsigned char *set;  /* per schema key: set in the current file */
     unsigned char *ever; /* per schema key: set in any file of the chain */
     int *line;           /* per schema key: line where last set */
+    int *file;           /* per schema key: index into paths of the file that set it */
     char **text;         /* accumulated rs_yaml_source text */
     size_t text_len;
     yaml_document_t *docs[MAX_BASE_DEPTH + 1];
@@ -45,7 +48,7 @@ static int parse_number(const rs_yaml_source *src, const yaml_node_t *v, const r
     char *end = NULL;
     errno = 0;
     double d = strtod(s, &end);
-    if (*s == '\0' || end == s || *end != '\0' || errno == ERANGE)
+    if (*s == '\0' || end == s || *end != '\0' || errno == ERANGE || strpbrk(s, "xXpP"))
         return rs_yaml_fail(err, src, v, k->path, "expected a number, got '%s'", s);
     if (!isfinite(d)) return rs_yaml_fail(err, src, v, k->path, "must be a finite number, got '%s'", s);
     if (k->type != RS_KEY_DOUBLE && d != floor(d))
@@ -114,6 +117,22 @@ static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_
         snprintf(detail, sizeof detail, "central value must be in [%g, %g], got %g", k->min, k->max, point);
         return rs_yaml_fail(err, src, v, k->path, "%s", detail);
     }
+    if (d != RS_DIST_FIXED) {
+        const rs_key *related[8];
+        if (rs_params_related(k, related, 8) > 1)
+            return rs_yaml_fail(err, src, v, k->path, "cannot be uncertain: it is checked against other keys "
+                                "(shares, start/end days), which a draw could break%s", "");
+        /* Draws must stay in the key's range: the support of bounded
+         * distributions, the 0.5%..99.5% quantiles of the others. */
+        double lo = d == RS_DIST_UNIFORM ? u.a : d == RS_DIST_BETA ? 0.0 : rs_uncertain_quantile(&u, 0.005);
+        double hi = d == RS_DIST_UNIFORM ? u.b : d == RS_DIST_BETA ? 1.0 : rs_uncertain_quantile(&u, 0.995);
+        if (lo < k->min || hi > k->max) {
+            char detail[200];
+            snprintf(detail, sizeof detail, "must be in [%g, %g], but this %s reaches [%g, %g]", k->min, k->max,
+                     rs_dist_name(u.dist), lo, hi);
+            return rs_yaml_fail(err, src, v, k->path, "%s", detail);
+        }
+    }
     rs_params_set(p, k, point);
     if (d == RS_DIST_FIXED) rs_params_clear_uncertain(p, u.key);
     else if (rs_params_set_uncertain(p, &u)) return rs_yaml_fail(err, src, v, k->path, "more than 64 uncertain parameters%s", "");
@@ -143,6 +162,26 @@ static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const 
     if (ld) {
         ld->set[idx] = ld->ever[idx] = 1;
         ld->line[idx] = rs_yaml_line(v);
+        ld->file[idx] = 0;
+        for (int d = 0; d < ld->n_docs; d++)
+            if (ld->docs[d] == src->doc) ld->file[idx] = d;
+    }
+    return RS_OK;
+}
+
+/* A key given twice in one mapping (YAML allows it silently; we do not). */
+static int check_duplicates(const rs_yaml_source *src, yaml_node_t *map, const char *prefix, rs_error *err)
+{
+    for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
+        const char *ka = rs_yaml_scalar(yaml_document_get_node(src->doc, a->key));
+        for (yaml_node_pair_t *b = map->data.mapping.pairs.start; ka && b < a; b++) {
+            const char *kb = rs_yaml_scalar(yaml_document_get_node(src->doc, b->key));
+            if (kb && !strcmp(ka, kb)) {
+                char path[PATH_LEN];
+                snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", ka);
+                return rs_yaml_fail(err, src, yaml_document_get_node(src->doc, a->key), path, "given twice%s", "");
+            }
+        }
     }
     return RS_OK;
 }
@@ -162,6 +201,8 @@ static int is_section(const char *prefix)
 static int apply_mapping(loader *ld, const rs_yaml_source *src, yaml_node_t *map, const char *prefix,
                          rs_params *p, int allow_run, rs_error *err)
 {
+    int dup = check_duplicates(src, map, prefix, err);
+    if (dup) return dup;
     for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
          pair < map->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
@@ -227,6 +268,8 @@ static int parse_scenario(const rs_yaml_source *src, yaml_node_t *node, const rs
     memset(out, 0, sizeof *out);
     out->params = *base;
     yaml_node_t *set = NULL;
+    int dup = check_duplicates(src, node, "scenarios", err);
+    if (dup) return dup;
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
         yaml_node_t *kn = yaml_document_get_node(src->doc, pair->key);
@@ -294,6 +337,13 @@ static int apply_base(const rs_yaml_source *src, yaml_node_t *vn, int depth, loa
         snprintf(path, sizeof path, "%s", rel);
     else
         snprintf(path, sizeof path, "%.*s/%s", (int)(slash - src->file), src->file, rel);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        char detail[1200];
+        snprintf(detail, sizeof detail, "cannot open %s: %s", path, strerror(errno));
+        return rs_yaml_fail(err, src, vn, "base", "%s", detail);
+    }
+    fclose(probe);
     int rc = load_chain(path, depth + 1, ld, p, extra, err);
     /* A base file's keys may be overridden once by this file. */
     memset(ld->set, 0, rs_params_key_count());
@@ -314,6 +364,8 @@ static int append_text(loader *ld, const char *path, const char *text, size_t le
 static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, loader *ld, rs_params *p,
                       file_extras *extra, rs_error *err)
 {
+    int dup = check_duplicates(src, root, "", err);
+    if (dup) return dup;
     /* base first, wherever it appears, so this file's keys override it. */
     for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
          pair < root->data.mapping.pairs.top; pair++) {
@@ -331,6 +383,8 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, l
         int rc = RS_OK;
         if (!key) return rs_yaml_fail(err, src, kn, NULL, "top-level keys must be plain names%s", "");
         located here = {*src, vn};
+        if (!strcmp(key, "description") && !rs_yaml_scalar(vn))
+            return rs_yaml_fail(err, src, vn, "description", "must be text%s", "");
         if (!strcmp(key, "base") || !strcmp(key, "description")) continue;
         if (!strcmp(key, "scenarios")) {
             if (vn->type != YAML_SEQUENCE_NODE)
@@ -410,6 +464,7 @@ static void loader_free(loader *ld)
     free(ld->set);
     free(ld->ever);
     free(ld->line);
+    free(ld->file);
 }
 
 /* ---------- the whole config ---------- */
@@ -424,13 +479,39 @@ static int check_complete(const char *path, const loader *ld, rs_error *err)
     return RS_OK;
 }
 
+/* The key to blame for a failed check: of the keys it involves, the one set
+ * in the most derived file of the chain (the top file is parsed first, so it
+ * has the lowest index): that is what the user just changed. */
+static size_t blame(const loader *ld, const rs_key *bad)
+{
+    const rs_key *related[64];
+    size_t n = rs_params_related(bad, related, 64), idx = (size_t)(bad - rs_params_key(0));
+    for (size_t j = 0; j < n; j++) {
+        size_t k = (size_t)(related[j] - rs_params_key(0));
+        if (ld->ever[k] && ld->file[k] < ld->file[idx]) idx = k;
+    }
+    return idx;
+}
+
+/* A cohort too big for this machine is a config error at run.n_agents. */
+static int check_memory(const loader *ld, const rs_params *p, rs_error *err)
+{
+    char msg[512];
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (!rs_memory_check(p, 1, cores > 0 ? (int)cores : 1, msg, sizeof msg)) return RS_OK;
+    size_t k = (size_t)(rs_params_key_find("run.n_agents") - rs_params_key(0));
+    return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: run.n_agents: %s", ld->paths[ld->file[k]], ld->line[k], msg);
+}
+
 static int validate_base(const char *path, const loader *ld, const rs_params *p, rs_error *err)
 {
     const rs_key *bad = NULL;
     rs_error verr;
     if (rs_params_validate(p, &bad, &verr) == RS_OK) return RS_OK;
-    int line = bad ? ld->line[bad - rs_params_key(0)] : 1;
-    return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s", path, line, verr.msg);
+    if (!bad) return rs_error_set(err, RS_ERR_CONFIG, "%s:1: %s", path, verr.msg);
+    size_t k = blame(ld, bad);
+    const char *file = ld->file[k] >= 0 && ld->file[k] < ld->n_docs ? ld->paths[ld->file[k]] : path;
+    return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: %s", file, ld->line[k] ? ld->line[k] : 1, verr.msg);
 }
 
 static int build_scenarios(const located *list, const rs_params *base, rs_config *cfg, rs_error *err)
@@ -494,15 +575,17 @@ int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
     ld.set = calloc(nk, 1);
     ld.ever = calloc(nk, 1);
     ld.line = calloc(nk, sizeof(int));
+    ld.file = calloc(nk, sizeof(int));
     ld.text = &cfg->text;
     rs_params base;
     memset(&base, 0, sizeof base);
     file_extras extra;
     memset(&extra, 0, sizeof extra);
-    int rc = (ld.set && ld.ever && ld.line) ? RS_OK : rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    int rc = (ld.set && ld.ever && ld.line && ld.file) ? RS_OK : rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     if (rc == RS_OK) rc = load_chain(path, 0, &ld, &base, &extra, err);
     if (rc == RS_OK) rc = check_complete(path, &ld, err);
     if (rc == RS_OK) rc = validate_base(path, &ld, &base, err);
+    if (rc == RS_OK) rc = check_memory(&ld, &base, err);
     if (rc == RS_OK) rc = build_scenarios(&extra.scenarios, &base, cfg, err);
     if (rc == RS_OK) rc = find_reference(&extra, cfg, err);
     loader_free(&ld);

@@ -200,3 +200,34 @@ void rs_params_draw(rs_params *p, uint32_t replicate)
         rs_params_set(p, schema, v);
     }
 }
+
+/* Keys checked together (besides share groups): a failed check may be the
+ * fault of any of them. */
+static const char *const relations[][5] = {
+    {"services.triborough.custody_share", "services.triborough.keyworker_share", "services.triborough.women_share",
+     "services.triborough.fund_share", NULL},
+    {"services.gto.policing_share", "services.gto.courts_share", "services.gto.management_share",
+     "services.gto.pathways_share", NULL},
+    {"services.dip.start_day", "services.dip.end_day", NULL},
+    {"services.triborough.start_day", "services.triborough.end_day", NULL},
+    {"services.gto.start_day", "services.gto.end_day", NULL},
+    {"offending.min_shape", "offending.max_shape", NULL},
+    {"court.long_custody_median_days", "court.max_custody_days", NULL},
+    {"run.years", "run.cohort_period_days", "run.followup_days", "run.waiting_days", NULL},
+};
+
+size_t rs_params_related(const rs_key *k, const rs_key **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rs_params_key_count() && n < max; i++) {
+        const rs_key *other = rs_params_key(i);
+        if (k->group && other->group && !strcmp(k->group, other->group)) out[n++] = other;
+    }
+    for (size_t r = 0; r < sizeof relations / sizeof relations[0]; r++) {
+        int member = 0;
+        for (int j = 0; relations[r][j]; j++) member |= !strcmp(relations[r][j], k->path);
+        for (int j = 0; member && relations[r][j] && n < max; j++) out[n++] = rs_params_key_find(relations[r][j]);
+    }
+    if (n == 0 && max > 0) out[n++] = k;
+    return n;
+}

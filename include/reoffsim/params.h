@@ -156,6 +156,10 @@ const rs_service_common *rs_params_service_const(const rs_params *p, rs_service_
  * returns how many. `years`: simulated years to check. */
 int rs_params_capacity_notes(const rs_params *p, int years, char *out, size_t len);
 
+/* The keys a failed check on k involves (its share group, or keys checked
+ * against each other, e.g. start_day and end_day); k itself if none. */
+size_t rs_params_related(const rs_key *k, const rs_key **out, size_t max);
+
 /* Read/write a key's value as double (ints and bools converted). */
 double rs_params_get(const rs_params *p, const rs_key *k);
 void rs_params_set(rs_params *p, const rs_key *k, double value);
