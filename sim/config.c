@@ -77,12 +77,31 @@ static int parse_u64(const rs_yaml_source *src, const yaml_node_t *v, const rs_k
     return RS_OK;
 }
 
+/* A key given twice in one mapping (YAML allows it silently; we do not). */
+static int check_duplicates(const rs_yaml_source *src, yaml_node_t *map, const char *prefix, rs_error *err)
+{
+    for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
+        const char *ka = rs_yaml_scalar(yaml_document_get_node(src->doc, a->key));
+        for (yaml_node_pair_t *b = map->data.mapping.pairs.start; ka && b < a; b++) {
+            const char *kb = rs_yaml_scalar(yaml_document_get_node(src->doc, b->key));
+            if (kb && !strcmp(ka, kb)) {
+                char path[PATH_LEN];
+                snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", ka);
+                return rs_yaml_fail(err, src, yaml_document_get_node(src->doc, a->key), path, "given twice%s", "");
+            }
+        }
+    }
+    return RS_OK;
+}
+
 /* `{dist: beta, mean: 0.7, sd: 0.05}` and friends: the point value goes in
  * the field, the distribution in p->uncertain. */
 static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_key *k, rs_params *p, rs_error *err)
 {
     if (k->type != RS_KEY_DOUBLE || k->group)
         return rs_yaml_fail(err, src, v, k->path, "cannot be uncertain (only real-valued keys outside share groups can)%s", "");
+    int dup = check_duplicates(src, v, k->path, err);
+    if (dup) return dup;
     const char *dist = NULL;
     double vals[5] = {NAN, NAN, NAN, NAN, NAN}; /* mean sd low high value */
     static const char *const fields[5] = {"mean", "sd", "low", "high", "value"};
@@ -165,23 +184,6 @@ static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const 
         ld->file[idx] = 0;
         for (int d = 0; d < ld->n_docs; d++)
             if (ld->docs[d] == src->doc) ld->file[idx] = d;
-    }
-    return RS_OK;
-}
-
-/* A key given twice in one mapping (YAML allows it silently; we do not). */
-static int check_duplicates(const rs_yaml_source *src, yaml_node_t *map, const char *prefix, rs_error *err)
-{
-    for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
-        const char *ka = rs_yaml_scalar(yaml_document_get_node(src->doc, a->key));
-        for (yaml_node_pair_t *b = map->data.mapping.pairs.start; ka && b < a; b++) {
-            const char *kb = rs_yaml_scalar(yaml_document_get_node(src->doc, b->key));
-            if (kb && !strcmp(ka, kb)) {
-                char path[PATH_LEN];
-                snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", ka);
-                return rs_yaml_fail(err, src, yaml_document_get_node(src->doc, a->key), path, "given twice%s", "");
-            }
-        }
     }
     return RS_OK;
 }
