@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "reoffsim/error.h"
 
@@ -28,12 +29,17 @@ typedef struct {
 int rs_heap_reserve(rs_event_heap *h, size_t capacity, rs_error *err);
 void rs_heap_free(rs_event_heap *h);
 
-/* a before b? */
+/* a before b? Event times are finite and >= 0, and for such doubles the
+ * IEEE 754 bit patterns order like the values, so the comparison is done on
+ * integers (fewer instructions in the sift-down loop, the engine's hot path). */
 static inline int rs_event_before(const rs_event *a, const rs_event *b)
 {
-    if (a->t != b->t) return a->t < b->t;
-    if (a->kind != b->kind) return a->kind < b->kind;
-    return a->agent < b->agent;
+    uint64_t ta, tb;
+    memcpy(&ta, &a->t, sizeof ta);
+    memcpy(&tb, &b->t, sizeof tb);
+    if (ta != tb) return ta < tb;
+    uint64_t ka = (uint64_t)a->kind << 32 | a->agent, kb = (uint64_t)b->kind << 32 | b->agent;
+    return ka < kb;
 }
 
 /* Insert or move ev.agent to ev. */
