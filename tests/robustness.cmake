@@ -67,3 +67,10 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
                    $<TARGET_FILE:fuzz_config>)
   set_tests_properties(fuzz_config_60s PROPERTIES LABELS fuzz TIMEOUT 180)
 endif()
+
+# Valgrind memcheck on a small threaded run (Release builds: valgrind cannot run sanitizer builds).
+if(NOT REOFFSIM_SANITIZE AND NOT REOFFSIM_SANITIZE_THREAD)
+  add_test(NAME memcheck_small_run COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/robustness/memcheck.sh
+           $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(memcheck_small_run PROPERTIES LABELS robustness TIMEOUT 300)
+endif()
