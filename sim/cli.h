@@ -10,6 +10,7 @@ enum {
     RS_EXIT_OK = 0,
     RS_EXIT_FAILURE = 1,     /* runtime failure (I/O, memory) */
     RS_EXIT_USAGE = 2,       /* bad usage or invalid config */
+    RS_EXIT_CHECKPOINTED = 75, /* EX_TEMPFAIL: stopped by a signal, checkpoint written; rerun with --resume */
     RS_EXIT_INTERRUPTED = 130
 };
 
@@ -19,6 +20,7 @@ int rs_cli_ogrs3(int argc, char **argv);
 int rs_cli_validate(int argc, char **argv);
 int rs_cli_calibrate(int argc, char **argv);
 int rs_cli_check_targets(int argc, char **argv);
+int rs_cli_merge(int argc, char **argv);
 
 /* Option parsing: "--name value" or "--name=value". Returns 1 and sets
  * *value (and advances *i) when argv[*i] is option `name`. */

@@ -11,16 +11,20 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mpi_run.h"
 #include "progress.h"
+#include "reoffsim/checkpoint.h"
 #include "reoffsim/config.h"
 #include "reoffsim/ensemble.h"
 #include "reoffsim/io_hdf5.h"
 #include "reoffsim/precision.h"
 #include "reoffsim/tornado.h"
+#include "memory_check.h"
 #include "summary.h"
 
 /* The one piece of process-wide state: a signal can only reach the run
- * through a static flag. Read by the ensemble through a const pointer. */
+ * through a static flag (the signal number). Read by the ensemble through a
+ * const pointer; the MPI driver also raises it when another rank stops. */
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig) { interrupted = sig; }
@@ -50,8 +54,28 @@ static void help(FILE *f)
           "  --tornado N       one-way sensitivity of the primary scenario's NPV: every uncertain\n"
           "                    parameter at its 2.5th and 97.5th percentile, N replicates per arm\n"
           "  --quiet           no progress bar (it is shown only on a terminal anyway)\n"
+          "  --replicate-range A:B  run only replicates A..B-1 of the --replicates N (or run.replicates)\n"
+          "                    of the whole run: a shard for `reoffsim merge` (e.g. one per Slurm array\n"
+          "                    task). Replicate r uses the random streams of (seed, r) whatever the split\n"
+          "  --checkpoint-every S  also write the checkpoint FILE.ckpt every S seconds (fractions allowed;\n"
+          "                    default 0: only when stopped by a signal); a kill -9 then loses at most S s\n"
+          "  --resume          continue from FILE.ckpt if it exists (refused, exit 2, if it was written by\n"
+          "                    another run: other config, seed, replicates, agents, years or build); start\n"
+          "                    from the beginning if it does not. The result is the same file, bit for bit\n"
           "\n"
-          "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 130 interrupted (no file written)\n",
+          "signals: SIGTERM or SIGUSR1 (Slurm: --signal=B:USR1@120) stop handing out work units, let the\n"
+          "running ones finish, write FILE.ckpt (temporary name, fsync, rename) and exit 75. SIGINT\n"
+          "(Ctrl-C) exits 130 without results, or does the same as SIGTERM when --checkpoint-every or\n"
+          "--resume is given. FILE.ckpt is removed once FILE is written; a run refuses to start over an\n"
+          "existing FILE.ckpt without --resume or --force. --precision runs are not checkpointed: any of\n"
+          "these signals exits 130.\n"
+          "\n"
+          "MPI (builds with -DREOFFSIM_MPI=ON): `mpirun -n R reoffsim run CONFIG ...` runs unit (s, r) on\n"
+          "rank (s + r) mod R with --threads threads each, bit for bit the same results; rank 0 prints,\n"
+          "writes and checkpoints. Stop it with SIGUSR1 to mpirun. --precision and --tornado need one rank.\n"
+          "\n"
+          "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 75 stopped with a checkpoint\n"
+          "(rerun with --resume), 130 interrupted (no file written)\n",
           f);
 }
 
@@ -61,9 +85,30 @@ typedef struct {
     long tornado;
     long replicates, agents, years, threads, block, max_replicates;
     double precision_pp; /* 0: off */
+    double checkpoint_every; /* seconds; 0: only on a signal */
+    int resume, checkpoint_opt; /* checkpoint_opt: --checkpoint-every or --resume given */
+    long range_first, range_end;  /* --replicate-range A:B; range_end 0: whole run */
+    int total_replicates;         /* of the whole run (a shard runs B - A of them) */
     int has_seed;
     uint64_t seed;
 } run_args;
+
+/* --replicate-range A:B with 0 <= A < B. */
+static int parse_range(const char *v, run_args *a)
+{
+    char first[32] = "", end[32] = "";
+    const char *colon = v ? strchr(v, ':') : NULL;
+    if (colon && (size_t)(colon - v) < sizeof first && strlen(colon + 1) < sizeof end) {
+        memcpy(first, v, (size_t)(colon - v));
+        snprintf(end, sizeof end, "%s", colon + 1);
+    }
+    if (!colon || rs_cli_int("--replicate-range (A)", first, 0, 10000000, &a->range_first) ||
+        rs_cli_int("--replicate-range (B)", end, 1, 10000000, &a->range_end) || a->range_end <= a->range_first) {
+        fprintf(stderr, "reoffsim: --replicate-range: expected A:B with 0 <= A < B, got '%s'\n", v ? v : "(nothing)");
+        return 1;
+    }
+    return 0;
+}
 
 static int parse_args(int argc, char **argv, run_args *a)
 {
@@ -81,6 +126,12 @@ static int parse_args(int argc, char **argv, run_args *a)
         else if (rs_cli_flag(argv, i, "--quiet")) a->quiet = 1;
         else if (rs_cli_flag(argv, i, "--detail")) a->detail = 1;
         else if (rs_cli_flag(argv, i, "--point-estimates")) a->point_estimates = 1;
+        else if (rs_cli_flag(argv, i, "--resume")) a->resume = a->checkpoint_opt = 1;
+        else if (rs_cli_option(argc, argv, &i, "--replicate-range", &v)) bad = parse_range(v, a);
+        else if (rs_cli_option(argc, argv, &i, "--checkpoint-every", &v)) {
+            bad = rs_cli_double("--checkpoint-every", v, 0, 1e9, &a->checkpoint_every);
+            a->checkpoint_opt = 1;
+        }
         else if (rs_cli_option(argc, argv, &i, "--tornado", &v)) bad = rs_cli_int("--tornado", v, 2, 1000000, &a->tornado);
         else if (rs_cli_option(argc, argv, &i, "--precision", &v)) bad = rs_cli_double("--precision", v, 1e-6, 100, &a->precision_pp);
         else if (rs_cli_option(argc, argv, &i, "--block", &v)) bad = rs_cli_int("--block", v, 2, 1000000, &a->block);
@@ -99,6 +150,10 @@ static int parse_args(int argc, char **argv, run_args *a)
     if (!a->config) return rs_cli_usage_error("run", "missing CONFIG file");
     if (a->precision_pp > 0 && a->replicates > 0)
         return rs_cli_usage_error("run", "--precision chooses the number of replicates; drop --replicates");
+    if (a->range_end > 0 && (a->precision_pp > 0 || a->tornado > 0))
+        return rs_cli_usage_error("run", "--replicate-range runs a shard of a fixed run; drop --precision and --tornado");
+    if (a->precision_pp > 0 && a->checkpoint_opt)
+        return rs_cli_usage_error("run", "--precision runs are not checkpointed; drop --resume and --checkpoint-every");
     if (a->precision_pp > 0 && a->block > a->max_replicates)
         return rs_cli_usage_error("run", "--block (%ld) exceeds --max-replicates (%ld)", a->block, a->max_replicates);
     return 0;
@@ -117,6 +172,13 @@ static int check_output(const run_args *a)
             fprintf(stderr, "reoffsim run: --out %s: already exists (use --force to overwrite)\n", a->out);
             return RS_EXIT_USAGE;
         }
+    }
+    char ckpt[4096];
+    snprintf(ckpt, sizeof ckpt, "%s.ckpt", a->out);
+    if (a->precision_pp <= 0 && !a->resume && !a->force && stat(ckpt, &st) == 0) {
+        fprintf(stderr, "reoffsim run: %s: checkpoint of an unfinished run; continue it with --resume, or start over "
+                        "with --force (or delete it)\n", ckpt);
+        return RS_EXIT_USAGE;
     }
     /* Probe: create (and remove) the temporary the writer will use, so a path
      * that cannot be written fails now, not after a long simulation. */
@@ -162,34 +224,120 @@ static int load(const run_args *a, rs_config *cfg)
         if (rc) rs_config_free(cfg);
     }
     if (rc) fprintf(stderr, "%s\n", err.msg);
+    char msg[512];
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = a->threads > 0 ? (int)a->threads : (cores > 0 ? (int)cores : 1);
+    if (!rc && rs_memory_check(&cfg->scenarios[0].params, cfg->n_scenarios, threads, msg, sizeof msg)) {
+        fprintf(stderr, "reoffsim run: %s\n", msg);
+        rs_config_free(cfg);
+        return RS_EXIT_USAGE;
+    }
     return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : (rc ? RS_EXIT_FAILURE : 0);
 }
 
-static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char **argv)
+/* rs_drun_options.notice: resuming or not, and checkpoint warnings; printed
+ * even with --quiet (batch logs want them). */
+static void print_notice(void *ctx, const char *msg)
 {
-    char started[64], host[256] = "", cmd[8192];
+    (void)ctx;
+    fprintf(stderr, "reoffsim run: %s\n", msg);
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGUSR1 ? "SIGUSR1" : "a stop on another rank";
+}
+
+static void checkpoint_options(const run_args *a, char *path, size_t n, rs_drun_options *d)
+{
+    snprintf(path, n, "%s.ckpt", a->out);
+    memset(d, 0, sizeof *d);
+    d->checkpoint_path = path;
+    d->checkpoint_every = a->checkpoint_every;
+    d->resume = a->resume;
+    d->checkpoint_on_sigint = a->checkpoint_opt;
+    d->stop = &interrupted;
+    d->id = (rs_run_identity){a->total_replicates, (int)a->range_first, a->point_estimates};
+    d->notice = print_notice;
+}
+
+/* Exit code of a run stopped by a signal: 75 when its work is checkpointed. */
+static int stopped(const rs_drun_options *d, int checkpointed, int done, int total)
+{
+    if (!checkpointed) {
+        fprintf(stderr, "reoffsim run: interrupted; no results written\n");
+        return RS_EXIT_INTERRUPTED;
+    }
+    fprintf(stderr, "reoffsim run: stopped by %s; %s holds %d of %d work units; continue with --resume\n",
+            signal_name((int)interrupted), d->checkpoint_path, done, total);
+    return RS_EXIT_CHECKPOINTED;
+}
+
+/* Stopped after every unit was done (during --tornado): keep the units. */
+static int stopped_after_units(const rs_config *cfg, const rs_drun_options *d, const rs_ensemble *e)
+{
+    rs_error err;
+    int sig = (int)interrupted;
+    if (!d || sig <= 0 || (sig == SIGINT && !d->checkpoint_on_sigint)) return stopped(d, 0, 0, 0);
+    if (rs_ckpt_save(cfg, &d->id, d->checkpoint_path, e, &err)) {
+        fprintf(stderr, "reoffsim run: %s\n", err.msg);
+        return stopped(d, 0, 0, 0);
+    }
+    int n = e->n_scenarios * e->n_replicates;
+    return stopped(d, 1, n, n);
+}
+
+/* rs_run_info.extra of a shard: its raw units, for `reoffsim merge`. */
+typedef struct {
+    const rs_config *cfg;
+    const rs_run_identity *id;
+    const rs_ensemble *e;
+} shard_ctx;
+
+static int write_shard(int64_t file, void *ctx)
+{
+    const shard_ctx *s = ctx;
+    return rs_shard_write(file, s->cfg, s->id, s->e);
+}
+
+/* A shard runs replicates [A, B) of the whole run's N (B <= N). */
+static int apply_range(run_args *a, rs_config *cfg)
+{
+    a->total_replicates = cfg->scenarios[0].params.run.replicates;
+    if (a->range_end <= 0) return 0;
+    if (a->range_end > a->total_replicates)
+        return rs_cli_usage_error("run", "--replicate-range %ld:%ld goes past the run's %d replicates (set --replicates N)",
+                                  a->range_first, a->range_end, a->total_replicates);
+    rs_config_override_run(cfg, (int)(a->range_end - a->range_first), 0, 0, NULL);
+    return 0;
+}
+
+static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char **argv, rs_mpi *mpi)
+{
+    char started[64], host[256] = "", cmd[8192], ckpt[4096];
     time_t now = time(NULL);
     strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     gethostname(host, sizeof host - 1);
     join_args(argc, argv, cmd, sizeof cmd);
     rs_progress prog;
     rs_progress_init(&prog, a->quiet, cfg->n_scenarios);
-    rs_ensemble_options opt = {.threads = (int)a->threads, .progress = rs_progress_update, .progress_ctx = &prog,
-                               .cancel = &interrupted, .point_estimates = a->point_estimates};
+    rs_ensemble_options opt = {(int)a->threads, rs_progress_update, &prog, &interrupted, a->point_estimates};
     rs_ensemble e;
     rs_error err;
+    rs_drun_options dopt;
+    rs_drun_report rep = {0};
     int rc, reached = 0;
     if (a->precision_pp > 0) {
         rs_precision_options popt = {a->precision_pp / 100.0, (int)a->block, (int)a->max_replicates};
         rc = rs_precision_run(cfg, &opt, &popt, &e, &reached, &err);
     } else {
-        rc = rs_ensemble_run(cfg, &opt, &e, &err);
+        checkpoint_options(a, ckpt, sizeof ckpt, &dopt);
+        rc = rs_drun(mpi, cfg, &opt, &dopt, &e, &rep, &err);
+        if (mpi->rank > 0) return rc ? RS_EXIT_FAILURE : RS_EXIT_OK; /* rank 0 reports and decides */
     }
     rs_progress_finish(&prog);
-    if (rc == RS_ERR_INTERRUPTED) {
-        fprintf(stderr, "reoffsim run: interrupted; no results written\n");
-        return RS_EXIT_INTERRUPTED;
-    }
+    const rs_drun_options *d = a->precision_pp > 0 ? NULL : &dopt;
+    if (rc == RS_ERR_INTERRUPTED) return d ? stopped(d, rep.checkpointed, rep.done, rep.total) : stopped(d, 0, 0, 0);
     if (rc) {
         fprintf(stderr, "reoffsim run: %s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
@@ -200,9 +348,10 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
         if ((rc = rs_tornado_run(cfg, &opt, (int)a->tornado, &tornado, &err))) rs_economics_free(&econ);
     }
     if (rc) {
-        fprintf(stderr, "reoffsim run: %s\n", err.msg);
+        int code = rc == RS_ERR_INTERRUPTED ? stopped_after_units(cfg, d, &e) : rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
+        if (rc != RS_ERR_INTERRUPTED) fprintf(stderr, "reoffsim run: %s\n", err.msg);
         rs_ensemble_free(&e);
-        return rc == RS_ERR_INTERRUPTED ? RS_EXIT_INTERRUPTED : rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
+        return code;
     }
     rs_summary_print(stdout, cfg, &e, &econ, a->detail);
     if (a->tornado > 0) rs_summary_print_tornado(stdout, cfg, &tornado);
@@ -213,9 +362,12 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
                reached ? "reached" : "NOT reached; raise --max-replicates");
     fflush(stdout);
     rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached,
-                        a->point_estimates};
+                        a->point_estimates, NULL, NULL};
+    shard_ctx shard = {cfg, d ? &d->id : NULL, &e};
+    if (a->range_end > 0) info.extra = write_shard, info.extra_ctx = &shard;
     rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, a->tornado > 0 ? &tornado : NULL, &info, &err);
     rs_economics_free(&econ);
+    if (!rc && d && rs_ckpt_remove(d->checkpoint_path, &err)) fprintf(stderr, "reoffsim run: warning: %s\n", err.msg);
     if (rc) fprintf(stderr, "reoffsim run: %s\n", err.msg);
     else if (!a->quiet)
         fprintf(stderr, "wrote %s (%llu events in %.2f s, %.1f M events/s, %d threads)\n", a->out,
@@ -225,24 +377,51 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     return rc ? RS_EXIT_FAILURE : RS_EXIT_OK;
 }
 
-int rs_cli_run(int argc, char **argv)
+/* Everything but MPI start and finish; every rank runs it. */
+static int run_command(rs_mpi *mpi, int argc, char **argv)
 {
     run_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc) return rc < 0 ? RS_EXIT_OK : rc;
     rs_config cfg;
-    if ((rc = load(&a, &cfg))) return rc;
-    if ((rc = check_output(&a))) {
-        rs_config_free(&cfg);
+    int loaded = !(rc = load(&a, &cfg));
+    if (!rc) rc = apply_range(&a, &cfg);
+    if (!rc && mpi->rank == 0) rc = check_output(&a);
+    if (!rc && mpi->size > 1 && (a.precision_pp > 0 || a.tornado > 0))
+        rc = rs_cli_usage_error("run", "--precision and --tornado run in one process; drop them or use one MPI rank");
+    int all = rs_mpi_agree(mpi, rc), root_rc = rc;
+    rs_mpi_bcast(mpi, &root_rc, sizeof root_rc);
+    if (all && !root_rc) { /* rank 0 started but another did not: say why there */
+        if (rc) rs_mpi_say(mpi, "could not start (exit code %d)", rc);
+        else if (mpi->rank == 0)
+            fprintf(stderr, "reoffsim run: another MPI rank could not start (config or output not visible on its node?)\n");
+        rc = all;
+    } else if (all) {
+        rc = all;
+    }
+    if (rc) {
+        if (loaded) rs_config_free(&cfg);
         return rc;
     }
-    warn_capacity(&cfg);
+    if (mpi->rank == 0) warn_capacity(&cfg);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    rc = simulate_and_write(&a, &cfg, argc, argv);
+    sigaction(SIGUSR1, &sa, NULL);
+    rc = simulate_and_write(&a, &cfg, argc, argv, mpi);
     rs_config_free(&cfg);
     return rc;
+}
+
+int rs_cli_run(int argc, char **argv)
+{
+    rs_mpi mpi;
+    rs_error err;
+    if (rs_mpi_init(&mpi, &argc, &argv, &err)) {
+        fprintf(stderr, "reoffsim run: %s\n", err.msg);
+        return RS_EXIT_FAILURE;
+    }
+    return rs_mpi_finish(&mpi, run_command(&mpi, argc, argv));
 }

@@ -15,6 +15,14 @@ void rs_ensemble_free(rs_ensemble *e)
     memset(e, 0, sizeof *e);
 }
 
+void rs_ensemble_copy_unit(rs_unit_result *dst, const rs_unit_result *src)
+{
+    double *year = dst->year;
+    *dst = *src; /* every plain field, whatever metrics.h adds */
+    dst->year = year;
+    memcpy(year, src->year, (size_t)src->years * RS_N_YEAR_TOTALS * sizeof *year);
+}
+
 /* Storage for S x R units; existing units of `old` (if any) are copied in. */
 static int allocate(const rs_ensemble *old, int n_scenarios, int n_replicates, int years, rs_ensemble *e,
                     rs_error *err)
@@ -38,18 +46,17 @@ static int allocate(const rs_ensemble *old, int n_scenarios, int n_replicates, i
     }
     if (!old) return RS_OK;
     for (int s = 0; s < old->n_scenarios; s++)
-        for (int r = 0; r < old->n_replicates; r++) {
-            rs_unit_result *dst = rs_ensemble_unit(e, s, r);
-            const rs_unit_result *src = rs_ensemble_unit(old, s, r);
-            double *year = dst->year;
-            *dst = *src;
-            dst->year = year;
-            memcpy(year, src->year, per_unit * sizeof *year);
-        }
+        for (int r = 0; r < old->n_replicates; r++)
+            rs_ensemble_copy_unit(rs_ensemble_unit(e, s, r), rs_ensemble_unit(old, s, r));
     e->events = old->events;
     e->wall_seconds = old->wall_seconds;
     e->threads = old->threads;
     return RS_OK;
+}
+
+int rs_ensemble_alloc(rs_ensemble *e, int n_scenarios, int n_replicates, int years, rs_error *err)
+{
+    return allocate(NULL, n_scenarios, n_replicates, years, e, err);
 }
 
 /* Runs of one config share run settings; the engine relies on it. */
@@ -75,16 +82,16 @@ static int draw_parameters(rs_params *p, uint32_t r, const rs_ensemble_options *
 
 /* Units of replicates [r0, e->n_replicates) that this process must run, in
  * replicate-major order: all scenarios of replicate r run close together,
- * which is what a partial (interrupted) run wants. opt->skip may drop some
+ * which is what a partial (interrupted) run wants. hooks->skip may drop some
  * (already done, or another rank's). Returns the count, or -1 on no memory. */
-static int pending_units(const rs_ensemble_options *opt, rs_ensemble *e, int r0, int **out)
+static int pending_units(const rs_ensemble_hooks *hooks, rs_ensemble *e, int r0, int **out)
 {
     int n_units = e->n_scenarios * (e->n_replicates - r0), n = 0;
     int *todo = malloc(sizeof *todo * (size_t)(n_units > 0 ? n_units : 1));
     if (!todo) return -1;
     for (int k = 0; k < n_units; k++) {
         int r = r0 + k / e->n_scenarios, s = k % e->n_scenarios;
-        if (opt && opt->skip && opt->skip(opt->unit_ctx, s, r, rs_ensemble_unit(e, s, r))) continue;
+        if (hooks && hooks->skip && hooks->skip(hooks->ctx, s, r, rs_ensemble_unit(e, s, r))) continue;
         todo[n++] = k;
     }
     *out = todo;
@@ -92,11 +99,11 @@ static int pending_units(const rs_ensemble_options *opt, rs_ensemble *e, int r0,
 }
 
 /* Run the units of replicates [r0, e->n_replicates). */
-static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *e, int r0,
-                     rs_error *err)
+static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, const rs_ensemble_hooks *hooks,
+                     rs_ensemble *e, int r0, rs_error *err)
 {
     int *todo;
-    int n_units = pending_units(opt, e, r0, &todo);
+    int n_units = pending_units(hooks, e, r0, &todo);
     if (n_units < 0) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the list of work units");
     int threads = opt && opt->threads > 0 ? opt->threads : omp_get_max_threads();
     int done = 0, failed = 0;
@@ -104,7 +111,7 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_en
     rs_error first_err = {0, ""};
     double t0 = omp_get_wtime();
 #pragma omp parallel num_threads(threads) default(none) \
-    shared(cfg, opt, e, r0, todo, n_units, done, failed, events, first_err)
+    shared(cfg, opt, hooks, e, r0, todo, n_units, done, failed, events, first_err)
     {
         rs_workspace *ws = rs_workspace_create();
         if (!ws) {
@@ -132,7 +139,7 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, rs_en
                 }
                 done++;
                 events += res->events;
-                if (!urc && opt && opt->unit_done) opt->unit_done(opt->unit_ctx, s, r, res);
+                if (!urc && hooks && hooks->unit_done) hooks->unit_done(hooks->ctx, s, r, res);
                 if (opt && opt->progress) opt->progress(opt->progress_ctx, done, n_units, events);
             }
         }
@@ -158,7 +165,7 @@ int rs_ensemble_extend(const rs_config *cfg, const rs_ensemble_options *opt, rs_
     rs_ensemble grown;
     int rc = allocate(e, e->n_scenarios, n_replicates, e->years, &grown, err);
     if (rc) return rc;
-    rc = run_units(cfg, opt, &grown, e->n_replicates, err);
+    rc = run_units(cfg, opt, NULL, &grown, e->n_replicates, err);
     if (rc) {
         rs_ensemble_free(&grown);
         return rc;
@@ -171,13 +178,19 @@ int rs_ensemble_extend(const rs_config *cfg, const rs_ensemble_options *opt, rs_
 int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *out,
                     rs_error *err)
 {
+    return rs_ensemble_run_hooked(cfg, opt, NULL, out, err);
+}
+
+int rs_ensemble_run_hooked(const rs_config *cfg, const rs_ensemble_options *opt, const rs_ensemble_hooks *hooks,
+                           rs_ensemble *out, rs_error *err)
+{
     memset(out, 0, sizeof *out);
     int rc = check_shared_run(cfg, err);
     if (rc) return rc;
     const rs_run_params *run = &cfg->scenarios[0].params.run;
     rc = allocate(NULL, cfg->n_scenarios, run->replicates, run->years, out, err);
-    if (!rc) out->first_replicate = opt ? opt->first_replicate : 0;
-    if (!rc) rc = run_units(cfg, opt, out, 0, err);
+    if (!rc) out->first_replicate = hooks ? hooks->first_replicate : 0;
+    if (!rc) rc = run_units(cfg, opt, hooks, out, 0, err);
     if (rc) rs_ensemble_free(out);
     return rc;
 }

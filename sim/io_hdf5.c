@@ -14,6 +14,8 @@
 #include "reoffsim/stats.h"
 #include "reoffsim/version.h"
 
+_Static_assert(sizeof(hid_t) == sizeof(int64_t), "rs_run_info.extra passes an hid_t as int64_t");
+
 typedef double (*unit_metric)(const rs_unit_result *r, rs_group g);
 
 /* Dimension scales of one group, created on first use. */
@@ -37,7 +39,7 @@ static int dims_open(dims *d, hid_t group, const rs_config *cfg, const rs_ensemb
     d->subgroup = rs_h5_write_strings(group, "subgroup", groups, RS_N_GROUPS);
     int *idx = malloc(sizeof(int) * (size_t)(e->n_replicates > e->years ? e->n_replicates : e->years));
     if (!idx) return -1;
-    for (int r = 0; r < e->n_replicates; r++) idx[r] = r;
+    for (int r = 0; r < e->n_replicates; r++) idx[r] = e->first_replicate + r; /* a shard's own replicates */
     d->replicate = rs_h5_write_ints(group, "replicate", idx, (hsize_t)e->n_replicates);
     for (int y = 0; y < e->years; y++) idx[y] = y + 1;
     d->year = rs_h5_write_ints(group, "year", idx, (hsize_t)e->years);
@@ -457,6 +459,7 @@ static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e
     if (!rc) rc = write_summary_and_comparison(file, cfg, e);
     if (!rc && econ) rc = write_economics(file, cfg, e, econ, tornado);
     if (!rc) rc = write_provenance(file, cfg, e, info);
+    if (!rc && info && info->extra) rc = info->extra((int64_t)file, info->extra_ctx);
     return rc;
 }
 

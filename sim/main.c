@@ -16,12 +16,14 @@ static void usage(FILE *f)
           "  validate CONFIG check a config file; exit 0 if valid, 2 if not\n"
           "  calibrate SPEC  fit free parameters to published targets (NLopt); write the calibrated config\n"
           "  check-targets SPEC  does a config meet every calibration target within its tolerance?\n"
+          "  merge SHARD... --out FILE  combine shards of one run (run --replicate-range) into one file\n"
           "\n"
           "options:\n"
           "  -h, --help      this help (also: reoffsim <command> --help)\n"
           "  --version       version, git commit and HDF5 schema version\n"
           "\n"
-          "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 130 interrupted\n",
+          "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 75 stopped with a checkpoint\n"
+          "(run: continue with --resume), 130 interrupted\n",
           f);
 }
 
@@ -45,6 +47,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "validate")) return rs_cli_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return rs_cli_calibrate(argc - 1, argv + 1);
     if (!strcmp(cmd, "check-targets")) return rs_cli_check_targets(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge")) return rs_cli_merge(argc - 1, argv + 1);
     fprintf(stderr, "reoffsim: unknown command '%s'\n", cmd);
     usage(stderr);
     return RS_EXIT_USAGE;

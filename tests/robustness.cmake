@@ -28,7 +28,7 @@ set_tests_properties(bad_configs faults fuzz_corpus_replay PROPERTIES
 
 # libFuzzer (clang only): a copy of the core instrumented for coverage, so the fuzzer sees the
 # branches of config.c and params.c, not just the harness.
-if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
+if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOT REOFFSIM_SANITIZE AND NOT REOFFSIM_SANITIZE_THREAD)
   set(FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
       -fno-omit-frame-pointer -g)
   get_target_property(_core_sources reoffsim_core SOURCES)

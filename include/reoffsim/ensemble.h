@@ -23,11 +23,11 @@ typedef struct {
 /* Called after each finished unit (serialised; keep it cheap). */
 typedef void (*rs_progress_fn)(void *ctx, int done, int total, uint64_t events);
 
-/* Resume and distribution hooks (checkpoint.h, mpi_run.h); r is the local
- * replicate index. skip: called once per unit before the loop, from one
- * thread; non-zero means "do not run it here" (done in a checkpoint, or
+/* Hooks for resume, shards and MPI ranks (rs_ensemble_hooks); r is the
+ * local replicate index. skip: called once per unit before the loop, from
+ * one thread; non-zero means "do not run it here" (done in a checkpoint, or
  * another rank's) and it may fill *res. unit_done: after each unit this
- * process ran, serialised with progress; it may set *cancel to stop early. */
+ * process ran, serialised with progress; it may raise the cancel flag. */
 typedef int (*rs_unit_skip_fn)(void *ctx, int s, int r, rs_unit_result *res);
 typedef void (*rs_unit_done_fn)(void *ctx, int s, int r, const rs_unit_result *res);
 
@@ -37,20 +37,35 @@ typedef struct {
     void *progress_ctx;
     const volatile sig_atomic_t *cancel;  /* may be NULL; non-zero stops early */
     int point_estimates;                  /* 1: uncertain parameters at their point values */
-    int first_replicate;                  /* run replicates first_replicate + r (a shard); 0: whole run */
-    rs_unit_skip_fn skip;                 /* may be NULL: run every unit */
-    rs_unit_done_fn unit_done;            /* may be NULL */
-    void *unit_ctx;                       /* passed to skip and unit_done */
 } rs_ensemble_options;
+
+typedef struct {
+    int first_replicate;       /* run replicates first_replicate + r (a shard); 0: whole run */
+    rs_unit_skip_fn skip;      /* may be NULL: run every unit */
+    rs_unit_done_fn unit_done; /* may be NULL */
+    void *ctx;                 /* passed to skip and unit_done */
+} rs_ensemble_hooks;
 
 static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int r)
 {
     return &e->units[(size_t)s * (size_t)e->n_replicates + (size_t)r];
 }
 
+/* Empty (zeroed) storage for n_scenarios x n_replicates units of `years`
+ * years; used to gather results (checkpoint, merge). Free with rs_ensemble_free. */
+int rs_ensemble_alloc(rs_ensemble *e, int n_scenarios, int n_replicates, int years, rs_error *err);
+
+/* Copy a unit's results, year arrays included, keeping dst's year storage. */
+void rs_ensemble_copy_unit(rs_unit_result *dst, const rs_unit_result *src);
+
 /* Run every unit of cfg. On success the caller frees out with rs_ensemble_free. */
 int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ensemble *out,
                     rs_error *err);
+
+/* rs_ensemble_run with hooks (NULL: none, the same as rs_ensemble_run).
+ * Skipped units are left as skip left them (zero unless it filled them). */
+int rs_ensemble_run_hooked(const rs_config *cfg, const rs_ensemble_options *opt, const rs_ensemble_hooks *hooks,
+                           rs_ensemble *out, rs_error *err);
 
 /* Grow e (from rs_ensemble_run) to n_replicates, running only the new
  * replicates. Replicate r's results do not depend on how the run was split,

@@ -4,6 +4,8 @@
 #ifndef REOFFSIM_IO_HDF5_H
 #define REOFFSIM_IO_HDF5_H
 
+#include <stdint.h>
+
 #include "reoffsim/config.h"
 #include "reoffsim/economics.h"
 #include "reoffsim/tornado.h"
@@ -18,6 +20,10 @@ typedef struct {
     double precision_target; /* --precision as a proportion; 0 if not used */
     int precision_reached;
     int point_estimates;     /* uncertain parameters held at their point values */
+    /* May be NULL: more contents after the standard groups (a shard's /shard);
+     * file is the open hid_t. Returns < 0 on failure. */
+    int (*extra)(int64_t file, void *ctx);
+    void *extra_ctx;
 } rs_run_info;
 
 /* Write the results of e (run from cfg) to path. Refuses an existing path

@@ -151,7 +151,9 @@ for sig in INT TERM; do
   pid=$!
   if started $pid; then kill -s "$sig" $pid; fi
   reaped $pid
-  verdict "SIG$sig while simulating" 130 "interrupted" "$work/sig$sig.h5"
+  # issue 7: SIGTERM stops with a checkpoint (exit 75, OUT.ckpt beside OUT); SIGINT stays 130
+  if [ "$sig" = TERM ]; then verdict "SIG$sig while simulating" 75 "continue with --resume" "$work/sig$sig.h5"
+  else verdict "SIG$sig while simulating" 130 "interrupted" "$work/sig$sig.h5"; fi
 done
 
 # ---- SIGTERM while the file is being written (slow writes): either a clean abort (130, nothing)

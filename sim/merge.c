@@ -1,0 +1,149 @@
+/* reoffsim — merge shards of one run (merge.h): check that they are
+ * reoffsim shards of the same run that cover [0, total) exactly once, load
+ * the config they name, and read their raw units into one ensemble. */
+#include "reoffsim/merge.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkpoint.h"
+#include "reoffsim/version.h"
+
+typedef struct {
+    const char *path;
+    rs_units_header h;
+} shard;
+
+/* Open path as a reoffsim results file of this schema holding a shard. */
+static int open_shard(const char *path, hid_t *file, rs_error *err)
+{
+    *file = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+    if (*file < 0)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: not a readable HDF5 file (missing, truncated, or not written by reoffsim)", path);
+    char title[64];
+    long long schema = -1;
+    if (rs_h5_read_attr_string(*file, "title", title, sizeof title) < 0 || strcmp(title, "reoffsim results") != 0)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: not a reoffsim results file", path);
+    if (rs_h5_read_attr_llong(*file, "schema_version", &schema) < 0 || schema != RS_SCHEMA_VERSION)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: results schema %lld, this reoffsim merges schema %d (written by %s reoffsim)",
+                            path, schema, RS_SCHEMA_VERSION, schema < RS_SCHEMA_VERSION ? "an older" : "a newer");
+    if (H5Lexists(*file, RS_SHARD_GROUP, H5P_DEFAULT) <= 0)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: not a shard: it holds no /%s group of raw unit results (write shards "
+                            "with `reoffsim run --replicate-range A:B`; older reoffsim versions did not)", path, RS_SHARD_GROUP);
+    return RS_OK;
+}
+
+static int read_headers(shard *sh, int n, rs_error *err)
+{
+    for (int i = 0; i < n; i++) {
+        hid_t file;
+        int rc = open_shard(sh[i].path, &file, err);
+        if (!rc) rc = rs_units_read_header(file, RS_SHARD_GROUP, sh[i].path, &sh[i].h, err);
+        if (file >= 0) H5Fclose(file);
+        if (rc) return rc;
+        char diff[1024];
+        if (i > 0 && rs_fingerprint_diff(sh[0].h.fingerprint, sh[0].path, sh[i].h.fingerprint, sh[i].path, diff, sizeof diff))
+            return rs_error_set(err, RS_ERR_CONFIG, "%s and %s are not shards of the same run (%s)", sh[0].path, sh[i].path, diff);
+    }
+    return RS_OK;
+}
+
+static int by_first_replicate(const void *a, const void *b)
+{
+    const shard *x = a, *y = b;
+    return (x->h.first_replicate > y->h.first_replicate) - (x->h.first_replicate < y->h.first_replicate);
+}
+
+/* Sorted by first replicate, the ranges must tile [0, total). */
+static int check_coverage(shard *sh, int n, rs_error *err)
+{
+    qsort(sh, (size_t)n, sizeof *sh, by_first_replicate);
+    int next = 0, total = sh[0].h.total_replicates;
+    for (int i = 0; i < n; i++) {
+        int first = sh[i].h.first_replicate, end = first + sh[i].h.n_replicates;
+        if (first < next)
+            return rs_error_set(err, RS_ERR_CONFIG, "%s (replicates %d..%d) and %s (replicates %d..%d) overlap",
+                                sh[i - 1].path, sh[i - 1].h.first_replicate, next - 1, sh[i].path, first, end - 1);
+        if (first > next)
+            return rs_error_set(err, RS_ERR_CONFIG, "replicates %d..%d are in no shard (a missing file?)", next, first - 1);
+        next = end;
+    }
+    if (next != total)
+        return rs_error_set(err, RS_ERR_CONFIG, "replicates %d..%d of the run's %d are in no shard (a missing file?)",
+                            next, total - 1, total);
+    return RS_OK;
+}
+
+/* The config the shards ran, as they ran it; it must not have changed. */
+static int load_config(const rs_units_header *h, rs_config *cfg, rs_error *err)
+{
+    rs_error cerr;
+    int rc = rs_config_load(h->config_path, cfg, &cerr);
+    if (rc) return rs_error_set(err, rc, "the shards' config: %s", cerr.msg);
+    rs_config_override_run(cfg, h->total_replicates, h->n_agents, h->years, &h->seed);
+    for (int s = 0; !rc && s < cfg->n_scenarios; s++) rc = rs_params_validate(&cfg->scenarios[s].params, NULL, &cerr);
+    char fp[RS_FINGERPRINT_LEN], diff[1024];
+    rs_run_identity id = {h->total_replicates, 0, h->point_estimates};
+    if (rc) {
+        rc = rs_error_set(err, rc, "the shards' config: %s", cerr.msg);
+    } else {
+        rs_fingerprint(cfg, &id, fp, sizeof fp);
+        if (rs_fingerprint_diff(fp, h->config_path, h->fingerprint, "the shards", diff, sizeof diff))
+            rc = rs_error_set(err, RS_ERR_CONFIG, "%s is not what the shards ran (%s)", h->config_path, diff);
+    }
+    if (rc) rs_config_free(cfg);
+    return rc;
+}
+
+static int read_units(const shard *sh, int n, rs_ensemble *e, unsigned char *done, rs_error *err)
+{
+    for (int i = 0; i < n; i++) {
+        hid_t file = H5Fopen(sh[i].path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        int n_read = 0, want = e->n_scenarios * sh[i].h.n_replicates;
+        int rc = file < 0 ? rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open", sh[i].path)
+                          : rs_units_read(file, RS_SHARD_GROUP, sh[i].path, e, done, &n_read, err);
+        if (file >= 0) H5Fclose(file);
+        if (!rc && n_read != want)
+            rc = rs_error_set(err, RS_ERR_CONFIG, "%s: holds %d work units, its replicate range needs %d (truncated?)",
+                              sh[i].path, n_read, want);
+        if (rc) return rc;
+    }
+    return RS_OK;
+}
+
+static int merge(shard *sh, int n, rs_config *cfg, rs_ensemble *e, rs_error *err)
+{
+    int rc = read_headers(sh, n, err);
+    if (!rc) rc = check_coverage(sh, n, err);
+    if (!rc) rc = load_config(&sh[0].h, cfg, err);
+    if (rc) return rc;
+    rc = rs_ensemble_alloc(e, cfg->n_scenarios, sh[0].h.total_replicates, sh[0].h.years, err);
+    unsigned char *done = rc ? NULL : calloc((size_t)cfg->n_scenarios * (size_t)e->n_replicates, 1);
+    if (!rc && !done) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    if (!rc) rc = read_units(sh, n, e, done, err);
+    free(done);
+    if (rc) {
+        rs_ensemble_free(e);
+        rs_config_free(cfg);
+    }
+    return rc;
+}
+
+int rs_merge_shards(const char *const *paths, int n, rs_config *cfg, rs_ensemble *e, int *point_estimates,
+                    rs_error *err)
+{
+    memset(e, 0, sizeof *e);
+    if (n < 1) return rs_error_set(err, RS_ERR_CONFIG, "no shard files given");
+    shard *sh = calloc((size_t)n, sizeof *sh);
+    if (!sh) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < n; i++) sh[i].path = paths[i];
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* our messages, not HDF5's error stack */
+    int rc = merge(sh, n, cfg, e, err);
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    if (!rc) *point_estimates = sh[0].h.point_estimates;
+    free(sh);
+    return rc;
+}
