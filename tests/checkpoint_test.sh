@@ -9,9 +9,7 @@ set -u
 bin=$(realpath "$1"); src=$(cd "$2" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-pass=0; fail=0
-ok()  { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+. "$src/tests/test_lib.sh"
 cfg=$src/configs/baseline.yaml
 W=(--agents 20000 --replicates 40 --years 3 --threads 2 --quiet)
 same() { # same FILE DESCRIPTION: FILE equals the uninterrupted run

@@ -8,9 +8,7 @@ set -u
 bin=$(realpath "$1"); src=$(cd "$2" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
-pass=0; fail=0
-ok()  { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+. "$src/tests/test_lib.sh"
 cfg=$src/configs/triborough.yaml
 run=(--agents 800 --years 3 --replicates 7 --quiet --threads 2)
 expect() { # expect CODE MESSAGE-FRAGMENT DESCRIPTION -- command...

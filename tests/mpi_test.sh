@@ -11,9 +11,7 @@ cd "$work"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 launch=("$mpiexec" --oversubscribe --allow-run-as-root --bind-to none)
 mpirun() { "${launch[@]}" "$@"; }
-pass=0; fail=0
-ok()  { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+. "$src/tests/test_lib.sh"
 cfg=$src/configs/triborough.yaml
 small=(--agents 1000 --replicates 6 --years 3 --quiet)
 

@@ -35,9 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-pass=0; fail=0
-ok()  { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+. "$src/tests/test_lib.sh"
 started=$(date +%s)
 
 # ---- munge with its own key and socket
