@@ -108,11 +108,6 @@ int rs_h5_write_var(hid_t group, const char *name, int rank, const hsize_t *shap
     return rc;
 }
 
-void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
-{
-    snprintf(out, out_len, "%s.tmp-%ld", path, (long)getpid());
-}
-
 /* Build the file in memory (HDF5's core driver, no backing store), so HDF5
  * never writes to disk itself: a full disk or an I/O error then surfaces in
  * our own write, which cleans up, instead of leaving HDF5 with a file it

@@ -3,12 +3,19 @@
 #define _POSIX_C_SOURCE 200809L
 #include "text_file.h"
 
+#include "reoffsim/io_hdf5.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+void rs_hdf5_temp_name(const char *path, char *out, size_t out_len)
+{
+    snprintf(out, out_len, "%s.tmp-%ld", path, (long)getpid());
+}
 
 int rs_write_text_atomic(const char *path, int force, const char *text, rs_error *err)
 {
@@ -22,7 +29,7 @@ int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t 
     if (!force && stat(path, &st) == 0)
         return rs_error_set(err, RS_ERR_CONFIG, "%s: already exists (use --force to overwrite)", path);
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    rs_hdf5_temp_name(path, tmp, sizeof tmp);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) return rs_error_set(err, RS_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
     size_t done = 0;
