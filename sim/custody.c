@@ -7,11 +7,7 @@
 #include "sampling.h"
 #include "unit.h"
 
-int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t)
-{
-    (void)u;
-    return t < u->a->licence_end[i];
-}
+int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t) { return t < u->a->licence_end[i]; }
 
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state)
 {

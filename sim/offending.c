@@ -7,9 +7,8 @@
 #include "sampling.h"
 #include "unit.h"
 
-rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i, double t)
+rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i)
 {
-    (void)t;
     const rs_agents *a = u->a;
     const rs_offending_params *o = &u->p->offending;
     /* Age as at the start of the liberty spell: ageing takes effect at the
@@ -46,7 +45,7 @@ void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     a->state[i] = RS_STATE_LIBERTY;
     a->lib_start[i] = t;
-    store_hazard(a, i, rs_offending_hazard(u, i, t));
+    store_hazard(a, i, rs_offending_hazard(u, i));
     double tau = rs_hazard_next(stored_hazard(a, i), 0.0, offence_clock(u, i, a->n_offences[i]));
     a->t_offence[i] = t + tau;
 }
@@ -56,7 +55,7 @@ void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     if (a->state[i] != RS_STATE_LIBERTY) return;
     rs_hazard from = stored_hazard(a, i);
-    store_hazard(a, i, rs_offending_hazard(u, i, t));
+    store_hazard(a, i, rs_offending_hazard(u, i));
     /* Unchanged hazard: keep the time exactly (re-timing would round). */
     if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
     double start = a->lib_start[i];

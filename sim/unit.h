@@ -46,7 +46,9 @@ void rs_offending_refresh(rs_unit *u, uint32_t i, double t);
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t);
 /* An offence of `type` at t that is detected: queue it for arrest after `delay` days. */
 void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay);
-rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i, double t);
+/* The agent's offending hazard now: OGRS3 (age at the liberty spell's start)
+ * x frailty x needs x service effects. */
+rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i);
 
 /* justice.c */
 void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t);
