@@ -104,3 +104,23 @@ int rs_economics_compute(const rs_config *cfg, const rs_ensemble *e, rs_economic
     appraise(cfg, e, out);
     return RS_OK;
 }
+
+static double mean_over_replicates(const rs_economics *x, const double *v, int s)
+{
+    double sum = 0.0;
+    for (int r = 0; r < x->n_replicates; r++) sum += v[rs_econ_sr(x, s, r)];
+    return sum / x->n_replicates;
+}
+
+double rs_economics_bcr(const rs_economics *x, int s)
+{
+    double cost = mean_over_replicates(x, x->incremental_cost, s);
+    return cost > 0.0 ? mean_over_replicates(x, x->total_savings, s) / cost : NAN;
+}
+
+double rs_economics_cost_per_offence(const rs_economics *x, int s)
+{
+    double cost = mean_over_replicates(x, x->incremental_cost, s);
+    double averted = mean_over_replicates(x, x->offences_averted, s);
+    return cost > 0.0 && averted > 0.0 ? cost / averted : NAN;
+}

@@ -315,6 +315,17 @@ static int write_econ_by_unit(const dims *d, const rs_economics *x, double *buf)
         summarise_all(vars[k].v, S, R, 1, -1, buf);
         if (!rc) rc = write_stats(d, vars[k].name, vars[k].units, vars[k].ln, buf, S, 1);
     }
+    if (!rc) {
+        hsize_t shape1[1] = {S};
+        hid_t sc1[1] = {d->scenario};
+        for (size_t s = 0; s < S; s++) buf[s] = rs_economics_bcr(x, (int)s);
+        rc = write_var(d, "bcr_ratio_of_means", 1, shape1, sc1, buf, "1",
+                       "mean total_savings / mean incremental_cost over replicates (NaN if no extra cost)");
+        for (size_t s = 0; !rc && s < S; s++) buf[s] = rs_economics_cost_per_offence(x, (int)s);
+        if (!rc)
+            rc = write_var(d, "cost_per_offence_averted_ratio_of_means", 1, shape1, sc1, buf, "GBP/offence",
+                           "mean incremental_cost / mean offences_averted over replicates (NaN if none)");
+    }
     for (size_t s = 0; !rc && s < S; s++) {
         double positive = 0.0;
         for (size_t r = 0; r < R; r++) positive += x->npv[s * R + r] > 0.0;

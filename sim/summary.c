@@ -196,16 +196,14 @@ static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x
         print_econ_row(f, x, "CJS savings", x->saving_cjs, NULL, s);
         print_econ_row(f, x, "total savings", x->saving_communities, x->saving_cjs, s);
         size_t n = (size_t)x->n_replicates;
-        const double *npv = x->npv + rs_econ_sr(x, s, 0), *bcr = x->bcr + rs_econ_sr(x, s, 0);
+        const double *npv = x->npv + rs_econ_sr(x, s, 0);
         const double *cost = x->incremental_cost + rs_econ_sr(x, s, 0);
-        const double *cpo = x->cost_per_offence_averted + rs_econ_sr(x, s, 0);
-        rs_summary m = rs_stats_summary(npv, n, 1), b = rs_stats_summary(bcr, n, 1);
-        rs_summary c = rs_stats_summary(cost, n, 1), o = rs_stats_summary(cpo, n, 1);
-        double positive = 0.0;
+        rs_summary m = rs_stats_summary(npv, n, 1), c = rs_stats_summary(cost, n, 1);
+        double positive = 0.0, bcr = rs_economics_bcr(x, s), cpo = rs_economics_cost_per_offence(x, s);
         for (size_t r = 0; r < n; r++) positive += npv[r] > 0.0;
         char bc[32] = "n/a (no extra cost)", per[32] = "n/a";
-        if (b.n > 0) snprintf(bc, sizeof bc, "%.2f", b.mean);
-        if (o.n > 0) snprintf(per, sizeof per, "GBP %.0f", o.mean);
+        if (isfinite(bcr)) snprintf(bc, sizeof bc, "%.2f", bcr);
+        if (isfinite(cpo)) snprintf(per, sizeof per, "GBP %.0f", cpo);
         fprintf(f, "    extra service cost %.2f; NPV %.2f [%.2f, %.2f]; B:C %s; P(NPV > 0) %.2f; cost per offence averted %s\n",
                 c.mean / 1e6, m.mean / 1e6, m.lo / 1e6, m.hi / 1e6, bc, positive / (double)n, per);
     }

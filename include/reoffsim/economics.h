@@ -37,6 +37,13 @@ static inline size_t rs_econ_sr(const rs_economics *x, int s, int r)
     return (size_t)s * (size_t)x->n_replicates + (size_t)r;
 }
 
+/* Ratios of replicate means for scenario s (NaN when the denominator is not
+ * positive): B:C = mean savings / mean extra cost, and cost per offence
+ * averted = mean extra cost / mean offences averted. Unlike the mean of
+ * per-replicate ratios they do not drop replicates with a zero denominator. */
+double rs_economics_bcr(const rs_economics *x, int s);
+double rs_economics_cost_per_offence(const rs_economics *x, int s);
+
 /* CJS cost (GBP, cohort scale) of one unit's activity in year y. */
 double rs_economics_cjs_cost(const rs_economics_params *p, const rs_unit_result *u, int y);
 
