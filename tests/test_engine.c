@@ -25,11 +25,6 @@ static int setup(void **state)
     return *state ? 0 : -1;
 }
 
-static int teardown(void **state)
-{
-    ts_units_free(*state);
-    return 0;
-}
 static rs_params *params(fixture *f) { return &f->cfg.scenarios[0].params; }
 
 static void run(fixture *f, const rs_params *p, uint32_t replicate, int slot) { ts_units_run(f, p, replicate, slot); }
@@ -154,5 +149,5 @@ int main(void)
         cmocka_unit_test(test_longer_court_delay_lowers_proven_rate),
         cmocka_unit_test(test_paired_difference_has_far_smaller_variance_than_unpaired),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, ts_units_teardown);
 }

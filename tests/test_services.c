@@ -27,11 +27,6 @@ static int setup(void **state)
     return *state ? 0 : -1;
 }
 
-static int teardown(void **state)
-{
-    ts_units_free(*state);
-    return 0;
-}
 static rs_params scenario(const fixture *f, const char *name)
 {
     for (int s = 0; s < f->cfg.n_scenarios; s++)
@@ -189,5 +184,5 @@ int main(void)
         cmocka_unit_test(test_gps_tag_raises_detection),
         cmocka_unit_test(test_default_comparison_paired_variance_at_least_10x_smaller),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, ts_units_teardown);
 }

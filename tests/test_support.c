@@ -90,3 +90,9 @@ const rs_unit_result *ts_units_run(ts_units *f, const rs_params *p, uint32_t rep
     if (rs_engine_run(p, replicate, f->ws, &f->res[slot], &err)) fail_msg("%s", err.msg);
     return &f->res[slot];
 }
+
+int ts_units_teardown(void **state)
+{
+    ts_units_free(*state);
+    return 0;
+}

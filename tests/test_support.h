@@ -29,6 +29,8 @@ typedef struct {
 /* Load configs/<config> with the run overrides; NULL on failure (message on stderr). */
 ts_units *ts_units_create(const char *config, int agents, int years);
 void ts_units_free(ts_units *f);
+/* cmocka group teardown for a ts_units fixture in *state. */
+int ts_units_teardown(void **state);
 /* Run one unit into slot 0 or 1 (fails the test on error). */
 const rs_unit_result *ts_units_run(ts_units *f, const rs_params *p, uint32_t replicate, int slot);
 
