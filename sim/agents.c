@@ -17,7 +17,7 @@
 size_t rs_agents_bytes_per_agent(void)
 {
     rs_agents a;
-    size_t bytes = RS_N_EFFECTS * (sizeof *a.eff_until[0] + sizeof *a.eff_ratio[0]);
+    size_t bytes = RS_N_EFFECTS * sizeof *a.eff_until[0];
 #define SIZE_OF(f) bytes += sizeof *a.f;
     RS_AGENT_FIELDS(SIZE_OF)
 #undef SIZE_OF
@@ -31,7 +31,6 @@ void rs_agents_free(rs_agents *a)
 #undef FREE
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         free(a->eff_until[k]);
-        free(a->eff_ratio[k]);
     }
     memset(a, 0, sizeof *a);
 }
@@ -49,7 +48,6 @@ int rs_agents_reserve(rs_agents *a, size_t n, rs_error *err)
 #undef ALLOC
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         ok &= (a->eff_until[k] = calloc(n, sizeof *a->eff_until[k])) != NULL;
-        ok &= (a->eff_ratio[k] = calloc(n, sizeof *a->eff_ratio[k])) != NULL;
     }
     if (!ok) {
         rs_agents_free(a);

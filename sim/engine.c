@@ -1,4 +1,4 @@
-/* reoffsim — the event loop of one work unit: a heap of agents ordered by
+/* reoffsim — the event loop of one work unit: a queue of agents ordered by
  * their next event; pop, dispatch to the pathway handler, re-key the agent. */
 #include "reoffsim/engine.h"
 
@@ -8,7 +8,7 @@
 
 #include "agents.h"
 #include "reoffsim/ogrs3.h"
-#include "event_heap.h"
+#include "event_queue.h"
 #include "population.h"
 #include "unit.h"
 
@@ -16,7 +16,7 @@ struct rs_workspace {
     rs_agents agents;
     int have_population;            /* agents hold the cohort of population_key */
     rs_population_key population_key;
-    rs_event_heap heap;
+    rs_event_queue queue;
     rs_services_state svc;
     uint32_t *queues; /* 3 x capacity: waiting lists of the slot pools */
     size_t queue_capacity;
@@ -28,15 +28,20 @@ void rs_workspace_free(rs_workspace *ws)
 {
     if (!ws) return;
     rs_agents_free(&ws->agents);
-    rs_heap_free(&ws->heap);
+    rs_queue_free(&ws->queue);
     free(ws->queues);
     free(ws);
 }
 
-/* Agent arrays, one heap slot and its position entry, three waiting-list slots. */
+/* Agent arrays; the event queue's heap slot, heap position, bucket and
+ * bucket link; its bucket heads per agent at the default 5 years; three
+ * waiting-list slots. */
 size_t rs_engine_bytes_per_agent(void)
 {
-    return rs_agents_bytes_per_agent() + sizeof(rs_event) + sizeof(uint32_t) + 3 * sizeof(uint32_t);
+    const size_t agents = 100000;
+    size_t heads = rs_queue_buckets_for(agents, 5 * 365.0) * sizeof(uint32_t);
+    return rs_agents_bytes_per_agent() + sizeof(rs_event) + 3 * sizeof(uint32_t) +
+           (heads + agents - 1) / agents + 3 * sizeof(uint32_t);
 }
 
 static int reserve_queues(rs_workspace *ws, size_t n, rs_error *err)
@@ -96,6 +101,8 @@ static rs_event next_event(const rs_agents *a, uint32_t i)
     return ev;
 }
 
+static rs_event parked_event(const void *agents, uint32_t i) { return next_event(agents, i); }
+
 static void dispatch(rs_unit *u, const rs_event *ev)
 {
     switch ((rs_event_kind)ev->kind) {
@@ -111,19 +118,19 @@ static void dispatch(rs_unit *u, const rs_event *ev)
 
 void rs_unit_reschedule(rs_unit *u, uint32_t i)
 {
-    if (!u->heap) return;
+    if (!u->queue) return;
     rs_event next = next_event(u->a, i);
     if (next.t < u->horizon)
-        rs_heap_set(u->heap, next);
+        rs_queue_set(u->queue, next);
     else
-        rs_heap_remove(u->heap, i);
+        rs_queue_remove(u->queue, i);
 }
 
-static uint64_t run_events(rs_unit *u, rs_event_heap *h)
+static uint64_t run_events(rs_unit *u, rs_event_queue *q)
 {
     uint64_t events = 0;
-    while (h->n > 0) {
-        rs_event ev = h->e[0];
+    rs_event ev;
+    while (rs_queue_peek(q, &ev)) {
         if (!(ev.t < u->horizon)) break;
         dispatch(u, &ev);
         events++;
@@ -132,10 +139,9 @@ static uint64_t run_events(rs_unit *u, rs_event_heap *h)
     return events;
 }
 
-static void add_to_group(rs_unit_result *r, rs_group g, const rs_agents *a, uint32_t i)
+static void add_to_group(rs_unit_result *r, rs_group g, const rs_agents *a, uint32_t i, double p1,
+                         double p2)
 {
-    double p1, p2;
-    rs_ogrs3_from_p2(a->p2_0[i], &p1, &p2);
     r->cohort[g] += 1.0;
     r->ogrs3_p1[g] += p1;
     r->ogrs3_p2[g] += p2;
@@ -153,13 +159,16 @@ static void finish(rs_unit *u)
     for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
         rs_custody_leave(u, i, u->horizon);
         uint8_t f = a->flags[i];
-        add_to_group(u->res, RS_GROUP_ALL, a, i);
-        add_to_group(u->res, (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]), a, i);
-        add_to_group(u->res, (rs_group)(RS_GROUP_BAND_LOW + a->band0[i]), a, i);
-        add_to_group(u->res, (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE, a, i);
-        if (f & RS_FLAG_GTO) add_to_group(u->res, RS_GROUP_GTO_ELIGIBLE, a, i);
-        if (f & RS_FLAG_YOUNG) add_to_group(u->res, RS_GROUP_AGE_18_25, a, i);
-        if (f & RS_FLAG_PPO) add_to_group(u->res, RS_GROUP_PPO, a, i);
+        double p1, p2;
+        rs_ogrs3_from_p2(a->p2_0[i], &p1, &p2);
+        rs_unit_result *r = u->res;
+        add_to_group(r, RS_GROUP_ALL, a, i, p1, p2);
+        add_to_group(r, (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]), a, i, p1, p2);
+        add_to_group(r, (rs_group)(RS_GROUP_BAND_LOW + a->band0[i]), a, i, p1, p2);
+        add_to_group(r, (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE, a, i, p1, p2);
+        if (f & RS_FLAG_GTO) add_to_group(r, RS_GROUP_GTO_ELIGIBLE, a, i, p1, p2);
+        if (f & RS_FLAG_YOUNG) add_to_group(r, RS_GROUP_AGE_18_25, a, i, p1, p2);
+        if (f & RS_FLAG_PPO) add_to_group(r, RS_GROUP_PPO, a, i, p1, p2);
     }
 }
 
@@ -169,7 +178,7 @@ int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_u
     size_t n = (size_t)p->run.n_agents;
     if (n > ws->agents.capacity) ws->have_population = 0; /* reallocated below */
     int rc = rs_agents_reserve(&ws->agents, n, err);
-    if (!rc) rc = rs_heap_reserve(&ws->heap, n, err);
+    if (!rc) rc = rs_queue_reserve(&ws->queue, n, p->run.years * 365.0, parked_event, &ws->agents, err);
     if (!rc) rc = reserve_queues(ws, n, err);
     if (rc) return rc;
     if (res->years < p->run.years)
@@ -177,8 +186,9 @@ int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_u
                             p->run.years);
     rs_unit_result_clear(res);
     attach_queues(ws, n);
-    rs_unit u = {p, rs_rng_key_make(p->run.seed, replicate), &ws->agents, res, p->run.years * 365.0,
-                 &ws->heap, &ws->svc};
+    rs_unit u = {.p = p, .key = rs_rng_key_make(p->run.seed, replicate), .a = &ws->agents, .res = res,
+                 .horizon = p->run.years * 365.0, .queue = &ws->queue, .svc = &ws->svc};
+    rs_offending_tables_init(&u.tables, p);
     /* The same people for every scenario of a replicate: generate only when
      * something the cohort depends on changed (a new replicate, or a scenario
      * that changes the population parameters). */
@@ -191,10 +201,10 @@ int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_u
     }
     for (uint32_t i = 0; i < (uint32_t)n; i++) {
         reset_dynamic(u.a, i);
-        rs_heap_push(&ws->heap, next_event(u.a, i));
+        rs_queue_set(&ws->queue, next_event(u.a, i));
     }
     rs_services_begin(&u);
-    res->events = run_events(&u, &ws->heap);
+    res->events = run_events(&u, &ws->queue);
     finish(&u);
     return RS_OK;
 }

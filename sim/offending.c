@@ -62,13 +62,33 @@ void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
     a->t_offence[i] = start + rs_hazard_retime(from, stored_hazard(a, i), t - start, a->t_offence[i] - start);
 }
 
+/* Known offenders are found more often: odds x exp(slope per 10 previous sanctions). */
+static double known_odds_formula(const rs_params *p, double sanctions)
+{
+    return exp(p->detection.history_slope * (sanctions - 1.0) / 10.0);
+}
+
+static double known_odds(const rs_unit *u, uint16_t sanctions)
+{
+    if (sanctions < RS_KNOWN_ODDS_TABLE) return u->tables.known_odds[sanctions];
+    return known_odds_formula(u->p, sanctions);
+}
+
+_Static_assert(RS_N_OFFENCES <= RS_CATEGORICAL_MAX, "offence mix fits a prepared categorical");
+
+void rs_offending_tables_init(rs_offending_tables *t, const rs_params *p)
+{
+    rs_categorical_init(&t->offence_mix, p->population.offence_share, RS_N_OFFENCES);
+    for (int s = 0; s < RS_KNOWN_ODDS_TABLE; s++) t->known_odds[s] = known_odds_formula(p, s);
+}
+
 /* One uniform decides both: below `repeat` the same category again, above it
  * a category from the cohort mix (the uniform rescaled to (0, 1)). */
 static int next_offence_type(const rs_unit *u, uint32_t i, uint32_t word)
 {
     double repeat = u->p->offending.repeat_offence_type, v = rs_rng_u01(word);
     if (v < repeat) return u->a->offence[i];
-    return rs_sample_categorical(u->p->population.offence_share, RS_N_OFFENCES, (v - repeat) / (1.0 - repeat));
+    return rs_categorical_draw(&u->tables.offence_mix, (v - repeat) / (1.0 - repeat));
 }
 
 /* Queue a detected offence on the agent's pending arrest (later offences
@@ -107,8 +127,7 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     a->offence[i] = (uint8_t)type;
     rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
     rs_year_add(u->res, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);
-    /* Known offenders are found more often: odds x exp(slope per 10 previous sanctions). */
-    double known = exp(u->p->detection.history_slope * (a->sanctions[i] - 1.0) / 10.0);
+    double known = known_odds(u, a->sanctions[i]);
     double p_detect = rs_odds_scale(u->p->detection.probability[type], known * rs_services_detection_odds(u, i, t));
     if (rs_rng_u01(b.v[2]) < p_detect) {
         double delay = u->p->detection.arrest_delay_days * rs_services_arrest_delay_ratio(u, i, t);

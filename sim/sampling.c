@@ -1,6 +1,7 @@
 /* reoffsim — samplers over counter-based uniforms (sampling.h). */
 #include "sampling.h"
 
+#include <assert.h>
 #include <math.h>
 
 int rs_sample_categorical(const double *w, int n, double u)
@@ -16,6 +17,27 @@ int rs_sample_categorical(const double *w, int n, double u)
         if (target < acc) return i;
     }
     return last; /* rounding: fall back to the last category with weight */
+}
+
+void rs_categorical_init(rs_categorical *c, const double *w, int n)
+{
+    assert(n > 0 && n <= RS_CATEGORICAL_MAX);
+    double total = 0.0, acc = 0.0;
+    for (int i = 0; i < n; i++) total += w[i];
+    c->total = total;
+    c->n = n;
+    c->last = 0;
+    for (int i = 0; i < n; i++) {
+        /* A category without weight can never be chosen: its running sum
+         * equals the previous one, so an earlier index always wins. The
+         * first positive weight is preceded by sums of 0, which no target
+         * (u * total > 0) is below. */
+        if (w[i] > 0.0) {
+            acc += w[i];
+            c->last = i;
+        }
+        c->cum[i] = acc;
+    }
 }
 
 double rs_sample_exp1(uint32_t word) { return -log(rs_rng_u01(word)); }

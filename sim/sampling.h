@@ -12,6 +12,27 @@
 /* Index i with probability w[i]/sum(w), from a uniform u in (0,1). */
 int rs_sample_categorical(const double *w, int n, double u);
 
+/* A categorical distribution prepared once for many draws: the same
+ * arithmetic as rs_sample_categorical (same total, same running sums), so a
+ * draw gives the same index bit for bit, without re-summing the weights. */
+#define RS_CATEGORICAL_MAX 32
+typedef struct {
+    double total;
+    double cum[RS_CATEGORICAL_MAX]; /* running sum of the positive weights up to i */
+    int n, last;                    /* categories; last one with weight */
+} rs_categorical;
+
+/* n <= RS_CATEGORICAL_MAX. */
+void rs_categorical_init(rs_categorical *c, const double *w, int n);
+
+static inline int rs_categorical_draw(const rs_categorical *c, double u)
+{
+    double target = u * c->total;
+    for (int i = 0; i < c->n; i++)
+        if (target < c->cum[i]) return i;
+    return c->last;
+}
+
 /* Unit exponential from a word. */
 double rs_sample_exp1(uint32_t word);
 

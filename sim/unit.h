@@ -4,8 +4,9 @@
 #define REOFFSIM_UNIT_H
 
 #include "agents.h"
-#include "event_heap.h"
+#include "event_queue.h"
 #include "hazard.h"
+#include "sampling.h"
 #include "services/services.h"
 #include "reoffsim/metrics.h"
 #include "reoffsim/params.h"
@@ -25,14 +26,23 @@ typedef enum {
 /* Occurrence number of the index (cohort-entry) sentence. */
 #define RS_INDEX_CASE 0xFFFFu
 
+/* Per-unit constants the offence handler would otherwise recompute at every
+ * offence (offending.c fills them; same values, computed once). */
+#define RS_KNOWN_ODDS_TABLE 256
+typedef struct {
+    rs_categorical offence_mix;                 /* population.offence_share */
+    double known_odds[RS_KNOWN_ODDS_TABLE];     /* detection odds factor by sanctions count */
+} rs_offending_tables;
+
 struct rs_unit {
     const rs_params *p;
     rs_rng_key key;
     rs_agents *a;
     rs_unit_result *res;
     double horizon;         /* days simulated */
-    rs_event_heap *heap;    /* NULL in unit tests that drive handlers directly */
+    rs_event_queue *queue;  /* NULL in unit tests that drive handlers directly */
     rs_services_state *svc;
+    rs_offending_tables tables; /* rs_offending_tables_init */
 };
 typedef struct rs_unit rs_unit;
 
@@ -41,6 +51,7 @@ typedef struct rs_unit rs_unit;
 void rs_unit_reschedule(rs_unit *u, uint32_t i);
 
 /* offending.c */
+void rs_offending_tables_init(rs_offending_tables *t, const rs_params *p);
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t);
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t);
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t);

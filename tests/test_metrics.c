@@ -50,7 +50,7 @@ static int setup(void **state)
     f.a.first_reoffence[0] = INFINITY;
     f.res.years = 2;
     f.res.year = f.year;
-    f.u = (rs_unit){&f.p, rs_rng_key_make(1, 0), &f.a, &f.res, 730.0, NULL, NULL};
+    f.u = (rs_unit){.p = &f.p, .key = rs_rng_key_make(1, 0), .a = &f.a, .res = &f.res, .horizon = 730.0};
     *state = &f;
     return 0;
 }

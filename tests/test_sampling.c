@@ -20,6 +20,29 @@ static void test_categorical_picks_by_cumulative_weight_and_skips_zeros(void **s
     assert_int_equal(rs_sample_categorical(w, 4, 0.9999999), 3);
 }
 
+/* The prepared table must give rs_sample_categorical's index bit for bit
+ * (the engine relies on it to keep results unchanged), including zero and
+ * negative weights and uniforms at the edges of every interval. */
+static void test_prepared_categorical_matches_direct_sampling(void **state)
+{
+    (void)state;
+    const double weights[4][6] = {{0.1, 0.2, 0.3, 0.4, 0.0, 0.0},
+                                  {0.0, 0.5, 0.0, 0.25, 0.25, 0.0},
+                                  {3.0, 0.0, -1.0, 2.0, 1e-12, 7.0},
+                                  {0.0, 0.0, 0.0, 0.0, 0.0, 1.0}};
+    for (int w = 0; w < 4; w++) {
+        rs_categorical c;
+        rs_categorical_init(&c, weights[w], 6);
+        for (uint32_t k = 0; k < 200000; k++) {
+            double u = rs_rng_u01(rs_rng_block_at(rs_rng_key_make(7, 0), k, RS_PURPOSE_OFFENCE, 0, 0).v[0]);
+            assert_int_equal(rs_categorical_draw(&c, u), rs_sample_categorical(weights[w], 6, u));
+        }
+        const double edges[] = {1e-300, 0.1, 0.3, 0.5, 0.6, 0.75, 1.0 - 1e-16};
+        for (int e = 0; e < 7; e++)
+            assert_int_equal(rs_categorical_draw(&c, edges[e]), rs_sample_categorical(weights[w], 6, edges[e]));
+    }
+}
+
 static void test_poisson_mean_matches(void **state)
 {
     (void)state;
@@ -63,6 +86,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_categorical_picks_by_cumulative_weight_and_skips_zeros),
+        cmocka_unit_test(test_prepared_categorical_matches_direct_sampling),
         cmocka_unit_test(test_poisson_mean_matches),
         cmocka_unit_test(test_gamma_mean_and_variance_match),
         cmocka_unit_test(test_normal_cdf_known_values),

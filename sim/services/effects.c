@@ -1,7 +1,9 @@
 /* reoffsim — service effects on one agent: each kind multiplies the
- * offending hazard until its end day; the engine gets an RS_EV_SERVICE event
- * at the earliest end. Starting or ending an effect re-times the pending
+ * offending hazard (by its kind's ratio, kept in the unit's service state)
+ * until its end day; the engine gets an RS_EV_SERVICE event at the earliest
+ * end. Starting or ending an effect re-times the pending
  * offence with the same draw (common random numbers). */
+#include <assert.h>
 #include <math.h>
 
 #include "../unit.h"
@@ -16,7 +18,6 @@ void rs_effects_reset(rs_agents *a, uint32_t i)
 {
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         a->eff_until[k][i] = 0.0f;
-        a->eff_ratio[k][i] = 1.0f;
     }
     a->svc_ratio[i] = 1.0f;
     a->t_service[i] = INFINITY;
@@ -33,7 +34,7 @@ static void recompute(rs_unit *u, uint32_t i, double t)
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         double until = a->eff_until[k][i];
         if (until > t) {
-            ratio *= a->eff_ratio[k][i];
+            ratio *= u->svc->effect_ratio[k];
             if (until < next) next = until;
         }
     }
@@ -45,8 +46,10 @@ static void recompute(rs_unit *u, uint32_t i, double t)
 void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days)
 {
     if (!(days > 0.0)) return;
+    float *kind_ratio = &u->svc->effect_ratio[e];
+    assert(*kind_ratio == 0.0f || *kind_ratio == (float)ratio); /* one ratio per kind and unit */
+    *kind_ratio = (float)ratio;
     u->a->eff_until[e][i] = (float)(t + days);
-    u->a->eff_ratio[e][i] = (float)ratio;
     recompute(u, i, t);
 }
 

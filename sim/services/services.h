@@ -20,6 +20,9 @@ typedef struct {
     rs_pool tri_men, tri_women;
     rs_pot gto_courts, gto_management, gto_pathways;
     rs_pool gto_tags;
+    /* Hazard ratio of each effect kind: a unit constant (one parameter per
+     * kind), so it is kept here once rather than per agent. */
+    float effect_ratio[RS_N_EFFECTS];
 } rs_services_state;
 
 typedef struct {
@@ -50,6 +53,8 @@ double rs_services_custody_odds(const rs_unit *u, uint32_t i, double t);
 int rs_service_active(const rs_unit *u, rs_service_id id, double t);
 
 /* ---- effects (effects.c): hazard ratios with an end day ---- */
+/* Start effect e on agent i for `days`; `ratio` is the kind's parameter and
+ * must be the same for every agent of the unit. */
 void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days);
 void rs_effect_stop(rs_unit *u, uint32_t i, double t, rs_effect e);
 int rs_effect_active(const rs_agents *a, uint32_t i, rs_effect e, double t);
