@@ -82,6 +82,7 @@ typedef struct {
     uint16_t *court_case;  /* case number behind the pending hearing */
     float *haz_a;          /* offending intensity scale, per (tau/365)^k */
     float *haz_k;          /* Weibull shape */
+    float *haz_cum;        /* cumulative intensity since lib_start at t_offence */
     double *lib_start;     /* start of current liberty spell */
     double *t_offence;     /* next offence (INF if none) */
     double *t_arrest;      /* pending arrest */

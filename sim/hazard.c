@@ -20,17 +20,20 @@ double rs_hazard_cumulative(rs_hazard h, double tau)
     return h.a * pow(tau / 365.0, h.k);
 }
 
-double rs_hazard_next(rs_hazard h, double tau0, double e)
+double rs_hazard_inverse(rs_hazard h, double cum)
 {
     if (!(h.a > 0.0)) return INFINITY;
-    double target = rs_hazard_cumulative(h, tau0) + e;
-    return 365.0 * pow(target / h.a, 1.0 / h.k);
+    return 365.0 * pow(cum / h.a, 1.0 / h.k);
 }
 
-double rs_hazard_retime(rs_hazard from, rs_hazard to, double tau_now, double tau_next)
+double rs_hazard_next(rs_hazard h, double tau0, double e)
 {
-    if (isinf(tau_next)) return INFINITY;
-    double owed = rs_hazard_cumulative(from, tau_next) - rs_hazard_cumulative(from, tau_now);
+    return rs_hazard_inverse(h, rs_hazard_cumulative(h, tau0) + e);
+}
+
+double rs_hazard_rerate(rs_hazard from, rs_hazard to, double tau_now, double cum_next)
+{
+    double owed = cum_next - rs_hazard_cumulative(from, tau_now);
     if (owed < 0.0) owed = 0.0;
-    return rs_hazard_next(to, tau_now, owed);
+    return rs_hazard_cumulative(to, tau_now) + owed;
 }

@@ -18,12 +18,17 @@ rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k,
 /* Lambda(tau), tau in days since the spell started. */
 double rs_hazard_cumulative(rs_hazard h, double tau);
 
+/* Smallest tau with Lambda(tau) = cum (INFINITY if a == 0): one pow. */
+double rs_hazard_inverse(rs_hazard h, double cum);
+
 /* Smallest tau with Lambda(tau) = Lambda(tau0) + e (INFINITY if a == 0). */
 double rs_hazard_next(rs_hazard h, double tau0, double e);
 
-/* Re-time a pending event when the hazard changes at tau_now from `from` to
- * `to`: the intensity still owed to reach tau_next under `from` is owed
- * under `to`. Keeps each agent's draw fixed (common random numbers). */
-double rs_hazard_retime(rs_hazard from, rs_hazard to, double tau_now, double tau_next);
+/* Re-rate when the hazard changes at tau_now from `from` to `to`: the
+ * intensity still owed to reach the pending event (at cumulative `cum_next`
+ * under `from`) is owed under `to`. Returns the pending event's cumulative
+ * intensity under `to`; its time is rs_hazard_inverse(to, that). Keeps each
+ * agent's draw fixed (common random numbers), also across a zero hazard. */
+double rs_hazard_rerate(rs_hazard from, rs_hazard to, double tau_now, double cum_next);
 
 #endif

@@ -34,10 +34,21 @@ static void store_hazard(rs_agents *a, uint32_t i, rs_hazard h)
     /* Use the stored (float) values from here on so re-timing is consistent. */
 }
 
-/* Unit exponential that times offence number k (same for every scenario). */
+/* Unit exponential that times offence number k (the same in every
+ * scenario). Offence k-1's block carries it (word 0), so handling an offence
+ * and timing the next costs one Philox block; offence 0's has its own lane. */
 static double offence_clock(const rs_unit *u, uint32_t i, uint32_t k)
 {
-    return rs_sample_exp1(rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0).v[0]);
+    rs_rng_block b = k == 0 ? rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, 0, 1)
+                            : rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k - 1, 0);
+    return rs_sample_exp1(b.v[0]);
+}
+
+/* Schedule the next offence at cumulative intensity `cum` of the spell. */
+static void schedule_offence(rs_agents *a, uint32_t i, double cum)
+{
+    a->haz_cum[i] = (float)cum;
+    a->t_offence[i] = a->lib_start[i] + rs_hazard_inverse(stored_hazard(a, i), a->haz_cum[i]);
 }
 
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
@@ -46,8 +57,7 @@ void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
     a->state[i] = RS_STATE_LIBERTY;
     a->lib_start[i] = t;
     store_hazard(a, i, rs_offending_hazard(u, i));
-    double tau = rs_hazard_next(stored_hazard(a, i), 0.0, offence_clock(u, i, a->n_offences[i]));
-    a->t_offence[i] = t + tau;
+    schedule_offence(a, i, offence_clock(u, i, a->n_offences[i]));
 }
 
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
@@ -58,8 +68,7 @@ void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
     store_hazard(a, i, rs_offending_hazard(u, i));
     /* Unchanged hazard: keep the time exactly (re-timing would round). */
     if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
-    double start = a->lib_start[i];
-    a->t_offence[i] = start + rs_hazard_retime(from, stored_hazard(a, i), t - start, a->t_offence[i] - start);
+    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->lib_start[i], a->haz_cum[i]));
 }
 
 /* Known offenders are found more often: odds x exp(slope per 10 previous sanctions). */
@@ -121,7 +130,8 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     uint32_t k = a->n_offences[i];
     if (a->n_offences[i] < 65535) a->n_offences[i]++;
-    /* One block per offence: v0 timed it, v1 its category, v2 detection, v3 arrest delay. */
+    /* One block per offence: v1 its category, v2 detection, v3 arrest delay,
+     * v0 the clock of the next offence (offence_clock). */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0);
     rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1]);
     a->offence[i] = (uint8_t)type;
@@ -133,8 +143,7 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
         double delay = u->p->detection.arrest_delay_days * rs_services_arrest_delay_ratio(u, i, t);
         rs_offending_detected(u, i, t, delay * rs_sample_exp1(b.v[3]));
     }
-    /* Next offence: continue the same liberty spell's clock. */
-    double start = a->lib_start[i];
-    double tau = rs_hazard_next(stored_hazard(a, i), t - start, offence_clock(u, i, a->n_offences[i]));
-    a->t_offence[i] = start + tau;
+    /* Next offence: continue the same liberty spell's clock from this one's
+     * cumulative intensity. */
+    schedule_offence(a, i, a->haz_cum[i] + rs_sample_exp1(b.v[0]));
 }

@@ -57,15 +57,27 @@ static void test_hazard_next_continues_from_current_time(void **state)
     assert_float_equal(rs_hazard_cumulative(h, t2), 1.2, 1e-9);
 }
 
-static void test_hazard_retime_lower_hazard_moves_event_later_with_same_draw(void **state)
+static void test_hazard_rerate_lower_hazard_moves_event_later_with_same_draw(void **state)
 {
     (void)state;
     rs_hazard from = {1.0, 0.8}, to = {0.5, 0.8};
-    double now = 30.0, next = rs_hazard_next(from, now, 0.9);
-    double moved = rs_hazard_retime(from, to, now, next);
+    double now = 30.0, cum = rs_hazard_cumulative(from, now) + 0.9, next = rs_hazard_inverse(from, cum);
+    double moved = rs_hazard_inverse(to, rs_hazard_rerate(from, to, now, cum));
     assert_true(moved > next);
     /* The intensity owed after `now` is the same under the new hazard. */
     assert_float_equal(rs_hazard_cumulative(to, moved) - rs_hazard_cumulative(to, now), 0.9, 1e-9);
+}
+
+static void test_hazard_rerate_through_zero_keeps_the_owed_intensity(void **state)
+{
+    (void)state;
+    rs_hazard h = {1.0, 0.7}, zero = {0.0, 0.7};
+    double now = 100.0, cum = rs_hazard_cumulative(h, now) + 0.4;
+    double paused = rs_hazard_rerate(h, zero, now, cum); /* hazard switched off */
+    assert_true(isinf(rs_hazard_inverse(zero, paused)));
+    double resumed = rs_hazard_rerate(zero, h, now + 50.0, paused); /* and back on later */
+    double t = rs_hazard_inverse(h, resumed);
+    assert_float_equal(rs_hazard_cumulative(h, t) - rs_hazard_cumulative(h, now + 50.0), 0.4, 1e-9);
 }
 
 static void test_hazard_zero_scale_never_fires(void **state)
@@ -82,7 +94,8 @@ int main(void)
         cmocka_unit_test(test_hazard_shape_is_clamped),
         cmocka_unit_test(test_hazard_sampled_times_follow_analytic_cdf),
         cmocka_unit_test(test_hazard_next_continues_from_current_time),
-        cmocka_unit_test(test_hazard_retime_lower_hazard_moves_event_later_with_same_draw),
+        cmocka_unit_test(test_hazard_rerate_lower_hazard_moves_event_later_with_same_draw),
+        cmocka_unit_test(test_hazard_rerate_through_zero_keeps_the_owed_intensity),
         cmocka_unit_test(test_hazard_zero_scale_never_fires),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
