@@ -123,5 +123,5 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
     if (a->state[i] == RS_STATE_REMAND)
         rs_custody_on_release(u, i, t);
     else
-        rs_offending_refresh(u, i, t); /* new sanction changes the OGRS3 risk */
+        rs_offending_rescore(u, i, t); /* new sanction changes the OGRS3 risk */
 }

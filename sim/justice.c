@@ -82,7 +82,7 @@ void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
     if (uc < p_caution) {
         rs_year_add(u->res, RS_YEAR_CAUTIONS, t, 1.0);
         rs_justice_record_proof(u, i, t, a->arrest_count[i], a->arrest_in_window[i], a->arrest_first[i]);
-        rs_offending_refresh(u, i, t);
+        rs_offending_rescore(u, i, t);
         return;
     }
     charge(u, i, t, c, b);

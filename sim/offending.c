@@ -7,18 +7,25 @@
 #include "sampling.h"
 #include "unit.h"
 
-rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i)
+/* The OGRS3 part of the hazard: one-year intensity and shape before any
+ * scaling. Age as at the start of the liberty spell: ageing takes effect at
+ * the next spell, so a re-rating for another reason (a sanction, a service)
+ * never changes the age term as a side effect. */
+static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
     const rs_offending_params *o = &u->p->offending;
-    /* Age as at the start of the liberty spell: ageing takes effect at the
-     * next spell, so a re-rating for another reason (a sanction, a service)
-     * never changes the age term as a side effect. */
     double age = a->age0[i] + (a->lib_start[i] - a->t_entry[i]) / 365.25;
     rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
     rs_ogrs3 s = rs_ogrs3_score(sex, age, a->risk_sanctions[i], a->first_age[i], (rs_offence)a->risk_offence[i]);
-    double scale = o->hazard_scale * a->frailty[i] * a->need_ratio[i] * a->svc_ratio[i];
-    return rs_hazard_from_ogrs3(s.p1, s.p2, scale, o->min_shape, o->max_shape);
+    return rs_hazard_from_ogrs3(s.p1, s.p2, 1.0, o->min_shape, o->max_shape);
+}
+
+/* frailty x needs x services x the global scale. */
+static double hazard_scale(const rs_unit *u, uint32_t i)
+{
+    const rs_agents *a = u->a;
+    return u->p->offending.hazard_scale * a->frailty[i] * a->need_ratio[i] * a->svc_ratio[i];
 }
 
 static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
@@ -27,11 +34,15 @@ static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
     return h;
 }
 
-static void store_hazard(rs_agents *a, uint32_t i, rs_hazard h)
+/* Keep the OGRS3 base (so a change of scale needs no re-scoring) and the
+ * hazard in force; the stored (float) values are used from here on so
+ * re-timing is consistent. */
+static void store_hazard(rs_unit *u, uint32_t i, rs_hazard base)
 {
-    a->haz_a[i] = (float)h.a;
-    a->haz_k[i] = (float)h.k;
-    /* Use the stored (float) values from here on so re-timing is consistent. */
+    rs_agents *a = u->a;
+    a->haz_h1[i] = (float)base.a;
+    a->haz_k[i] = (float)base.k;
+    a->haz_a[i] = (float)(hazard_scale(u, i) * a->haz_h1[i]);
 }
 
 /* Unit exponential that times offence number k (the same in every
@@ -56,19 +67,32 @@ void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     a->state[i] = RS_STATE_LIBERTY;
     a->lib_start[i] = t;
-    store_hazard(a, i, rs_offending_hazard(u, i));
+    store_hazard(u, i, ogrs3_hazard(u, i));
     schedule_offence(a, i, offence_clock(u, i, a->n_offences[i]));
+}
+
+/* Re-rate the pending offence to the hazard now in force. */
+static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard base)
+{
+    rs_agents *a = u->a;
+    store_hazard(u, i, base);
+    /* Unchanged hazard: keep the time exactly (re-timing would round). */
+    if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
+    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->lib_start[i], a->haz_cum[i]));
 }
 
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     if (a->state[i] != RS_STATE_LIBERTY) return;
-    rs_hazard from = stored_hazard(a, i);
-    store_hazard(a, i, rs_offending_hazard(u, i));
-    /* Unchanged hazard: keep the time exactly (re-timing would round). */
-    if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
-    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->lib_start[i], a->haz_cum[i]));
+    rs_hazard base = {a->haz_h1[i], a->haz_k[i]};
+    rerate(u, i, t, stored_hazard(a, i), base);
+}
+
+void rs_offending_rescore(rs_unit *u, uint32_t i, double t)
+{
+    if (u->a->state[i] != RS_STATE_LIBERTY) return;
+    rerate(u, i, t, stored_hazard(u->a, i), ogrs3_hazard(u, i));
 }
 
 /* Known offenders are found more often: odds x exp(slope per 10 previous sanctions). */

@@ -53,13 +53,14 @@ void rs_unit_reschedule(rs_unit *u, uint32_t i);
 /* offending.c */
 void rs_offending_tables_init(rs_offending_tables *t, const rs_params *p);
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t);
+/* Re-rate the pending offence after the hazard's scale changed (needs met,
+ * a service effect started or ended) / after its OGRS3 inputs changed (a
+ * new sanction). Both keep the offence's draw (common random numbers). */
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t);
+void rs_offending_rescore(rs_unit *u, uint32_t i, double t);
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t);
 /* An offence of `type` at t that is detected: queue it for arrest after `delay` days. */
 void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay);
-/* The agent's offending hazard now: OGRS3 (age at the liberty spell's start)
- * x frailty x needs x service effects. */
-rs_hazard rs_offending_hazard(const rs_unit *u, uint32_t i);
 
 /* justice.c */
 void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t);
