@@ -33,15 +33,11 @@ void rs_workspace_free(rs_workspace *ws)
     free(ws);
 }
 
-/* Agent arrays; the event queue's heap slot, heap position, bucket and
- * bucket link; its bucket heads per agent at the default 5 years; three
+/* Agent arrays, the event queue's share (at the default 5 years), three
  * waiting-list slots. */
 size_t rs_engine_bytes_per_agent(void)
 {
-    const size_t agents = 100000;
-    size_t heads = rs_queue_buckets_for(agents, 5 * 365.0) * sizeof(uint32_t);
-    return rs_agents_bytes_per_agent() + sizeof(rs_event) + 3 * sizeof(uint32_t) +
-           (heads + agents - 1) / agents + 3 * sizeof(uint32_t);
+    return rs_agents_bytes_per_agent() + rs_queue_bytes_per_agent(100000, 5 * 365.0) + 3 * sizeof(uint32_t);
 }
 
 static int reserve_queues(rs_workspace *ws, size_t n, rs_error *err)
@@ -130,7 +126,7 @@ static uint64_t run_events(rs_unit *u, rs_event_queue *q)
 {
     uint64_t events = 0;
     rs_event ev;
-    while (rs_queue_peek(q, &ev)) {
+    while (rs_queue_pop(q, &ev)) {
         if (!(ev.t < u->horizon)) break;
         dispatch(u, &ev);
         events++;

@@ -1,4 +1,4 @@
-/* reoffsim — calendar of time buckets in front of the event heap (event_queue.h). */
+/* reoffsim — calendar of time buckets with a sorted due list (event_queue.h). */
 #include "event_queue.h"
 
 #include <math.h>
@@ -6,9 +6,11 @@
 #include <string.h>
 
 /* About two dozen events per bucket at the model's ~3 events per agent-year:
- * a heap that small stays in cache, and the bucket heads cost ~2.5 bytes per
- * agent at 5 years. */
+ * sorting that few is cheap, and the bucket heads cost ~2.5 bytes per agent
+ * at 5 years. */
 #define AGENT_YEARS_PER_BUCKET 8.0
+/* Buckets larger than this (events bunched in time) are heap-sorted. */
+#define INSERTION_SORT_MAX 32
 
 size_t rs_queue_buckets_for(size_t agents, double horizon)
 {
@@ -16,6 +18,12 @@ size_t rs_queue_buckets_for(size_t agents, double horizon)
     if (!(b >= 1.0)) b = 1.0;
     if (b > (double)(1u << 30)) b = (double)(1u << 30);
     return (size_t)b;
+}
+
+size_t rs_queue_bytes_per_agent(size_t agents, double horizon)
+{
+    size_t heads = rs_queue_buckets_for(agents, horizon) * sizeof(uint32_t);
+    return sizeof(rs_event) + 2 * sizeof(uint32_t) + (heads + agents - 1) / agents;
 }
 
 static int grow(void **p, size_t count, size_t size)
@@ -30,23 +38,23 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_
                      const void *ctx, rs_error *err)
 {
     size_t nb = rs_queue_buckets_for(agents, horizon);
-    if (rs_heap_reserve(&q->heap, agents, err)) return RS_ERR_NOMEM;
     if (agents > q->agent_capacity) {
-        if (!grow((void **)&q->next, agents, sizeof *q->next) ||
-            !grow((void **)&q->bucket_of, agents, sizeof *q->bucket_of))
+        if (!grow((void **)&q->due, agents, sizeof *q->due) || !grow((void **)&q->next, agents, sizeof *q->next) ||
+            !grow((void **)&q->where, agents, sizeof *q->where))
             return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the event calendar (%zu agents)", agents);
         q->agent_capacity = agents;
     }
     if (nb > q->bucket_capacity) {
-        if (!grow((void **)&q->head, nb, sizeof *q->head))
+        if (!grow((void **)&q->bucket_head, nb, sizeof *q->bucket_head))
             return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the event calendar (%zu buckets)", nb);
         q->bucket_capacity = nb;
     }
-    memset(q->head, 0xff, nb * sizeof *q->head);
-    memset(q->bucket_of, 0xff, agents * sizeof *q->bucket_of);
+    memset(q->bucket_head, 0xff, nb * sizeof *q->bucket_head);
+    memset(q->where, 0xff, agents * sizeof *q->where);
+    q->head = q->n_due = 0;
     q->n_buckets = nb;
     q->buckets_per_day = horizon > 0.0 ? (double)nb / horizon : 0.0;
-    q->current = 0;
+    q->next_bucket = 0;
     q->event_of = event_of;
     q->ctx = ctx;
     return RS_OK;
@@ -54,10 +62,10 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_
 
 void rs_queue_free(rs_event_queue *q)
 {
-    rs_heap_free(&q->heap);
-    free(q->head);
+    free(q->due);
+    free(q->bucket_head);
     free(q->next);
-    free(q->bucket_of);
+    free(q->where);
     memset(q, 0, sizeof *q);
 }
 
@@ -71,60 +79,128 @@ static inline uint32_t bucket_of_time(const rs_event_queue *q, double t)
 
 static void unpark(rs_event_queue *q, uint32_t agent)
 {
-    uint32_t b = q->bucket_of[agent];
-    q->bucket_of[agent] = RS_HEAP_ABSENT;
     /* Singly linked: walking a bucket (a few dozen agents) is cheaper overall
      * than a back link, since only another agent's event ever unparks one. */
-    uint32_t *link = &q->head[b];
+    uint32_t *link = &q->bucket_head[q->where[agent]];
     while (*link != agent) link = &q->next[*link];
     *link = q->next[agent];
 }
 
+static void park(rs_event_queue *q, uint32_t agent, uint32_t bucket)
+{
+    q->where[agent] = bucket;
+    q->next[agent] = q->bucket_head[bucket];
+    q->bucket_head[bucket] = agent;
+}
+
+static void due_remove(rs_event_queue *q, uint32_t agent)
+{
+    size_t k = q->head;
+    while (q->due[k].agent != agent) k++;
+    memmove(q->due + k, q->due + k + 1, (q->n_due - k - 1) * sizeof *q->due);
+    q->n_due--;
+}
+
+/* Insert keeping [head, n_due) sorted; new events are usually the latest,
+ * so the scan starts from the end. */
+static void due_insert(rs_event_queue *q, rs_event ev)
+{
+    if (q->n_due == q->agent_capacity) { /* taken events fill the front: compact */
+        memmove(q->due, q->due + q->head, (q->n_due - q->head) * sizeof *q->due);
+        q->n_due -= q->head;
+        q->head = 0;
+    }
+    size_t j = q->n_due;
+    while (j > q->head && rs_event_before(&ev, &q->due[j - 1])) {
+        q->due[j] = q->due[j - 1];
+        j--;
+    }
+    q->due[j] = ev;
+    q->n_due++;
+    q->where[ev.agent] = RS_QUEUE_DUE;
+}
+
 void rs_queue_remove(rs_event_queue *q, uint32_t agent)
 {
-    if (q->bucket_of[agent] != RS_HEAP_ABSENT)
-        unpark(q, agent);
+    uint32_t w = q->where[agent];
+    if (w == RS_QUEUE_ABSENT) return;
+    if (w == RS_QUEUE_DUE)
+        due_remove(q, agent);
     else
-        rs_heap_remove(&q->heap, agent);
+        unpark(q, agent);
+    q->where[agent] = RS_QUEUE_ABSENT;
 }
 
 void rs_queue_set(rs_event_queue *q, rs_event ev)
 {
-    uint32_t b = bucket_of_time(q, ev.t);
-    if (b <= q->current) {
-        if (q->bucket_of[ev.agent] != RS_HEAP_ABSENT) unpark(q, ev.agent);
-        rs_heap_set(&q->heap, ev);
-        return;
-    }
     rs_queue_remove(q, ev.agent);
-    q->bucket_of[ev.agent] = b;
-    q->next[ev.agent] = q->head[b];
-    q->head[b] = ev.agent;
+    uint32_t b = bucket_of_time(q, ev.t);
+    if (b < q->next_bucket)
+        due_insert(q, ev);
+    else
+        park(q, ev.agent, b);
 }
 
-/* Move the next non-empty bucket into the (empty) heap; 0 if none is left. */
-static int load_next_bucket(rs_event_queue *q)
+static void insertion_sort(rs_event *e, size_t n)
 {
-    while (q->current + 1 < q->n_buckets) {
-        uint32_t b = ++q->current;
-        uint32_t agent = q->head[b];
-        if (agent == RS_HEAP_ABSENT) continue;
-        q->head[b] = RS_HEAP_ABSENT;
-        while (agent != RS_HEAP_ABSENT) {
-            uint32_t next = q->next[agent];
-            q->bucket_of[agent] = RS_HEAP_ABSENT;
-            rs_heap_push(&q->heap, q->event_of(q->ctx, agent));
-            agent = next;
+    for (size_t i = 1; i < n; i++) {
+        rs_event x = e[i];
+        size_t j = i;
+        while (j > 0 && rs_event_before(&x, &e[j - 1])) {
+            e[j] = e[j - 1];
+            j--;
         }
-        return 1;
+        e[j] = x;
     }
-    return 0;
 }
 
-int rs_queue_peek(rs_event_queue *q, rs_event *ev)
+static void sift_down(rs_event *e, size_t i, size_t n)
 {
-    while (q->heap.n == 0)
-        if (!load_next_bucket(q)) return 0;
-    *ev = q->heap.e[0];
+    rs_event x = e[i];
+    for (size_t c; (c = 2 * i + 1) < n; i = c) {
+        if (c + 1 < n && rs_event_before(&e[c], &e[c + 1])) c++;
+        if (!rs_event_before(&x, &e[c])) break;
+        e[i] = e[c];
+    }
+    e[i] = x;
+}
+
+/* In place, O(n log n), no allocation: for buckets where events bunch. */
+static void heap_sort(rs_event *e, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;) sift_down(e, i, n);
+    for (size_t end = n; end-- > 1;) {
+        rs_event top = e[0];
+        e[0] = e[end];
+        e[end] = top;
+        sift_down(e, 0, end);
+    }
+}
+
+/* Sort the next bucket's events into the (empty) due list. */
+static void load_bucket(rs_event_queue *q, uint32_t b)
+{
+    size_t m = 0;
+    for (uint32_t agent = q->bucket_head[b]; agent != RS_QUEUE_ABSENT; agent = q->next[agent]) {
+        q->due[m++] = q->event_of(q->ctx, agent);
+        q->where[agent] = RS_QUEUE_DUE;
+    }
+    q->bucket_head[b] = RS_QUEUE_ABSENT;
+    if (m <= INSERTION_SORT_MAX)
+        insertion_sort(q->due, m);
+    else
+        heap_sort(q->due, m);
+    q->head = 0;
+    q->n_due = m;
+}
+
+int rs_queue_pop(rs_event_queue *q, rs_event *ev)
+{
+    while (q->head == q->n_due) {
+        if (q->next_bucket >= q->n_buckets) return 0;
+        load_bucket(q, q->next_bucket++);
+    }
+    *ev = q->due[q->head++];
+    q->where[ev->agent] = RS_QUEUE_ABSENT;
     return 1;
 }

@@ -1,18 +1,40 @@
-/* reoffsim — the engine's queue of next events: a calendar of time buckets
- * in front of the indexed binary heap (event_heap.h). Only events in the
- * current bucket sit in the heap; later ones wait unsorted in per-bucket
- * lists threaded through the agents. Buckets partition time in order, so
- * events leave in exactly the heap's (time, kind, agent) order while the
- * heap stays small (a few dozen entries instead of every agent) and pushes
- * of far-future events cost O(1). */
+/* reoffsim — the engine's queue of next events: a calendar of time buckets.
+ * Each agent has at most one pending event (its earliest timer). Events of
+ * later buckets wait unsorted in per-bucket lists threaded through the
+ * agents; when a bucket comes due its few dozen events are sorted into a
+ * small array that is consumed in order (new events that fall in the current
+ * bucket are inserted in place). Buckets partition time in order, so events
+ * leave in exactly (time, kind, agent) order — a pure function of the model
+ * state, never of memory or threads — at O(1) cost for far-future events. */
 #ifndef REOFFSIM_EVENT_QUEUE_H
 #define REOFFSIM_EVENT_QUEUE_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-#include "event_heap.h"
 #include "reoffsim/error.h"
+
+#define RS_QUEUE_ABSENT UINT32_MAX
+
+typedef struct {
+    double t;
+    uint32_t kind;
+    uint32_t agent;
+} rs_event;
+
+/* a before b? Event times are finite and >= 0, and for such doubles the
+ * IEEE 754 bit patterns order like the values, so the comparison is done on
+ * integers; ties break on kind, then agent. */
+static inline int rs_event_before(const rs_event *a, const rs_event *b)
+{
+    uint64_t ta, tb;
+    memcpy(&ta, &a->t, sizeof ta);
+    memcpy(&tb, &b->t, sizeof tb);
+    if (ta != tb) return ta < tb;
+    uint64_t ka = (uint64_t)a->kind << 32 | a->agent, kb = (uint64_t)b->kind << 32 | b->agent;
+    return ka < kb;
+}
 
 /* The pending event of an agent parked in a bucket, recomputed from the
  * agent's state when its bucket comes due (state does not change while it
@@ -20,16 +42,19 @@
 typedef rs_event (*rs_event_of_fn)(const void *ctx, uint32_t agent);
 
 typedef struct {
-    rs_event_heap heap;    /* events of buckets <= current */
-    uint32_t *head;        /* length n_buckets: first agent of each bucket, or RS_HEAP_ABSENT */
-    uint32_t *next;        /* per agent: next agent in the same bucket */
-    uint32_t *bucket_of;   /* per agent: its bucket, or RS_HEAP_ABSENT if not parked */
+    rs_event *due;         /* events of the current bucket, sorted; [head, n_due) pending */
+    size_t head, n_due;
+    uint32_t *bucket_head; /* length n_buckets: first agent parked in each bucket */
+    uint32_t *next;        /* per agent: next agent parked in the same bucket */
+    uint32_t *where;       /* per agent: its bucket, RS_QUEUE_DUE, or RS_QUEUE_ABSENT */
     size_t n_buckets, bucket_capacity, agent_capacity;
-    uint32_t current;      /* bucket whose events are in the heap */
+    uint32_t next_bucket;  /* first bucket not yet loaded into `due` */
     double buckets_per_day;
     rs_event_of_fn event_of;
     const void *ctx;
 } rs_event_queue;
+
+#define RS_QUEUE_DUE (UINT32_MAX - 1)
 
 /* Room for agents 0..agents-1 with times in [0, horizon); empties the queue. */
 int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_of_fn event_of,
@@ -38,12 +63,14 @@ void rs_queue_free(rs_event_queue *q);
 
 /* Buckets used for a run of `agents` agents over `horizon` days. */
 size_t rs_queue_buckets_for(size_t agents, double horizon);
+/* Bytes the queue holds per agent (for `agents` agents over `horizon` days). */
+size_t rs_queue_bytes_per_agent(size_t agents, double horizon);
 
 /* Insert or move ev.agent to ev (ev.t must be >= the time of the last event taken). */
 void rs_queue_set(rs_event_queue *q, rs_event ev);
 /* Take an agent out (no-op if absent). */
 void rs_queue_remove(rs_event_queue *q, uint32_t agent);
-/* The earliest event into *ev; 0 if the queue is empty. */
-int rs_queue_peek(rs_event_queue *q, rs_event *ev);
+/* Take the earliest event out into *ev; 0 if the queue is empty. */
+int rs_queue_pop(rs_event_queue *q, rs_event *ev);
 
 #endif
