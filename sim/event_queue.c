@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* About two dozen events per bucket at the model's ~3 events per agent-year:
- * sorting that few is cheap, and the bucket heads cost ~2.5 bytes per agent
+/* About a dozen events per bucket at the model's ~3 events per agent-year:
+ * sorting that few is cheap, and the bucket heads cost ~5 bytes per agent
  * at 5 years. */
-#define AGENT_YEARS_PER_BUCKET 8.0
+#define AGENT_YEARS_PER_BUCKET 4.0
 /* Buckets larger than this (events bunched in time) are heap-sorted. */
 #define INSERTION_SORT_MAX 32
 
