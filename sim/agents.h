@@ -48,6 +48,10 @@ enum {
     RS_SVC_FLAG_KW_DONE = 1u << 4,   /* has had key-worker support this sentence */
 };
 
+/* Times are days since the run's day 0, stored as float: at 20 years the
+ * resolution is under a minute, and halving them keeps the hot state small
+ * (bytes per agent, cache misses). Event times are read into doubles
+ * exactly, and arithmetic on them is done in double. */
 typedef struct {
     size_t n;        /* agents in use */
     size_t capacity; /* agents allocated */
@@ -66,7 +70,7 @@ typedef struct {
     float *first_age;      /* age at first sanction, years */
     float *frailty;        /* gamma frailty, mean 1 */
 
-    double *t_entry;       /* cohort start day */
+    float *t_entry;        /* cohort start day */
 
     /* Dynamic state, length n. */
     uint8_t *state;        /* rs_agent_state */
@@ -84,16 +88,16 @@ typedef struct {
     float *haz_a;          /* offending intensity in force, per (tau/365)^k */
     float *haz_k;          /* Weibull shape */
     float *haz_cum;        /* cumulative intensity since lib_start at t_offence */
-    double *lib_start;     /* start of current liberty spell */
-    double *t_offence;     /* next offence (INF if none) */
-    double *t_arrest;      /* pending arrest */
-    double *t_court;       /* pending court hearing */
-    double *t_release;     /* entry or release from custody */
-    double *t_breach;      /* technical licence breach */
-    double *t_custody;     /* when current custody (remand/prison) began */
-    double *licence_end;   /* supervision on licence until */
-    double *order_end;     /* community / suspended order until */
-    double *remand_start;  /* for time-served credit; INF if not remanded */
+    float *lib_start;      /* start of current liberty spell */
+    float *t_offence;      /* next offence (INF if none) */
+    float *t_arrest;       /* pending arrest */
+    float *t_court;        /* pending court hearing */
+    float *t_release;      /* entry or release from custody */
+    float *t_breach;       /* technical licence breach */
+    float *t_custody;      /* when current custody (remand/prison) began */
+    float *licence_end;    /* supervision on licence until */
+    float *order_end;      /* community / suspended order until */
+    float *remand_start;   /* for time-served credit; INF if not remanded */
 
     /* Offences waiting on an arrest and on a court hearing. */
     uint8_t *arrest_count, *arrest_in_window;
@@ -105,7 +109,7 @@ typedef struct {
      * (rs_services_state.effect_ratio). */
     float *eff_until[RS_N_EFFECTS];
     float *svc_ratio;      /* product of active effect ratios */
-    double *t_service;     /* next effect expiry (INF if none) */
+    float *t_service;      /* next effect expiry (INF if none) */
     uint16_t *svc_flags;   /* RS_SVC_FLAG_* */
     uint8_t *sentence;     /* disposal of the current/last custodial sentence */
     uint8_t *released_from;/* what the latest release ended: a custodial disposal,
