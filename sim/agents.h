@@ -65,7 +65,6 @@ typedef struct {
     uint16_t *needs0;      /* bit j: need j present at cohort start */
     uint8_t *offence0;     /* index offence */
     uint16_t *sanctions0;  /* sanctions at cohort start, including the index one */
-    float *need_ratio0;    /* product of need hazard ratios at cohort start */
     float *age0;           /* age at cohort start, years */
     float *first_age;      /* age at first sanction, years */
     float *frailty;        /* gamma frailty, mean 1 */
@@ -75,7 +74,6 @@ typedef struct {
     /* Dynamic state, length n. */
     uint8_t *state;        /* rs_agent_state */
     uint16_t *needs;       /* current needs (services can meet them) */
-    float *need_ratio;     /* product of current need hazard ratios */
     uint8_t *offence;      /* category of the latest offence (index offence first) */
     uint8_t *risk_offence; /* OGRS3 "current offence": that of the latest sanction */
     uint16_t *sanctions;   /* sanctions including the index one */

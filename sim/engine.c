@@ -63,7 +63,6 @@ static void attach_queues(rs_workspace *ws, size_t n)
 static void reset_dynamic(rs_agents *a, uint32_t i)
 {
     a->needs[i] = a->needs0[i];
-    a->need_ratio[i] = a->need_ratio0[i];
     a->offence[i] = a->offence0[i];
     a->sanctions[i] = a->sanctions0[i];
     a->state[i] = RS_STATE_NOT_ENTERED;

@@ -3,6 +3,7 @@
  * offence, the offence's category and whether it is detected. */
 #include <math.h>
 
+#include "population.h"
 #include "reoffsim/ogrs3.h"
 #include "sampling.h"
 #include "unit.h"
@@ -25,7 +26,7 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 static double hazard_scale(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
-    return u->p->offending.hazard_scale * a->frailty[i] * a->need_ratio[i] * a->svc_ratio[i];
+    return u->p->offending.hazard_scale * a->frailty[i] * u->tables.need_ratio[a->needs[i] & ((1u << RS_N_NEEDS) - 1)] * a->svc_ratio[i];
 }
 
 static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
@@ -113,6 +114,8 @@ void rs_offending_tables_init(rs_offending_tables *t, const rs_params *p)
 {
     rs_categorical_init(&t->offence_mix, p->population.offence_share, RS_N_OFFENCES);
     for (int s = 0; s < RS_KNOWN_ODDS_TABLE; s++) t->known_odds[s] = known_odds_formula(p, s);
+    for (unsigned needs = 0; needs < (1u << RS_N_NEEDS); needs++)
+        t->need_ratio[needs] = (float)rs_population_need_ratio(&p->offending, needs);
 }
 
 /* One uniform decides both: below `repeat` the same category again, above it

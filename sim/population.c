@@ -104,7 +104,6 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     double var = p->offending.frailty_variance;
     a->frailty[i] = var > 0.0 ? (float)(rs_sample_gamma(key, i, RS_PURPOSE_FRAILTY, 0, 0, 1.0 / var) * var)
                               : 1.0f;
-    a->need_ratio0[i] = (float)rs_population_need_ratio(&p->offending, o->needs);
     a->t_entry[i] = t_entry;
     a->offence0[i] = (uint8_t)o->offence;
     a->sanctions0[i] = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);

@@ -32,6 +32,7 @@ typedef enum {
 typedef struct {
     rs_categorical offence_mix;                 /* population.offence_share */
     double known_odds[RS_KNOWN_ODDS_TABLE];     /* detection odds factor by sanctions count */
+    float need_ratio[1u << RS_N_NEEDS];         /* hazard ratio of each set of needs */
 } rs_offending_tables;
 
 struct rs_unit {
