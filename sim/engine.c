@@ -87,26 +87,29 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
 /* The agent's earliest pending event; kinds break ties. */
 static rs_event next_event(const rs_agents *a, uint32_t i)
 {
-    rs_event ev = {a->t_release[i], RS_EV_RELEASE, i};
-    if (a->t_service[i] < ev.t) { ev.t = a->t_service[i]; ev.kind = RS_EV_SERVICE; }
-    if (a->t_court[i] < ev.t) { ev.t = a->t_court[i]; ev.kind = RS_EV_COURT; }
-    if (a->t_arrest[i] < ev.t) { ev.t = a->t_arrest[i]; ev.kind = RS_EV_ARREST; }
-    if (a->t_breach[i] < ev.t) { ev.t = a->t_breach[i]; ev.kind = RS_EV_BREACH; }
-    if (a->t_offence[i] < ev.t) { ev.t = a->t_offence[i]; ev.kind = RS_EV_OFFENCE; }
-    return ev;
+    float t = a->t_release[i];
+    unsigned kind = RS_EV_RELEASE;
+    if (a->t_service[i] < t) { t = a->t_service[i]; kind = RS_EV_SERVICE; }
+    if (a->t_court[i] < t) { t = a->t_court[i]; kind = RS_EV_COURT; }
+    if (a->t_arrest[i] < t) { t = a->t_arrest[i]; kind = RS_EV_ARREST; }
+    if (a->t_breach[i] < t) { t = a->t_breach[i]; kind = RS_EV_BREACH; }
+    if (a->t_offence[i] < t) { t = a->t_offence[i]; kind = RS_EV_OFFENCE; }
+    return rs_event_make(t, kind, i);
 }
 
 static rs_event parked_event(const void *agents, uint32_t i) { return next_event(agents, i); }
 
-static void dispatch(rs_unit *u, const rs_event *ev)
+static void dispatch(rs_unit *u, rs_event ev)
 {
-    switch ((rs_event_kind)ev->kind) {
-    case RS_EV_RELEASE: rs_custody_on_release(u, ev->agent, ev->t); break;
-    case RS_EV_SERVICE: rs_services_on_timer(u, ev->agent, ev->t); break;
-    case RS_EV_COURT: rs_justice_on_court(u, ev->agent, ev->t); break;
-    case RS_EV_ARREST: rs_justice_on_arrest(u, ev->agent, ev->t); break;
-    case RS_EV_BREACH: rs_custody_on_breach(u, ev->agent, ev->t); break;
-    case RS_EV_OFFENCE: rs_offending_on_offence(u, ev->agent, ev->t); break;
+    uint32_t i = rs_event_agent(ev);
+    double t = rs_event_time(ev);
+    switch ((rs_event_kind)rs_event_kind_of(ev)) {
+    case RS_EV_RELEASE: rs_custody_on_release(u, i, t); break;
+    case RS_EV_SERVICE: rs_services_on_timer(u, i, t); break;
+    case RS_EV_COURT: rs_justice_on_court(u, i, t); break;
+    case RS_EV_ARREST: rs_justice_on_arrest(u, i, t); break;
+    case RS_EV_BREACH: rs_custody_on_breach(u, i, t); break;
+    case RS_EV_OFFENCE: rs_offending_on_offence(u, i, t); break;
     default: break;
     }
 }
@@ -115,7 +118,7 @@ void rs_unit_reschedule(rs_unit *u, uint32_t i)
 {
     if (!u->queue) return;
     rs_event next = next_event(u->a, i);
-    if (next.t < u->horizon)
+    if (rs_event_time(next) < u->horizon)
         rs_queue_set(u->queue, next);
     else
         rs_queue_remove(u->queue, i);
@@ -126,10 +129,10 @@ static uint64_t run_events(rs_unit *u, rs_event_queue *q)
     uint64_t events = 0;
     rs_event ev;
     while (rs_queue_pop(q, &ev)) {
-        if (!(ev.t < u->horizon)) break;
-        dispatch(u, &ev);
+        if (!(rs_event_time(ev) < u->horizon)) break;
+        dispatch(u, ev);
         events++;
-        rs_unit_reschedule(u, ev.agent);
+        rs_unit_reschedule(u, rs_event_agent(ev));
     }
     return events;
 }

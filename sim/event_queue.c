@@ -38,6 +38,9 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_
                      const void *ctx, rs_error *err)
 {
     size_t nb = rs_queue_buckets_for(agents, horizon);
+    if (agents > RS_EVENT_MAX_AGENTS)
+        return rs_error_set(err, RS_ERR_CONFIG, "%zu agents: the event queue holds at most %u", agents,
+                            RS_EVENT_MAX_AGENTS);
     if (agents > q->agent_capacity) {
         if (!grow((void **)&q->due, agents, sizeof *q->due) || !grow((void **)&q->next, agents, sizeof *q->next) ||
             !grow((void **)&q->where, agents, sizeof *q->where))
@@ -96,7 +99,7 @@ static void park(rs_event_queue *q, uint32_t agent, uint32_t bucket)
 static void due_remove(rs_event_queue *q, uint32_t agent)
 {
     size_t k = q->head;
-    while (q->due[k].agent != agent) k++;
+    while (rs_event_agent(q->due[k]) != agent) k++;
     memmove(q->due + k, q->due + k + 1, (q->n_due - k - 1) * sizeof *q->due);
     q->n_due--;
 }
@@ -117,7 +120,7 @@ static void due_insert(rs_event_queue *q, rs_event ev)
     }
     q->due[j] = ev;
     q->n_due++;
-    q->where[ev.agent] = RS_QUEUE_DUE;
+    q->where[rs_event_agent(ev)] = RS_QUEUE_DUE;
 }
 
 void rs_queue_remove(rs_event_queue *q, uint32_t agent)
@@ -133,12 +136,13 @@ void rs_queue_remove(rs_event_queue *q, uint32_t agent)
 
 void rs_queue_set(rs_event_queue *q, rs_event ev)
 {
-    rs_queue_remove(q, ev.agent);
-    uint32_t b = bucket_of_time(q, ev.t);
+    uint32_t agent = rs_event_agent(ev);
+    rs_queue_remove(q, agent);
+    uint32_t b = bucket_of_time(q, rs_event_time(ev));
     if (b < q->next_bucket)
         due_insert(q, ev);
     else
-        park(q, ev.agent, b);
+        park(q, agent, b);
 }
 
 static void insertion_sort(rs_event *e, size_t n)
@@ -201,6 +205,6 @@ int rs_queue_pop(rs_event_queue *q, rs_event *ev)
         load_bucket(q, q->next_bucket++);
     }
     *ev = q->due[q->head++];
-    q->where[ev->agent] = RS_QUEUE_ABSENT;
+    q->where[rs_event_agent(*ev)] = RS_QUEUE_ABSENT;
     return 1;
 }

@@ -17,24 +17,41 @@
 
 #define RS_QUEUE_ABSENT UINT32_MAX
 
+/* An event packed into one 64-bit key that sorts in (time, kind, agent)
+ * order: the float time's bits (times are >= 0, and non-negative IEEE 754
+ * floats order like their bit patterns), then 3 bits of kind, then 29 bits
+ * of agent. Comparing events is one integer comparison. */
 typedef struct {
-    double t;
-    uint32_t kind;
-    uint32_t agent;
+    uint64_t key;
 } rs_event;
 
-/* a before b? Event times are finite and >= 0, and for such doubles the
- * IEEE 754 bit patterns order like the values, so the comparison is done on
- * integers; ties break on kind, then agent. */
-static inline int rs_event_before(const rs_event *a, const rs_event *b)
+#define RS_EVENT_AGENT_BITS 29
+#define RS_EVENT_MAX_AGENTS (1u << RS_EVENT_AGENT_BITS)
+#define RS_EVENT_MAX_KINDS 8u
+
+/* t >= 0 (or +inf), kind < RS_EVENT_MAX_KINDS, agent < RS_EVENT_MAX_AGENTS. */
+static inline rs_event rs_event_make(float t, unsigned kind, uint32_t agent)
 {
-    uint64_t ta, tb;
-    memcpy(&ta, &a->t, sizeof ta);
-    memcpy(&tb, &b->t, sizeof tb);
-    if (ta != tb) return ta < tb;
-    uint64_t ka = (uint64_t)a->kind << 32 | a->agent, kb = (uint64_t)b->kind << 32 | b->agent;
-    return ka < kb;
+    float positive = t + 0.0f; /* -0 becomes +0 */
+    uint32_t bits;
+    memcpy(&bits, &positive, sizeof bits);
+    rs_event e = {(uint64_t)bits << 32 | (uint64_t)kind << RS_EVENT_AGENT_BITS | agent};
+    return e;
 }
+
+static inline float rs_event_time(rs_event e)
+{
+    uint32_t bits = (uint32_t)(e.key >> 32);
+    float t;
+    memcpy(&t, &bits, sizeof t);
+    return t;
+}
+
+static inline unsigned rs_event_kind_of(rs_event e) { return (unsigned)(e.key >> RS_EVENT_AGENT_BITS) & 7u; }
+static inline uint32_t rs_event_agent(rs_event e) { return (uint32_t)e.key & (RS_EVENT_MAX_AGENTS - 1); }
+
+/* a before b? */
+static inline int rs_event_before(const rs_event *a, const rs_event *b) { return a->key < b->key; }
 
 /* The pending event of an agent parked in a bucket, recomputed from the
  * agent's state when its bucket comes due (state does not change while it
@@ -56,7 +73,8 @@ typedef struct {
 
 #define RS_QUEUE_DUE (UINT32_MAX - 1)
 
-/* Room for agents 0..agents-1 with times in [0, horizon); empties the queue. */
+/* Room for agents 0..agents-1 (at most RS_EVENT_MAX_AGENTS) with times in
+ * [0, horizon); empties the queue. */
 int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_of_fn event_of,
                      const void *ctx, rs_error *err);
 void rs_queue_free(rs_event_queue *q);

@@ -22,6 +22,7 @@ typedef enum {
     RS_EV_OFFENCE,
     RS_N_EVENT_KINDS
 } rs_event_kind;
+_Static_assert(RS_N_EVENT_KINDS <= RS_EVENT_MAX_KINDS, "event kinds fit the queue's key");
 
 /* Occurrence number of the index (cohort-entry) sentence. */
 #define RS_INDEX_CASE 0xFFFFu

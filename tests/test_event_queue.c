@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "event_queue.h"
@@ -34,8 +35,8 @@ static int reference_min(const world *w, rs_event *out)
 
 static void set(rs_event_queue *q, world *w, rs_event ev)
 {
-    w->ev[ev.agent] = ev;
-    w->present[ev.agent] = 1;
+    w->ev[rs_event_agent(ev)] = ev;
+    w->present[rs_event_agent(ev)] = 1;
     rs_queue_set(q, ev);
 }
 
@@ -43,9 +44,9 @@ static void check_pop(rs_event_queue *q, world *w, double t, uint32_t kind, uint
 {
     rs_event got;
     assert_int_equal(rs_queue_pop(q, &got), 1);
-    assert_true(got.t == t);
-    assert_int_equal(got.kind, kind);
-    assert_int_equal(got.agent, agent);
+    assert_true(rs_event_time(got) == t);
+    assert_int_equal(rs_event_kind_of(got), kind);
+    assert_int_equal(rs_event_agent(got), agent);
     w->present[agent] = 0;
 }
 
@@ -55,10 +56,10 @@ static void test_pops_in_time_then_kind_then_agent_order(void **state)
     static world w = {.n = 10};
     rs_event_queue q = {0};
     assert_int_equal(rs_queue_reserve(&q, 10, 10.0, event_of, &w, NULL), 0);
-    rs_event in[6] = {{5.0, 1, 3}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {0.5, 2, 1}, {9.0, 0, 0}};
-    for (int i = 0; i < 6; i++) set(&q, &w, in[i]);
-    rs_event want[6] = {{0.5, 2, 1}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {5.0, 1, 3}, {9.0, 0, 0}};
-    for (int i = 0; i < 6; i++) check_pop(&q, &w, want[i].t, want[i].kind, want[i].agent);
+    const double in[6][3] = {{5.0, 1, 3}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {0.5, 2, 1}, {9.0, 0, 0}};
+    for (int i = 0; i < 6; i++) set(&q, &w, rs_event_make((float)in[i][0], (unsigned)in[i][1], (uint32_t)in[i][2]));
+    const double want[6][3] = {{0.5, 2, 1}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {5.0, 1, 3}, {9.0, 0, 0}};
+    for (int i = 0; i < 6; i++) check_pop(&q, &w, want[i][0], (uint32_t)want[i][1], (uint32_t)want[i][2]);
     rs_event none;
     assert_int_equal(rs_queue_pop(&q, &none), 0);
     rs_queue_free(&q);
@@ -70,13 +71,13 @@ static void test_set_moves_any_agent_and_remove_takes_it_out(void **state)
     static world w = {.n = 8};
     rs_event_queue q = {0};
     assert_int_equal(rs_queue_reserve(&q, 8, 200.0, event_of, &w, NULL), 0);
-    for (uint32_t a = 0; a < 8; a++) set(&q, &w, (rs_event){10.0 + a, 0, a});
-    set(&q, &w, (rs_event){1.0, 0, 6});  /* earlier */
-    set(&q, &w, (rs_event){99.0, 0, 0}); /* later */
+    for (uint32_t a = 0; a < 8; a++) set(&q, &w, rs_event_make(10.0 + a, 0, a));
+    set(&q, &w, rs_event_make(1.0, 0, 6));  /* earlier */
+    set(&q, &w, rs_event_make(99.0, 0, 0)); /* later */
     rs_queue_remove(&q, 3);
     rs_queue_remove(&q, 3); /* absent: no-op */
     const uint32_t want[7] = {6, 1, 2, 4, 5, 7, 0};
-    for (int i = 0; i < 7; i++) check_pop(&q, &w, w.ev[want[i]].t, 0, want[i]);
+    for (int i = 0; i < 7; i++) check_pop(&q, &w, rs_event_time(w.ev[want[i]]), 0, want[i]);
     rs_event none;
     assert_int_equal(rs_queue_pop(&q, &none), 0);
     rs_queue_free(&q);
@@ -97,25 +98,23 @@ static void check_against_reference(size_t n_agents, double horizon, double grid
     uint32_t draw = 0;
     for (uint32_t a = 0; a < n_agents; a++) {
         rs_rng_block b = rs_rng_block_at(key, a, RS_PURPOSE_OFFENCE, draw++, 0);
-        set(&q, &w, (rs_event){floor(rs_rng_u01(b.v[0]) * horizon / grid) * grid, b.v[1] % 6, a});
+        set(&q, &w, rs_event_make(floor(rs_rng_u01(b.v[0]) * horizon / grid) * grid, b.v[1] % 6, a));
     }
     size_t taken = 0;
-    rs_event got, want = {0.0, 0, 0};
+    rs_event got, want = {0};
     while (rs_queue_pop(&q, &got)) {
         assert_int_equal(reference_min(&w, &want), 1);
-        assert_true(got.t == want.t);
-        assert_int_equal(got.kind, want.kind);
-        assert_int_equal(got.agent, want.agent);
-        w.present[got.agent] = 0;
+        assert_true(got.key == want.key);
+        w.present[rs_event_agent(got)] = 0;
         taken++;
-        rs_rng_block b = rs_rng_block_at(key, got.agent, RS_PURPOSE_CASE, draw++, 0);
-        uint32_t movers[2] = {got.agent, b.v[2] % (uint32_t)n_agents};
+        rs_rng_block b = rs_rng_block_at(key, rs_event_agent(got), RS_PURPOSE_CASE, draw++, 0);
+        uint32_t movers[2] = {rs_event_agent(got), b.v[2] % (uint32_t)n_agents};
         for (int m = 0; m < 2; m++) {
             uint32_t a = movers[m];
             if (m == 1 && (b.v[3] & 7) != 0) break;
-            double later = got.t + floor(rs_rng_u01(b.v[m]) * 50.0) * grid;
+            double later = rs_event_time(got) + floor(rs_rng_u01(b.v[m]) * 50.0) * grid;
             if (later < horizon && (b.v[3] & 0x30) != 0x30) {
-                set(&q, &w, (rs_event){later, b.v[1] % 6, a});
+                set(&q, &w, rs_event_make(later, b.v[1] % 6, a));
             } else {
                 rs_queue_remove(&q, a);
                 w.present[a] = 0;
@@ -137,13 +136,39 @@ static void test_random_use_matches_reference(void **state)
     check_against_reference(300, 30.0, 10.0, 4);   /* bunched: large buckets are heap-sorted */
 }
 
+static void test_key_orders_time_then_kind_then_agent_and_round_trips(void **state)
+{
+    (void)state;
+    rs_event a = rs_event_make(2.5f, 5, 7), b = rs_event_make(2.5f, 5, 8), c = rs_event_make(2.5f, 6, 0),
+             d = rs_event_make(2.5000002f, 0, 0), z = rs_event_make(-0.0f, 0, 3), inf = rs_event_make(INFINITY, 0, 0);
+    assert_true(rs_event_before(&a, &b) && rs_event_before(&b, &c) && rs_event_before(&c, &d));
+    assert_true(rs_event_before(&z, &a) && rs_event_before(&d, &inf));
+    assert_true(rs_event_time(z) == 0.0f);
+    assert_true(rs_event_time(a) == 2.5f);
+    assert_int_equal(rs_event_kind_of(c), 6);
+    assert_int_equal(rs_event_agent(b), 8);
+    rs_event last = rs_event_make(7300.0f, 7, RS_EVENT_MAX_AGENTS - 1);
+    assert_int_equal(rs_event_agent(last), RS_EVENT_MAX_AGENTS - 1);
+    assert_int_equal(rs_event_kind_of(last), 7);
+}
+
+static void test_reserve_refuses_more_agents_than_the_key_holds(void **state)
+{
+    (void)state;
+    rs_event_queue q = {0};
+    rs_error err = {0, ""};
+    assert_int_not_equal(rs_queue_reserve(&q, (size_t)RS_EVENT_MAX_AGENTS + 1, 100.0, event_of, NULL, &err), 0);
+    assert_non_null(strstr(err.msg, "at most"));
+    rs_queue_free(&q);
+}
+
 static void test_reuse_starts_empty(void **state)
 {
     (void)state;
     static world w = {.n = 8};
     rs_event_queue q = {0};
     assert_int_equal(rs_queue_reserve(&q, 8, 100.0, event_of, &w, NULL), 0);
-    set(&q, &w, (rs_event){50.0, 0, 5});
+    set(&q, &w, rs_event_make(50.0, 0, 5));
     assert_int_equal(rs_queue_reserve(&q, 8, 100.0, event_of, &w, NULL), 0);
     rs_event ev;
     assert_int_equal(rs_queue_pop(&q, &ev), 0);
@@ -156,6 +181,8 @@ int main(void)
         cmocka_unit_test(test_pops_in_time_then_kind_then_agent_order),
         cmocka_unit_test(test_set_moves_any_agent_and_remove_takes_it_out),
         cmocka_unit_test(test_random_use_matches_reference),
+        cmocka_unit_test(test_key_orders_time_then_kind_then_agent_and_round_trips),
+        cmocka_unit_test(test_reserve_refuses_more_agents_than_the_key_holds),
         cmocka_unit_test(test_reuse_starts_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
