@@ -18,8 +18,8 @@ struct rs_workspace {
     rs_population_key population_key;
     rs_event_queue queue;
     rs_services_state svc;
-    uint32_t *queues; /* 3 x capacity: waiting lists of the slot pools */
-    size_t queue_capacity;
+    uint32_t *waiting_next; /* per agent: link of the slot pools' waiting lists */
+    size_t waiting_capacity;
 };
 
 rs_workspace *rs_workspace_create(void) { return calloc(1, sizeof(rs_workspace)); }
@@ -29,35 +29,31 @@ void rs_workspace_free(rs_workspace *ws)
     if (!ws) return;
     rs_agents_free(&ws->agents);
     rs_queue_free(&ws->queue);
-    free(ws->queues);
+    free(ws->waiting_next);
     free(ws);
 }
 
-/* Agent arrays, the event queue's share (at the default 5 years), three
- * waiting-list slots. */
+/* Agent arrays, the event queue's share (at the default 5 years), the
+ * waiting-list link. */
 size_t rs_engine_bytes_per_agent(void)
 {
-    return rs_agents_bytes_per_agent() + rs_queue_bytes_per_agent(100000, 5 * 365.0) + 3 * sizeof(uint32_t);
+    return rs_agents_bytes_per_agent() + rs_queue_bytes_per_agent(100000, 5 * 365.0) + sizeof(uint32_t);
 }
 
-static int reserve_queues(rs_workspace *ws, size_t n, rs_error *err)
+static int reserve_waiting(rs_workspace *ws, size_t n, rs_error *err)
 {
-    if (n <= ws->queue_capacity) return RS_OK;
-    uint32_t *q = realloc(ws->queues, 3 * n * sizeof *q);
-    if (!q) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for waiting lists (%zu agents)", n);
-    ws->queues = q;
-    ws->queue_capacity = n;
+    if (n <= ws->waiting_capacity) return RS_OK;
+    uint32_t *w = realloc(ws->waiting_next, n * sizeof *w);
+    if (!w) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for waiting lists (%zu agents)", n);
+    ws->waiting_next = w;
+    ws->waiting_capacity = n;
     return RS_OK;
 }
 
-static void attach_queues(rs_workspace *ws, size_t n)
+static void reset_services(rs_workspace *ws)
 {
-    rs_pool *pools[3] = {&ws->svc.tri_men, &ws->svc.tri_women, &ws->svc.gto_tags};
     memset(&ws->svc, 0, sizeof ws->svc);
-    for (int k = 0; k < 3; k++) {
-        pools[k]->queue = ws->queues + (size_t)k * n;
-        pools[k]->cap = n;
-    }
+    ws->svc.waiting_next = ws->waiting_next;
 }
 
 static void reset_dynamic(rs_agents *a, uint32_t i)
@@ -177,13 +173,13 @@ int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_u
     if (n > ws->agents.capacity) ws->have_population = 0; /* reallocated below */
     int rc = rs_agents_reserve(&ws->agents, n, err);
     if (!rc) rc = rs_queue_reserve(&ws->queue, n, p->run.years * 365.0, parked_event, &ws->agents, err);
-    if (!rc) rc = reserve_queues(ws, n, err);
+    if (!rc) rc = reserve_waiting(ws, n, err);
     if (rc) return rc;
     if (res->years < p->run.years)
         return rs_error_set(err, RS_ERR_CONFIG, "result holds %d years, run needs %d", res->years,
                             p->run.years);
     rs_unit_result_clear(res);
-    attach_queues(ws, n);
+    reset_services(ws);
     rs_unit u = {.p = p, .key = rs_rng_key_make(p->run.seed, replicate), .a = &ws->agents, .res = res,
                  .horizon = p->run.years * 365.0, .queue = &ws->queue, .svc = &ws->svc};
     rs_offending_tables_init(&u.tables, p);

@@ -35,9 +35,9 @@ static void test_pool_counts_whole_workers_times_caseload_scaled(void **state)
 {
     (void)state;
     rs_service_common c = budget(100.0); /* £100k: 2 workers at £40k */
-    uint32_t q[4];
+    uint32_t links[4];
     rs_pool pool;
-    rs_pool_init(&pool, &c, 1.0, 40000, 15, 0.5, q, 4);
+    rs_pool_init(&pool, &c, 1.0, 40000, 15, 0.5, links);
     assert_float_equal(rs_pool_capacity(&pool, 0), 15, 1e-12); /* 2 x 15 x 0.5 */
     assert_float_equal(rs_pool_capacity(&pool, 400), 37, 1e-12); /* year 2: 5 workers x 15 x 0.5 = 37.5 */
 }
@@ -46,9 +46,9 @@ static void test_budget_below_one_worker_gives_no_places(void **state)
 {
     (void)state;
     rs_service_common c = budget(39.0);
-    uint32_t q[4];
+    uint32_t links[4];
     rs_pool pool;
-    rs_pool_init(&pool, &c, 1.0, 40000, 15, 10.0, q, 4);
+    rs_pool_init(&pool, &c, 1.0, 40000, 15, 10.0, links);
     assert_float_equal(rs_pool_capacity(&pool, 0), 0, 0);
     assert_false(rs_pool_take(&pool, 0));
 }
@@ -57,21 +57,29 @@ static void test_pool_take_release_and_fifo_waiting_list(void **state)
 {
     (void)state;
     rs_service_common c = budget(40.0);
-    uint32_t q[3];
-    rs_pool pool;
-    rs_pool_init(&pool, &c, 1.0, 40000, 2, 1.0, q, 3);
+    uint32_t next_waiting[10];
+    rs_pool pool, other;
+    rs_pool_init(&pool, &c, 1.0, 40000, 2, 1.0, next_waiting);
+    rs_pool_init(&other, &c, 1.0, 40000, 2, 1.0, next_waiting); /* shares the links */
     assert_true(rs_pool_take(&pool, 0));
     assert_true(rs_pool_take(&pool, 0));
     assert_false(rs_pool_take(&pool, 0));
-    assert_true(rs_pool_enqueue(&pool, 7));
-    assert_true(rs_pool_enqueue(&pool, 3));
-    assert_true(rs_pool_enqueue(&pool, 9));
-    assert_false(rs_pool_enqueue(&pool, 1)); /* full */
+    rs_pool_enqueue(&pool, 7);
+    rs_pool_enqueue(&other, 4);
+    rs_pool_enqueue(&pool, 3);
+    rs_pool_enqueue(&pool, 9);
+    rs_pool_enqueue(&other, 5);
     assert_int_equal(rs_pool_dequeue(&pool), 7);
-    assert_true(rs_pool_enqueue(&pool, 1)); /* wraps around */
+    rs_pool_enqueue(&pool, 1);
     assert_int_equal(rs_pool_dequeue(&pool), 3);
+    assert_int_equal(rs_pool_dequeue(&other), 4);
     assert_int_equal(rs_pool_dequeue(&pool), 9);
     assert_int_equal(rs_pool_dequeue(&pool), 1);
+    assert_int_equal(rs_pool_dequeue(&pool), RS_NO_AGENT);
+    rs_pool_enqueue(&pool, 7); /* empty list starts again */
+    assert_int_equal(rs_pool_dequeue(&other), 5);
+    assert_int_equal(rs_pool_dequeue(&other), RS_NO_AGENT);
+    assert_int_equal(rs_pool_dequeue(&pool), 7);
     assert_int_equal(rs_pool_dequeue(&pool), RS_NO_AGENT);
     rs_pool_release(&pool);
     assert_true(rs_pool_take(&pool, 0));

@@ -34,16 +34,16 @@ int rs_pot_spend(rs_pot *pot, double t, double amount)
 }
 
 void rs_pool_init(rs_pool *pool, const rs_service_common *c, double share, double cost_per_worker,
-                  double caseload, double scale, uint32_t *queue, size_t cap)
+                  double caseload, double scale, uint32_t *next_waiting)
 {
     for (int y = 0; y < RS_BUDGET_YEARS; y++) {
         double workers = cost_per_worker > 0.0 ? floor(real_money(c, y, share) / cost_per_worker) : 0.0;
         pool->slots_per_year[y] = workers * caseload * scale;
     }
     pool->used = 0;
-    pool->queue = queue;
-    pool->head = pool->count = 0;
-    pool->cap = cap;
+    pool->next_waiting = next_waiting;
+    pool->first = pool->last = RS_NO_AGENT;
+    pool->count = 0;
 }
 
 double rs_pool_capacity(const rs_pool *pool, double t)
@@ -64,19 +64,22 @@ void rs_pool_release(rs_pool *pool)
     if (pool->used > 0) pool->used--;
 }
 
-int rs_pool_enqueue(rs_pool *pool, uint32_t agent)
+void rs_pool_enqueue(rs_pool *pool, uint32_t agent)
 {
-    if (pool->count >= pool->cap) return 0;
-    pool->queue[(pool->head + pool->count) % pool->cap] = agent;
+    pool->next_waiting[agent] = RS_NO_AGENT;
+    if (pool->count == 0)
+        pool->first = agent;
+    else
+        pool->next_waiting[pool->last] = agent;
+    pool->last = agent;
     pool->count++;
-    return 1;
 }
 
 uint32_t rs_pool_dequeue(rs_pool *pool)
 {
     if (pool->count == 0) return RS_NO_AGENT;
-    uint32_t a = pool->queue[pool->head];
-    pool->head = (pool->head + 1) % pool->cap;
-    pool->count--;
+    uint32_t a = pool->first;
+    pool->first = pool->next_waiting[a];
+    if (--pool->count == 0) pool->first = pool->last = RS_NO_AGENT;
     return a;
 }

@@ -19,12 +19,15 @@ typedef struct {
     double left;
 } rs_pot;
 
-/* Concurrent places (key-worker caseload, tags) and their waiting list. */
+/* Concurrent places (key-worker caseload, tags) and their waiting list: a
+ * FIFO threaded through the agents (an agent waits on at most one list at a
+ * time, so one link per agent serves every pool). */
 typedef struct {
     double slots_per_year[RS_BUDGET_YEARS]; /* places in the simulated cohort */
     int used;
-    uint32_t *queue; /* ring buffer of waiting agents, length cap (owned by workspace) */
-    size_t head, count, cap;
+    uint32_t *next_waiting; /* per agent: the agent behind it (owned by the workspace) */
+    uint32_t first, last;   /* longest- and shortest-waiting agents */
+    size_t count;
 } rs_pool;
 
 /* £ for year y of a service line: budget_k * 1000 * (1 - cut) * share * scale. */
@@ -35,14 +38,15 @@ int rs_pot_spend(rs_pot *pot, double t, double amount);
 /* Places: floor(real money / cost per worker) workers x caseload, scaled. A
  * budget too small for one worker gives zero places. */
 void rs_pool_init(rs_pool *pool, const rs_service_common *c, double share, double cost_per_worker,
-                  double caseload, double scale, uint32_t *queue, size_t cap);
+                  double caseload, double scale, uint32_t *next_waiting);
 double rs_pool_capacity(const rs_pool *pool, double t);
 /* Take a place at t if one is free; returns 1 on success. */
 int rs_pool_take(rs_pool *pool, double t);
 /* Give a place back. */
 void rs_pool_release(rs_pool *pool);
-/* Join / leave the waiting list; pop the longest-waiting agent (or RS_NO_AGENT). */
-int rs_pool_enqueue(rs_pool *pool, uint32_t agent);
+/* Join the waiting list (the agent must not be waiting on any list); pop the
+ * longest-waiting agent (or RS_NO_AGENT). */
+void rs_pool_enqueue(rs_pool *pool, uint32_t agent);
 uint32_t rs_pool_dequeue(rs_pool *pool);
 
 /* Index of the budget year of day t (years past the table reuse the last). */

@@ -25,8 +25,7 @@ static void begin(rs_unit *u)
     rs_pot_init(&s->gto_management, &g->c, g->management_share, scale);
     rs_pot_init(&s->gto_pathways, &g->c, g->pathways_share, scale);
     /* One tag is one place; a tag-year costs tag_cost_per_year. */
-    rs_pool_init(&s->gto_tags, &g->c, g->policing_share, g->tag_cost_per_year, 1.0, scale, s->gto_tags.queue,
-                 s->gto_tags.cap);
+    rs_pool_init(&s->gto_tags, &g->c, g->policing_share, g->tag_cost_per_year, 1.0, scale, s->waiting_next);
 }
 
 /* Strands work only in years they are funded. */

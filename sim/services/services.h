@@ -23,6 +23,7 @@ typedef struct {
     /* Hazard ratio of each effect kind: a unit constant (one parameter per
      * kind), so it is kept here once rather than per agent. */
     float effect_ratio[RS_N_EFFECTS];
+    uint32_t *waiting_next; /* per agent: link of the waiting lists (owned by the workspace) */
 } rs_services_state;
 
 typedef struct {

@@ -23,9 +23,9 @@ static void begin(rs_unit *u)
     rs_pot_init(&s->tri_custody, &p->c, p->custody_share, scale);
     rs_pot_init(&s->tri_fund, &p->c, p->fund_share, scale);
     rs_pool_init(&s->tri_men, &p->c, p->keyworker_share, p->keyworker_cost, p->keyworker_caseload, scale,
-                 s->tri_men.queue, s->tri_men.cap);
+                 s->waiting_next);
     rs_pool_init(&s->tri_women, &p->c, p->women_share, p->women_keyworker_cost, p->women_caseload, scale,
-                 s->tri_women.queue, s->tri_women.cap);
+                 s->waiting_next);
     for (int y = 0; y < u->res->years; y++)
         rs_year_add(u->res, RS_YEAR_TRI_KEYWORKER_CAPACITY, y * 365.0,
                     rs_pool_capacity(&s->tri_men, y * 365.0) + rs_pool_capacity(&s->tri_women, y * 365.0));
@@ -119,8 +119,8 @@ static void start_support(rs_unit *u, uint32_t i, double t, int at_gate)
 
 static void join_waiting_list(rs_unit *u, uint32_t i, double t)
 {
-    if (u->a->svc_flags[i] & RS_SVC_FLAG_KW_WAITING) return;
-    if (!rs_pool_enqueue(pool_of(u, i), i)) return;
+    if (u->a->svc_flags[i] & RS_SVC_FLAG_KW_WAITING) return; /* on a list already */
+    rs_pool_enqueue(pool_of(u, i), i);
     u->a->svc_flags[i] |= RS_SVC_FLAG_KW_WAITING;
     u->a->wait_since[i] = (float)t;
     rs_year_add(u->res, RS_YEAR_TRI_WAITLIST_JOINS, t, 1.0);
