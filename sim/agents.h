@@ -103,9 +103,10 @@ typedef struct {
     float *arrest_first, *court_first; /* earliest in-window offence, days; INF none */
 
     /* Service effects (services/effects.c): each effect kind is active until
-     * eff_until[k][i] and multiplies the offending hazard by its kind's ratio
+     * eff_until[k][i] (in ticks of the unit's effect clock; 0 = not active)
+     * and multiplies the offending hazard by its kind's ratio
      * (rs_services_state.effect_ratio). */
-    float *eff_until[RS_N_EFFECTS];
+    uint16_t *eff_until[RS_N_EFFECTS];
     float *svc_ratio;      /* product of active effect ratios */
     float *t_service;      /* next effect expiry (INF if none) */
     uint16_t *svc_flags;   /* RS_SVC_FLAG_* */

@@ -9,15 +9,35 @@
 #include "../unit.h"
 #include "services.h"
 
-int rs_effect_active(const rs_agents *a, uint32_t i, rs_effect e, double t)
+/* Effect ends are kept as uint16 ticks of horizon/65534 days (under 3 hours
+ * at 20 years; 0 = none), rounded up: half the bytes of a float per kind. */
+#define TICKS_AT_HORIZON 65534.0
+#define MAX_TICKS 65535u
+
+void rs_effects_begin(rs_unit *u) { u->svc->effect_tick_days = u->horizon / TICKS_AT_HORIZON; }
+
+static float until_day(const rs_unit *u, uint16_t ticks) { return (float)(ticks * u->svc->effect_tick_days); }
+
+/* The first tick after t + days (and after t, whatever the rounding). */
+static uint16_t until_ticks(const rs_unit *u, double t, double days)
 {
-    return a->eff_until[e][i] > t;
+    double ticks = ceil((t + days) / u->svc->effect_tick_days);
+    if (!(ticks < MAX_TICKS)) return (uint16_t)MAX_TICKS;
+    uint16_t k = ticks >= 1.0 ? (uint16_t)ticks : 1;
+    while (k < MAX_TICKS && !(until_day(u, k) > t)) k++;
+    return k;
+}
+
+int rs_effect_active(const rs_unit *u, uint32_t i, rs_effect e, double t)
+{
+    uint16_t ticks = u->a->eff_until[e][i];
+    return ticks != 0 && until_day(u, ticks) > t;
 }
 
 void rs_effects_reset(rs_agents *a, uint32_t i)
 {
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        a->eff_until[k][i] = 0.0f;
+        a->eff_until[k][i] = 0;
     }
     a->svc_ratio[i] = 1.0f;
     a->t_service[i] = INFINITY;
@@ -32,7 +52,8 @@ static void recompute(rs_unit *u, uint32_t i, double t)
     float ratio = 1.0f;
     double next = INFINITY;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        double until = a->eff_until[k][i];
+        if (a->eff_until[k][i] == 0) continue;
+        double until = until_day(u, a->eff_until[k][i]);
         if (until > t) {
             ratio *= u->svc->effect_ratio[k];
             if (until < next) next = until;
@@ -49,14 +70,14 @@ void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio
     float *kind_ratio = &u->svc->effect_ratio[e];
     assert(*kind_ratio == 0.0f || *kind_ratio == (float)ratio); /* one ratio per kind and unit */
     *kind_ratio = (float)ratio;
-    u->a->eff_until[e][i] = (float)(t + days);
+    u->a->eff_until[e][i] = until_ticks(u, t, days);
     recompute(u, i, t);
 }
 
 void rs_effect_stop(rs_unit *u, uint32_t i, double t, rs_effect e)
 {
-    if (u->a->eff_until[e][i] == 0.0f) return;
-    u->a->eff_until[e][i] = 0.0f;
+    if (u->a->eff_until[e][i] == 0) return;
+    u->a->eff_until[e][i] = 0;
     recompute(u, i, t);
 }
 
@@ -65,9 +86,9 @@ void rs_effects_expire(rs_unit *u, uint32_t i, double t, rs_effect ended[RS_N_EF
     rs_agents *a = u->a;
     *n_ended = 0;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        float until = a->eff_until[k][i];
-        if (until != 0.0f && until <= t) {
-            a->eff_until[k][i] = 0.0f;
+        uint16_t ticks = a->eff_until[k][i];
+        if (ticks != 0 && until_day(u, ticks) <= t) {
+            a->eff_until[k][i] = 0;
             ended[(*n_ended)++] = (rs_effect)k;
         }
     }

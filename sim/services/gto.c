@@ -40,13 +40,13 @@ static double detection_odds(const rs_unit *u, uint32_t i, double t)
 {
     if (!in_cohort(u, i) || !policing_funded(u, t)) return 1.0;
     double r = params(u)->enforcement_detection_ratio;
-    if (rs_effect_active(u->a, i, RS_EFF_TAG, t)) r *= params(u)->tag_detection_ratio;
+    if (rs_effect_active(u, i, RS_EFF_TAG, t)) r *= params(u)->tag_detection_ratio;
     return r;
 }
 
 static double arrest_delay_ratio(const rs_unit *u, uint32_t i, double t)
 {
-    return rs_effect_active(u->a, i, RS_EFF_TAG, t) ? params(u)->tag_arrest_delay_ratio : 1.0;
+    return rs_effect_active(u, i, RS_EFF_TAG, t) ? params(u)->tag_arrest_delay_ratio : 1.0;
 }
 
 static double court_delay_ratio(const rs_unit *u, uint32_t i, double t)

@@ -46,6 +46,7 @@ static void book_budget(rs_unit *u, rs_service_id id)
 
 void rs_services_begin(rs_unit *u)
 {
+    rs_effects_begin(u);
     for (int s = 0; s < RS_N_SERVICES; s++) {
         if (!enabled(u, (rs_service_id)s)) continue;
         if (registry[s]->begin) registry[s]->begin(u);

@@ -23,6 +23,7 @@ typedef struct {
     /* Hazard ratio of each effect kind: a unit constant (one parameter per
      * kind), so it is kept here once rather than per agent. */
     float effect_ratio[RS_N_EFFECTS];
+    double effect_tick_days;  /* resolution of effect end days (effects.c) */
     uint32_t *waiting_next; /* per agent: link of the waiting lists (owned by the workspace) */
 } rs_services_state;
 
@@ -58,7 +59,9 @@ int rs_service_active(const rs_unit *u, rs_service_id id, double t);
  * must be the same for every agent of the unit. */
 void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days);
 void rs_effect_stop(rs_unit *u, uint32_t i, double t, rs_effect e);
-int rs_effect_active(const rs_agents *a, uint32_t i, rs_effect e, double t);
+int rs_effect_active(const rs_unit *u, uint32_t i, rs_effect e, double t);
+/* Set up the unit's effect clock (before any effect starts). */
+void rs_effects_begin(rs_unit *u);
 /* Expire effects due at t; reports each to its service. */
 void rs_effects_expire(rs_unit *u, uint32_t i, double t, rs_effect ended[RS_N_EFFECTS], int *n_ended);
 void rs_effects_reset(rs_agents *a, uint32_t i);

@@ -55,7 +55,7 @@ static void on_arrest(rs_unit *u, uint32_t i, double t)
     rs_year_add(u->res, RS_YEAR_TRI_SCREENED, t, 1.0);
     if (!screened_need_found(u, i, b)) return;
     rs_year_add(u->res, RS_YEAR_TRI_NEEDS_IDENTIFIED, t, 1.0);
-    if (rs_rng_u01(b.v[2]) >= p->referral_uptake || rs_effect_active(u->a, i, RS_EFF_TRI_TREATMENT, t)) return;
+    if (rs_rng_u01(b.v[2]) >= p->referral_uptake || rs_effect_active(u, i, RS_EFF_TRI_TREATMENT, t)) return;
     rs_year_add(u->res, RS_YEAR_TRI_TREATMENT_STARTS, t, 1.0);
     rs_effect_start(u, i, t, RS_EFF_TRI_TREATMENT, p->treatment_hazard_ratio, p->treatment_days * rs_sample_exp1(b.v[3]));
 }
@@ -114,7 +114,7 @@ static void start_support(rs_unit *u, uint32_t i, double t, int at_gate)
         return;
     }
     rs_effect_start(u, i, t, RS_EFF_KW_SUPPORT, p->support_hazard_ratio, support_days(u, t, b.v[1]));
-    if (!rs_effect_active(a, i, RS_EFF_KW_SUPPORT, t)) finish_support(u, i, t); /* no support period */
+    if (!rs_effect_active(u, i, RS_EFF_KW_SUPPORT, t)) finish_support(u, i, t); /* no support period */
 }
 
 static void join_waiting_list(rs_unit *u, uint32_t i, double t)
@@ -193,7 +193,7 @@ static void on_effect_end(rs_unit *u, uint32_t i, double t, rs_effect e)
         /* The same draw as a directly started support period would use. */
         uint32_t word = rs_service_draw(u, i, RS_OCC_RELEASE(a->n_releases[i]), 3).v[1];
         rs_effect_start(u, i, t, RS_EFF_KW_SUPPORT, params(u)->support_hazard_ratio, support_days(u, t, word));
-        if (rs_effect_active(a, i, RS_EFF_KW_SUPPORT, t)) return;
+        if (rs_effect_active(u, i, RS_EFF_KW_SUPPORT, t)) return;
     } else if (e != RS_EFF_KW_SUPPORT) {
         return;
     }

@@ -1,0 +1,94 @@
+/* reoffsim tests — service effects: end days kept on the unit's effect clock
+ * (rounded up by less than one tick), combined ratios and expiry. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "unit.h"
+
+typedef struct {
+    rs_params p;
+    rs_agents a;
+    rs_services_state svc;
+    rs_unit u;
+} fixture;
+
+static int setup(void **state)
+{
+    static fixture f;
+    memset(&f, 0, sizeof f);
+    assert_int_equal(rs_agents_reserve(&f.a, 1, NULL), 0);
+    f.a.state[0] = RS_STATE_NOT_ENTERED; /* not at liberty: no offence to re-time */
+    f.u = (rs_unit){.p = &f.p, .a = &f.a, .horizon = 20 * 365.0, .svc = &f.svc};
+    rs_effects_begin(&f.u);
+    rs_effects_reset(&f.a, 0);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    rs_agents_free(&f->a);
+    return 0;
+}
+
+static void test_effect_lasts_its_days_rounded_up_by_under_a_tick(void **state)
+{
+    fixture *f = *state;
+    double tick = f->svc.effect_tick_days;
+    assert_true(tick > 0.0 && tick < 3.0 / 24.0); /* under 3 hours at 20 years */
+    rs_effect_start(&f->u, 0, 1000.25, RS_EFF_TAG, 0.8, 30.0);
+    assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1000.25));
+    assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1030.2));
+    double end = f->a.t_service[0];
+    assert_true(end >= 1030.25 - 1e-3 && end < 1030.25 + tick + 1e-3);
+    assert_false(rs_effect_active(&f->u, 0, RS_EFF_TAG, end));
+    assert_float_equal(f->a.svc_ratio[0], 0.8f, 1e-7);
+
+    rs_effect_start(&f->u, 0, 1010.0, RS_EFF_GTO_IOM, 0.5, 5.0);
+    assert_float_equal(f->a.svc_ratio[0], 0.4f, 1e-6); /* ratios multiply */
+    assert_true(f->a.t_service[0] < 1015.0 + tick + 1e-3); /* the earlier end is next */
+
+    rs_effect ended[RS_N_EFFECTS];
+    int n = 0;
+    rs_effects_expire(&f->u, 0, f->a.t_service[0], ended, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ended[0], RS_EFF_GTO_IOM);
+    assert_float_equal(f->a.svc_ratio[0], 0.8f, 1e-7);
+    rs_effects_expire(&f->u, 0, end, ended, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ended[0], RS_EFF_TAG);
+    assert_float_equal(f->a.svc_ratio[0], 1.0f, 0);
+    assert_true(isinf(f->a.t_service[0]));
+}
+
+static void test_tiny_effect_is_still_active_when_it_starts(void **state)
+{
+    fixture *f = *state;
+    rs_effect_start(&f->u, 0, 7000.0, RS_EFF_DIP_TREATMENT, 0.9, 1e-9);
+    assert_true(rs_effect_active(&f->u, 0, RS_EFF_DIP_TREATMENT, 7000.0));
+    rs_effect_stop(&f->u, 0, 7000.0, RS_EFF_DIP_TREATMENT);
+    assert_false(rs_effect_active(&f->u, 0, RS_EFF_DIP_TREATMENT, 7000.0));
+}
+
+static void test_effect_past_the_horizon_saturates(void **state)
+{
+    fixture *f = *state;
+    rs_effect_start(&f->u, 0, 7000.0, RS_EFF_KW_SUPPORT, 0.7, 5000.0);
+    assert_true(rs_effect_active(&f->u, 0, RS_EFF_KW_SUPPORT, 20 * 365.0 - 1.0));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_effect_lasts_its_days_rounded_up_by_under_a_tick, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tiny_effect_is_still_active_when_it_starts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_effect_past_the_horizon_saturates, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
