@@ -166,8 +166,10 @@ static void finish(rs_unit *u)
     }
 }
 
-int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws, rs_unit_result *res,
-                  rs_error *err)
+/* Never inlined (even under LTO): the CI instruction gate counts the
+ * instructions executed inside this function (bench/instructions_gate.sh). */
+__attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replicate, rs_workspace *ws,
+                                            rs_unit_result *res, rs_error *err)
 {
     size_t n = (size_t)p->run.n_agents;
     if (n > ws->agents.capacity) ws->have_population = 0; /* reallocated below */
