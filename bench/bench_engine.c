@@ -72,7 +72,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: reoffsim_bench [options]\n"
-            "  --config FILE        scenario config (default configs/baseline.yaml)\n"
+            "  --config FILE        scenario config (default configs/triborough.yaml, the default comparison)\n"
             "  --replicates N       replicates per scenario (default 8)\n"
             "  --agents N           agents per replicate (default 10000)\n"
             "  --years N            simulated years (default 5)\n"
@@ -122,7 +122,7 @@ static int parse_threads_list(const char *s, bench_options *o)
 /* Returns -1 when parsing succeeded, else the exit code. */
 static int parse_args(int argc, char **argv, bench_options *o)
 {
-    *o = (bench_options){.config = "configs/baseline.yaml", .replicates = 8,
+    *o = (bench_options){.config = "configs/triborough.yaml", .replicates = 8,
                          .agents = 10000, .years = 5, .n_threads = 2, .threads = {1, 2}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
