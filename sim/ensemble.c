@@ -106,19 +106,25 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, const
     int n_units = pending_units(hooks, e, r0, &todo);
     if (n_units < 0) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the list of work units");
     int threads = opt && opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    /* A thread takes all scenarios of a replicate together when there are
+     * enough replicates to keep every thread busy: they share one generated
+     * cohort (the workspace's population cache), so each replicate's cohort
+     * is generated once instead of once per thread. The results do not
+     * depend on the schedule. */
+    int chunk = n_units >= 4 * threads * e->n_scenarios ? e->n_scenarios : 1;
     int done = 0, failed = 0;
     uint64_t events = 0;
     rs_error first_err = {0, ""};
     double t0 = omp_get_wtime();
 #pragma omp parallel num_threads(threads) default(none) \
-    shared(cfg, opt, hooks, e, r0, todo, n_units, done, failed, events, first_err)
+    shared(cfg, opt, hooks, e, r0, todo, n_units, chunk, done, failed, events, first_err)
     {
         rs_workspace *ws = rs_workspace_create();
         if (!ws) {
 #pragma omp atomic write
             failed = RS_ERR_NOMEM;
         }
-#pragma omp for schedule(dynamic, 1)
+#pragma omp for schedule(dynamic, chunk)
         for (int i = 0; i < n_units; i++) {
             int stop;
 #pragma omp atomic read
