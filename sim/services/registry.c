@@ -25,10 +25,20 @@ static int enabled(const rs_unit *u, rs_service_id id)
     return rs_params_service_const(u->p, id)->enabled;
 }
 
+/* Each service's active window, copied into the unit at begin (an empty
+ * window when disabled): the hooks below ask on every event. */
+static void prepare_windows(rs_unit *u)
+{
+    for (int s = 0; s < RS_N_SERVICES; s++) {
+        const rs_service_common *c = rs_params_service_const(u->p, (rs_service_id)s);
+        u->svc->active_from[s] = c->enabled ? c->start_day : INFINITY;
+        u->svc->active_to[s] = c->enabled ? c->end_day : -INFINITY;
+    }
+}
+
 int rs_service_active(const rs_unit *u, rs_service_id id, double t)
 {
-    const rs_service_common *c = rs_params_service_const(u->p, id);
-    return c->enabled && t >= c->start_day && t < c->end_day;
+    return t >= u->svc->active_from[id] && t < u->svc->active_to[id];
 }
 
 /* Budget cost for the cohort: each year's budget (after the cut) x the days
@@ -47,6 +57,7 @@ static void book_budget(rs_unit *u, rs_service_id id)
 void rs_services_begin(rs_unit *u)
 {
     rs_effects_begin(u);
+    prepare_windows(u);
     for (int s = 0; s < RS_N_SERVICES; s++) {
         if (!enabled(u, (rs_service_id)s)) continue;
         if (registry[s]->begin) registry[s]->begin(u);

@@ -25,6 +25,7 @@ typedef struct {
     float effect_ratio[RS_N_EFFECTS];
     double effect_tick_days;  /* resolution of effect end days (effects.c) */
     uint32_t *waiting_next; /* per agent: link of the waiting lists (owned by the workspace) */
+    double active_from[RS_N_SERVICES], active_to[RS_N_SERVICES]; /* [from, to) each service runs */
 } rs_services_state;
 
 typedef struct {
