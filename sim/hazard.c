@@ -26,11 +26,6 @@ double rs_hazard_inverse(rs_hazard h, double cum)
     return 365.0 * pow(cum / h.a, 1.0 / h.k);
 }
 
-double rs_hazard_next(rs_hazard h, double tau0, double e)
-{
-    return rs_hazard_inverse(h, rs_hazard_cumulative(h, tau0) + e);
-}
-
 double rs_hazard_rerate(rs_hazard from, rs_hazard to, double tau_now, double cum_next)
 {
     double owed = cum_next - rs_hazard_cumulative(from, tau_now);

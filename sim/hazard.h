@@ -21,9 +21,6 @@ double rs_hazard_cumulative(rs_hazard h, double tau);
 /* Smallest tau with Lambda(tau) = cum (INFINITY if a == 0): one pow. */
 double rs_hazard_inverse(rs_hazard h, double cum);
 
-/* Smallest tau with Lambda(tau) = Lambda(tau0) + e (INFINITY if a == 0). */
-double rs_hazard_next(rs_hazard h, double tau0, double e);
-
 /* Re-rate when the hazard changes at tau_now from `from` to `to`: the
  * intensity still owed to reach the pending event (at cumulative `cum_next`
  * under `from`) is owed under `to`. Returns the pending event's cumulative

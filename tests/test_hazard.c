@@ -39,7 +39,7 @@ static void test_hazard_sampled_times_follow_analytic_cdf(void **state)
     rs_rng_key key = rs_rng_key_make(99, 0);
     for (int i = 0; i < n; i++) {
         double e = rs_sample_exp1(rs_rng_block_at(key, (uint32_t)i, RS_PURPOSE_OFFENCE, 0, 0).v[0]);
-        double t = rs_hazard_next(h, 0.0, e);
+        double t = rs_hazard_inverse(h, e);
         for (int j = 0; j < 5; j++) below[j] += t <= probes[j];
     }
     for (int j = 0; j < 5; j++) {
@@ -48,13 +48,16 @@ static void test_hazard_sampled_times_follow_analytic_cdf(void **state)
     }
 }
 
-static void test_hazard_next_continues_from_current_time(void **state)
+/* The engine's clock: the next event sits at the previous one's cumulative
+ * intensity plus a fresh draw, and inverse undoes cumulative. */
+static void test_hazard_inverse_continues_the_clock(void **state)
 {
     (void)state;
     rs_hazard h = {1.2, 0.6};
-    double t1 = rs_hazard_next(h, 0.0, 0.5);
-    double t2 = rs_hazard_next(h, t1, 0.7);
+    double t1 = rs_hazard_inverse(h, 0.5);
+    double t2 = rs_hazard_inverse(h, rs_hazard_cumulative(h, t1) + 0.7);
     assert_float_equal(rs_hazard_cumulative(h, t2), 1.2, 1e-9);
+    assert_true(t2 > t1);
 }
 
 static void test_hazard_rerate_lower_hazard_moves_event_later_with_same_draw(void **state)
@@ -84,7 +87,7 @@ static void test_hazard_zero_scale_never_fires(void **state)
 {
     (void)state;
     rs_hazard h = {0.0, 0.8};
-    assert_true(isinf(rs_hazard_next(h, 0.0, 1.0)));
+    assert_true(isinf(rs_hazard_inverse(h, 1.0)));
 }
 
 int main(void)
@@ -93,7 +96,7 @@ int main(void)
         cmocka_unit_test(test_hazard_reproduces_ogrs3_one_and_two_year_probabilities),
         cmocka_unit_test(test_hazard_shape_is_clamped),
         cmocka_unit_test(test_hazard_sampled_times_follow_analytic_cdf),
-        cmocka_unit_test(test_hazard_next_continues_from_current_time),
+        cmocka_unit_test(test_hazard_inverse_continues_the_clock),
         cmocka_unit_test(test_hazard_rerate_lower_hazard_moves_event_later_with_same_draw),
         cmocka_unit_test(test_hazard_rerate_through_zero_keeps_the_owed_intensity),
         cmocka_unit_test(test_hazard_zero_scale_never_fires),
