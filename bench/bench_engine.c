@@ -27,7 +27,7 @@
 
 static const char *const BYTES_PER_AGENT_NOTE =
     "every per-agent array of a work unit: agent struct-of-arrays, the event queue's due slot, bucket "
-    "link and position, its bucket heads per agent (5 years), the waiting-list link; excludes "
+    "link and position, its bucket heads (at most one per agent), the waiting-list link; excludes "
     "per-unit constants and result arrays (independent of the number of agents)";
 static const char *const REPLICATES_PER_SECOND_NOTE =
     "work units (scenario x replicate runs) completed per second of wall time";

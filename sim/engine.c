@@ -33,8 +33,8 @@ void rs_workspace_free(rs_workspace *ws)
     free(ws);
 }
 
-/* Agent arrays, the event queue's share (at the default 5 years), the
- * waiting-list link. */
+/* Agent arrays, the event queue's share (its bucket heads at most one per
+ * agent, whatever the horizon), the waiting-list link. */
 size_t rs_engine_bytes_per_agent(void)
 {
     return rs_agents_bytes_per_agent() + rs_queue_bytes_per_agent(100000, 5 * 365.0) + sizeof(uint32_t);

@@ -6,8 +6,9 @@
 #include <string.h>
 
 /* About a dozen events per bucket at the model's ~3 events per agent-year:
- * sorting that few is cheap, and the bucket heads cost ~5 bytes per agent
- * at 5 years. */
+ * sorting that few is cheap. At most one bucket per agent, so the heads
+ * never cost more than 4 bytes per agent however long the horizon (at 20
+ * years a bucket holds ~60 events, still cheap to sort). */
 #define AGENT_YEARS_PER_BUCKET 4.0
 /* Buckets larger than this (events bunched in time) are heap-sorted. */
 #define INSERTION_SORT_MAX 32
@@ -15,6 +16,7 @@
 size_t rs_queue_buckets_for(size_t agents, double horizon)
 {
     double b = ceil((double)agents * (horizon / 365.0) / AGENT_YEARS_PER_BUCKET);
+    if (b > (double)agents) b = (double)agents;
     if (!(b >= 1.0)) b = 1.0;
     if (b > (double)(1u << 30)) b = (double)(1u << 30);
     return (size_t)b;
