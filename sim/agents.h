@@ -59,7 +59,6 @@ typedef struct {
     /* Attributes (set by population, read-only in the engine, so one cohort
      * serves every scenario of a replicate), length n. */
     uint8_t *flags;        /* RS_FLAG_* */
-    uint8_t *band0;        /* OGRS3 band at cohort start */
     float *p2_0;           /* OGRS3 two-year probability at cohort start */
     uint8_t *disposal0;    /* cohort entry disposal */
     uint16_t *needs0;      /* bit j: need j present at cohort start */
@@ -92,10 +91,9 @@ typedef struct {
     float *t_court;        /* pending court hearing */
     float *t_release;      /* entry or release from custody */
     float *t_breach;       /* technical licence breach */
-    float *t_custody;      /* when current custody (remand/prison) began */
+    float *t_custody;      /* when current custody (remand/prison) began: remand credit */
     float *licence_end;    /* supervision on licence until */
     float *order_end;      /* community / suspended order until */
-    float *remand_start;   /* for time-served credit; INF if not remanded */
 
     /* Offences waiting on an arrest and on a court hearing. */
     uint8_t *arrest_count, *arrest_in_window;

@@ -26,7 +26,6 @@ void rs_custody_leave(rs_unit *u, uint32_t i, double t)
         rs_year_add_span(u->res, RS_YEAR_PRISON_DAYS, a->t_custody[i], t);
     else if (a->state[i] == RS_STATE_REMAND)
         rs_year_add_span(u->res, RS_YEAR_REMAND_DAYS, a->t_custody[i], t);
-    a->remand_start[i] = INFINITY;
 }
 
 static void schedule_breach(rs_unit *u, uint32_t i, double t)

@@ -68,7 +68,6 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     a->t_offence[i] = a->t_arrest[i] = a->t_court[i] = a->t_breach[i] = INFINITY;
     a->t_release[i] = a->t_entry[i];
     a->licence_end[i] = a->order_end[i] = -INFINITY;
-    a->remand_start[i] = INFINITY;
     a->arrest_count[i] = a->arrest_in_window[i] = a->court_count[i] = a->court_in_window[i] = 0;
     a->arrest_first[i] = a->court_first[i] = INFINITY;
     a->proven[i] = 0;
@@ -158,7 +157,7 @@ static void finish(rs_unit *u)
         rs_unit_result *r = u->res;
         add_to_group(r, RS_GROUP_ALL, a, i, p1, p2);
         add_to_group(r, (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]), a, i, p1, p2);
-        add_to_group(r, (rs_group)(RS_GROUP_BAND_LOW + a->band0[i]), a, i, p1, p2);
+        add_to_group(r, (rs_group)(RS_GROUP_BAND_LOW + rs_ogrs3_band(a->p2_0[i])), a, i, p1, p2);
         add_to_group(r, (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE, a, i, p1, p2);
         if (f & RS_FLAG_GTO) add_to_group(r, RS_GROUP_GTO_ELIGIBLE, a, i, p1, p2);
         if (f & RS_FLAG_YOUNG) add_to_group(r, RS_GROUP_AGE_18_25, a, i, p1, p2);

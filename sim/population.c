@@ -95,7 +95,6 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     if (s.p2 >= pp->ppo_min_p2 && o->sanctions >= pp->ppo_min_sanctions) flags |= RS_FLAG_PPO;
     if (o->age < 26.0) flags |= RS_FLAG_YOUNG;
     a->flags[i] = flags;
-    a->band0[i] = (uint8_t)s.band;
     a->p2_0[i] = (float)s.p2;
     a->disposal0[i] = (uint8_t)o->disposal;
     a->needs0[i] = (uint16_t)o->needs;
