@@ -92,8 +92,6 @@ static rs_event next_event(const rs_agents *a, uint32_t i)
     return rs_event_make(t, kind, i);
 }
 
-static rs_event parked_event(const void *agents, uint32_t i) { return next_event(agents, i); }
-
 static void dispatch(rs_unit *u, rs_event ev)
 {
     uint32_t i = rs_event_agent(ev);
@@ -173,7 +171,7 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     size_t n = (size_t)p->run.n_agents;
     if (n > ws->agents.capacity) ws->have_population = 0; /* reallocated below */
     int rc = rs_agents_reserve(&ws->agents, n, err);
-    if (!rc) rc = rs_queue_reserve(&ws->queue, n, p->run.years * 365.0, parked_event, &ws->agents, err);
+    if (!rc) rc = rs_queue_reserve(&ws->queue, n, p->run.years * 365.0, err);
     if (!rc) rc = reserve_waiting(ws, n, err);
     if (rc) return rc;
     if (res->years < p->run.years)

@@ -25,7 +25,7 @@ size_t rs_queue_buckets_for(size_t agents, double horizon)
 size_t rs_queue_bytes_per_agent(size_t agents, double horizon)
 {
     size_t heads = rs_queue_buckets_for(agents, horizon) * sizeof(uint32_t);
-    return sizeof(rs_event) + 2 * sizeof(uint32_t) + (heads + agents - 1) / agents;
+    return 2 * sizeof(rs_event) + sizeof(uint32_t) + (heads + agents - 1) / agents;
 }
 
 static int grow(void **p, size_t count, size_t size)
@@ -36,8 +36,7 @@ static int grow(void **p, size_t count, size_t size)
     return 1;
 }
 
-int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_of_fn event_of,
-                     const void *ctx, rs_error *err)
+int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error *err)
 {
     size_t nb = rs_queue_buckets_for(agents, horizon);
     if (agents > RS_EVENT_MAX_AGENTS)
@@ -45,7 +44,7 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_
                             RS_EVENT_MAX_AGENTS);
     if (agents > q->agent_capacity) {
         if (!grow((void **)&q->due, agents, sizeof *q->due) || !grow((void **)&q->next, agents, sizeof *q->next) ||
-            !grow((void **)&q->where, agents, sizeof *q->where))
+            !grow((void **)&q->pending, agents, sizeof *q->pending))
             return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the event calendar (%zu agents)", agents);
         q->agent_capacity = agents;
     }
@@ -55,13 +54,11 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_
         q->bucket_capacity = nb;
     }
     memset(q->bucket_head, 0xff, nb * sizeof *q->bucket_head);
-    memset(q->where, 0xff, agents * sizeof *q->where);
+    memset(q->pending, 0xff, agents * sizeof *q->pending); /* RS_QUEUE_NONE */
     q->head = q->n_due = 0;
     q->n_buckets = nb;
     q->buckets_per_day = horizon > 0.0 ? (double)nb / horizon : 0.0;
     q->next_bucket = 0;
-    q->event_of = event_of;
-    q->ctx = ctx;
     return RS_OK;
 }
 
@@ -70,7 +67,7 @@ void rs_queue_free(rs_event_queue *q)
     free(q->due);
     free(q->bucket_head);
     free(q->next);
-    free(q->where);
+    free(q->pending);
     memset(q, 0, sizeof *q);
 }
 
@@ -82,26 +79,26 @@ static inline uint32_t bucket_of_time(const rs_event_queue *q, double t)
     return b < (double)(q->n_buckets - 1) ? (uint32_t)b : (uint32_t)(q->n_buckets - 1);
 }
 
-static void unpark(rs_event_queue *q, uint32_t agent)
+static void unpark(rs_event_queue *q, uint32_t agent, uint32_t bucket)
 {
     /* Singly linked: walking a bucket (a few dozen agents) is cheaper overall
      * than a back link, since only another agent's event ever unparks one. */
-    uint32_t *link = &q->bucket_head[q->where[agent]];
+    uint32_t *link = &q->bucket_head[bucket];
     while (*link != agent) link = &q->next[*link];
     *link = q->next[agent];
 }
 
-static void park(rs_event_queue *q, uint32_t agent, uint32_t bucket)
+static void park(rs_event_queue *q, rs_event ev, uint32_t bucket)
 {
-    q->where[agent] = bucket;
+    uint32_t agent = rs_event_agent(ev);
     q->next[agent] = q->bucket_head[bucket];
     q->bucket_head[bucket] = agent;
 }
 
-static void due_remove(rs_event_queue *q, uint32_t agent)
+static void due_remove(rs_event_queue *q, rs_event ev)
 {
     size_t k = q->head;
-    while (rs_event_agent(q->due[k]) != agent) k++;
+    while (q->due[k].key != ev.key) k++;
     memmove(q->due + k, q->due + k + 1, (q->n_due - k - 1) * sizeof *q->due);
     q->n_due--;
 }
@@ -122,29 +119,30 @@ static void due_insert(rs_event_queue *q, rs_event ev)
     }
     q->due[j] = ev;
     q->n_due++;
-    q->where[rs_event_agent(ev)] = RS_QUEUE_DUE;
 }
 
 void rs_queue_remove(rs_event_queue *q, uint32_t agent)
 {
-    uint32_t w = q->where[agent];
-    if (w == RS_QUEUE_ABSENT) return;
-    if (w == RS_QUEUE_DUE)
-        due_remove(q, agent);
+    rs_event ev = q->pending[agent];
+    if (ev.key == RS_QUEUE_NONE) return;
+    q->pending[agent].key = RS_QUEUE_NONE;
+    uint32_t b = bucket_of_time(q, rs_event_time(ev));
+    if (b < q->next_bucket)
+        due_remove(q, ev);
     else
-        unpark(q, agent);
-    q->where[agent] = RS_QUEUE_ABSENT;
+        unpark(q, agent, b);
 }
 
 void rs_queue_set(rs_event_queue *q, rs_event ev)
 {
     uint32_t agent = rs_event_agent(ev);
     rs_queue_remove(q, agent);
+    q->pending[agent] = ev;
     uint32_t b = bucket_of_time(q, rs_event_time(ev));
     if (b < q->next_bucket)
         due_insert(q, ev);
     else
-        park(q, agent, b);
+        park(q, ev, b);
 }
 
 static void insertion_sort(rs_event *e, size_t n)
@@ -187,10 +185,8 @@ static void heap_sort(rs_event *e, size_t n)
 static void load_bucket(rs_event_queue *q, uint32_t b)
 {
     size_t m = 0;
-    for (uint32_t agent = q->bucket_head[b]; agent != RS_QUEUE_ABSENT; agent = q->next[agent]) {
-        q->due[m++] = q->event_of(q->ctx, agent);
-        q->where[agent] = RS_QUEUE_DUE;
-    }
+    for (uint32_t agent = q->bucket_head[b]; agent != RS_QUEUE_ABSENT; agent = q->next[agent])
+        q->due[m++] = q->pending[agent];
     q->bucket_head[b] = RS_QUEUE_ABSENT;
     if (m <= INSERTION_SORT_MAX)
         insertion_sort(q->due, m);
@@ -207,6 +203,6 @@ int rs_queue_pop(rs_event_queue *q, rs_event *ev)
         load_bucket(q, q->next_bucket++);
     }
     *ev = q->due[q->head++];
-    q->where[rs_event_agent(*ev)] = RS_QUEUE_ABSENT;
+    q->pending[rs_event_agent(*ev)].key = RS_QUEUE_NONE;
     return 1;
 }

@@ -1,9 +1,9 @@
 /* reoffsim — the engine's queue of next events: a calendar of time buckets.
- * Each agent has at most one pending event (its earliest timer). Events of
- * later buckets wait unsorted in per-bucket lists threaded through the
- * agents; when a bucket comes due its few dozen events are sorted into a
- * small array that is consumed in order (new events that fall in the current
- * bucket are inserted in place). Buckets partition time in order, so events
+ * Each agent has at most one pending event (its earliest timer), kept as a
+ * 64-bit key per agent. Events of later buckets wait unsorted in per-bucket
+ * lists threaded through the agents; when a bucket comes due its few dozen
+ * keys are sorted into a small array that is consumed in order (new events
+ * that fall in the current bucket are inserted in place). Buckets partition time in order, so events
  * leave in exactly (time, kind, agent) order — a pure function of the model
  * state, never of memory or threads — at O(1) cost for far-future events. */
 #ifndef REOFFSIM_EVENT_QUEUE_H
@@ -53,30 +53,25 @@ static inline uint32_t rs_event_agent(rs_event e) { return (uint32_t)e.key & (RS
 /* a before b? */
 static inline int rs_event_before(const rs_event *a, const rs_event *b) { return a->key < b->key; }
 
-/* The pending event of an agent parked in a bucket, recomputed from the
- * agent's state when its bucket comes due (state does not change while it
- * waits: every change re-sets the agent in the queue). */
-typedef rs_event (*rs_event_of_fn)(const void *ctx, uint32_t agent);
-
 typedef struct {
     rs_event *due;         /* events of the current bucket, sorted; [head, n_due) pending */
     size_t head, n_due;
+    rs_event *pending;     /* per agent: its queued event, or RS_QUEUE_NONE; where it sits
+                              follows from its time: a bucket not yet loaded, or `due` */
     uint32_t *bucket_head; /* length n_buckets: first agent parked in each bucket */
     uint32_t *next;        /* per agent: next agent parked in the same bucket */
-    uint32_t *where;       /* per agent: its bucket, RS_QUEUE_DUE, or RS_QUEUE_ABSENT */
     size_t n_buckets, bucket_capacity, agent_capacity;
     uint32_t next_bucket;  /* first bucket not yet loaded into `due` */
     double buckets_per_day;
-    rs_event_of_fn event_of;
-    const void *ctx;
 } rs_event_queue;
 
-#define RS_QUEUE_DUE (UINT32_MAX - 1)
+/* pending[] of an agent with no queued event (no real key is all ones:
+ * its time bits would be a NaN). */
+#define RS_QUEUE_NONE UINT64_MAX
 
 /* Room for agents 0..agents-1 (at most RS_EVENT_MAX_AGENTS) with times in
  * [0, horizon); empties the queue. */
-int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_event_of_fn event_of,
-                     const void *ctx, rs_error *err);
+int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error *err);
 void rs_queue_free(rs_event_queue *q);
 
 /* Buckets used for a run of `agents` agents over `horizon` days. */

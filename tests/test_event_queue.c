@@ -20,8 +20,6 @@ typedef struct {
     size_t n;
 } world;
 
-static rs_event event_of(const void *ctx, uint32_t agent) { return ((const world *)ctx)->ev[agent]; }
-
 static int reference_min(const world *w, rs_event *out)
 {
     int found = 0;
@@ -55,7 +53,7 @@ static void test_pops_in_time_then_kind_then_agent_order(void **state)
     (void)state;
     static world w = {.n = 10};
     rs_event_queue q = {0};
-    assert_int_equal(rs_queue_reserve(&q, 10, 10.0, event_of, &w, NULL), 0);
+    assert_int_equal(rs_queue_reserve(&q, 10, 10.0, NULL), 0);
     const double in[6][3] = {{5.0, 1, 3}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {0.5, 2, 1}, {9.0, 0, 0}};
     for (int i = 0; i < 6; i++) set(&q, &w, rs_event_make((float)in[i][0], (unsigned)in[i][1], (uint32_t)in[i][2]));
     const double want[6][3] = {{0.5, 2, 1}, {1.0, 4, 9}, {5.0, 0, 7}, {5.0, 1, 2}, {5.0, 1, 3}, {9.0, 0, 0}};
@@ -70,7 +68,7 @@ static void test_set_moves_any_agent_and_remove_takes_it_out(void **state)
     (void)state;
     static world w = {.n = 8};
     rs_event_queue q = {0};
-    assert_int_equal(rs_queue_reserve(&q, 8, 200.0, event_of, &w, NULL), 0);
+    assert_int_equal(rs_queue_reserve(&q, 8, 200.0, NULL), 0);
     for (uint32_t a = 0; a < 8; a++) set(&q, &w, rs_event_make(10.0 + a, 0, a));
     set(&q, &w, rs_event_make(1.0, 0, 6));  /* earlier */
     set(&q, &w, rs_event_make(99.0, 0, 0)); /* later */
@@ -93,7 +91,7 @@ static void check_against_reference(size_t n_agents, double horizon, double grid
     memset(&w, 0, sizeof w);
     w.n = n_agents;
     rs_event_queue q = {0};
-    assert_int_equal(rs_queue_reserve(&q, n_agents, horizon, event_of, &w, NULL), 0);
+    assert_int_equal(rs_queue_reserve(&q, n_agents, horizon, NULL), 0);
     rs_rng_key key = rs_rng_key_make(seed, 0);
     uint32_t draw = 0;
     for (uint32_t a = 0; a < n_agents; a++) {
@@ -157,7 +155,7 @@ static void test_reserve_refuses_more_agents_than_the_key_holds(void **state)
     (void)state;
     rs_event_queue q = {0};
     rs_error err = {0, ""};
-    assert_int_not_equal(rs_queue_reserve(&q, (size_t)RS_EVENT_MAX_AGENTS + 1, 100.0, event_of, NULL, &err), 0);
+    assert_int_not_equal(rs_queue_reserve(&q, (size_t)RS_EVENT_MAX_AGENTS + 1, 100.0, &err), 0);
     assert_non_null(strstr(err.msg, "at most"));
     rs_queue_free(&q);
 }
@@ -167,9 +165,9 @@ static void test_reuse_starts_empty(void **state)
     (void)state;
     static world w = {.n = 8};
     rs_event_queue q = {0};
-    assert_int_equal(rs_queue_reserve(&q, 8, 100.0, event_of, &w, NULL), 0);
+    assert_int_equal(rs_queue_reserve(&q, 8, 100.0, NULL), 0);
     set(&q, &w, rs_event_make(50.0, 0, 5));
-    assert_int_equal(rs_queue_reserve(&q, 8, 100.0, event_of, &w, NULL), 0);
+    assert_int_equal(rs_queue_reserve(&q, 8, 100.0, NULL), 0);
     rs_event ev;
     assert_int_equal(rs_queue_pop(&q, &ev), 0);
     rs_queue_free(&q);
