@@ -17,13 +17,13 @@ rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k,
 double rs_hazard_cumulative(rs_hazard h, double tau)
 {
     if (tau <= 0.0) return 0.0;
-    return h.a * pow(tau / 365.0, h.k);
+    return h.a * powf((float)(tau / 365.0), (float)h.k);
 }
 
 double rs_hazard_inverse(rs_hazard h, double cum)
 {
     if (!(h.a > 0.0)) return INFINITY;
-    return 365.0 * pow(cum / h.a, 1.0 / h.k);
+    return 365.0 * powf((float)(cum / h.a), (float)(1.0 / h.k));
 }
 
 double rs_hazard_rerate(rs_hazard from, rs_hazard to, double tau_now, double cum_next)
