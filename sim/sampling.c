@@ -40,7 +40,14 @@ void rs_categorical_init(rs_categorical *c, const double *w, int n)
     }
 }
 
-double rs_sample_exp1(uint32_t word) { return -log(rs_rng_u01(word)); }
+double rs_sample_exp1(uint32_t word)
+{
+    /* Single precision: the draws time events stored as float days. u is
+     * kept below 1 so the draw is never 0 (near 0 it moves in steps of
+     * 6e-8, which no result can see). */
+    float u = fminf(((float)word + 0.5f) * 0x1p-32f, 0x1.fffffep-1f);
+    return -logf(u);
+}
 
 int rs_sample_poisson(double mean, double u, double z)
 {

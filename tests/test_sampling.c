@@ -43,6 +43,27 @@ static void test_prepared_categorical_matches_direct_sampling(void **state)
     }
 }
 
+/* Unit exponentials (single precision): positive at both ends of the word
+ * range, decreasing in the word, mean and variance 1. */
+static void test_exponential_draws(void **state)
+{
+    (void)state;
+    assert_true(rs_sample_exp1(UINT32_MAX) > 0.0);
+    assert_true(rs_sample_exp1(0) > 22.0); /* -log(2^-33) = 22.9 */
+    double sum = 0.0, sum2 = 0.0, prev = INFINITY;
+    const uint32_t n = 1000000;
+    for (uint32_t k = 0; k < n; k++) {
+        double e = rs_sample_exp1(k * 4294u + 1234u);
+        assert_true(e > 0.0 && e <= prev);
+        prev = e;
+        sum += e;
+        sum2 += e * e;
+    }
+    double mean = sum / n, var = sum2 / n - mean * mean;
+    assert_float_equal(mean, 1.0, 0.002);
+    assert_float_equal(var, 1.0, 0.01);
+}
+
 static void test_poisson_mean_matches(void **state)
 {
     (void)state;
@@ -87,6 +108,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_categorical_picks_by_cumulative_weight_and_skips_zeros),
         cmocka_unit_test(test_prepared_categorical_matches_direct_sampling),
+        cmocka_unit_test(test_exponential_draws),
         cmocka_unit_test(test_poisson_mean_matches),
         cmocka_unit_test(test_gamma_mean_and_variance_match),
         cmocka_unit_test(test_normal_cdf_known_values),
