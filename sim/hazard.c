@@ -3,15 +3,27 @@
 
 #include <math.h>
 
-rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k, double max_k)
+#include "reoffsim/ogrs3.h"
+
+static rs_hazard weibull_through(double h1, double h2, double scale, double min_k, double max_k)
 {
-    double h1 = -log1p(-p1);
-    double h2 = -log1p(-p2);
-    double k = log(h2 / h1) / log(2.0);
+    double k = log(h2 / h1) * (1.0 / 0.69314718055994530942); /* log2(H2/H1) */
     if (!(k >= min_k)) k = min_k; /* also catches NaN */
     if (k > max_k) k = max_k;
     rs_hazard h = {scale * h1, k};
     return h;
+}
+
+rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k, double max_k)
+{
+    return weibull_through(-log1p(-p1), -log1p(-p2), scale, min_k, max_k);
+}
+
+rs_hazard rs_hazard_from_ogrs3_predictor(double y, double scale, double min_k, double max_k)
+{
+    double e1 = exp(y + RS_OGRS3_C1);
+    const double ratio = 2.052667157594393; /* e^(C2 - C1) = e^0.71914 (tests/test_hazard.c checks it) */
+    return weibull_through(log1p(e1), log1p(e1 * ratio), scale, min_k, max_k);
 }
 
 double rs_hazard_cumulative(rs_hazard h, double tau)

@@ -17,6 +17,11 @@ typedef struct {
  * k = ln(H2/H1)/ln 2 clamped to [min_k, max_k]; a = scale * H1. */
 rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k, double max_k);
 
+/* The same from OGRS3's linear predictor y, without forming P: with
+ * P = 1/(1 + e^-(y+c)), H = -ln(1 - P) = ln(1 + e^(y+c)), and e^(y+c2) =
+ * e^(y+c1) e^(c2-c1), so one exp and two log1p (the engine's path). */
+rs_hazard rs_hazard_from_ogrs3_predictor(double y, double scale, double min_k, double max_k);
+
 /* Lambda(tau), tau in days since the spell started. */
 double rs_hazard_cumulative(rs_hazard h, double tau);
 

@@ -18,8 +18,8 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
     const rs_offending_params *o = &u->p->offending;
     double age = a->age0[i] + (a->lib_start[i] - a->t_entry[i]) / 365.25;
     rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
-    rs_ogrs3 s = rs_ogrs3_score(sex, age, a->risk_sanctions[i], a->first_age[i], (rs_offence)a->risk_offence[i]);
-    return rs_hazard_from_ogrs3(s.p1, s.p2, 1.0, o->min_shape, o->max_shape);
+    double y = rs_ogrs3_predictor(sex, age, a->risk_sanctions[i], a->first_age[i], (rs_offence)a->risk_offence[i]);
+    return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
 }
 
 /* frailty x needs x services x the global scale. */

@@ -56,25 +56,29 @@ rs_band rs_ogrs3_band(double p2)
 
 void rs_ogrs3_probabilities(double y, double *p1, double *p2)
 {
-    *p1 = 1.0 / (1.0 + exp(-(y + 1.40256)));
-    *p2 = 1.0 / (1.0 + exp(-(y + 2.1217)));
+    *p1 = 1.0 / (1.0 + exp(-(y + RS_OGRS3_C1)));
+    *p2 = 1.0 / (1.0 + exp(-(y + RS_OGRS3_C2)));
 }
 
 void rs_ogrs3_from_p2(double p2, double *p1, double *p2_out)
 {
-    double y = log(p2 / (1.0 - p2)) - 2.1217;
+    double y = log(p2 / (1.0 - p2)) - RS_OGRS3_C2;
     rs_ogrs3_probabilities(y, p1, p2_out);
+}
+
+double rs_ogrs3_predictor(rs_sex sex, double age, int sanctions, double first_sanction_age, rs_offence offence)
+{
+    /* Copas rate: sanctions per (10 + years since first sanction); ages in years, not rounded. */
+    double copas = log((double)sanctions / (10.0 + age - first_sanction_age));
+    double status = sanctions == 1 ? 0.12614 : 0.46306;
+    return rs_ogrs3_age_gender(sex, age) + status + 1.25112 * copas + rs_ogrs3_offence_weight(offence);
 }
 
 rs_ogrs3 rs_ogrs3_score(rs_sex sex, double age, int sanctions, double first_sanction_age,
                         rs_offence offence)
 {
-    /* Copas rate: sanctions per (10 + years since first sanction); ages in years, not rounded. */
-    double copas = log((double)sanctions / (10.0 + age - first_sanction_age));
-    double status = sanctions == 1 ? 0.12614 : 0.46306;
     rs_ogrs3 r;
-    r.y = rs_ogrs3_age_gender(sex, age) + status + 1.25112 * copas +
-          rs_ogrs3_offence_weight(offence);
+    r.y = rs_ogrs3_predictor(sex, age, sanctions, first_sanction_age, offence);
     rs_ogrs3_probabilities(r.y, &r.p1, &r.p2);
     r.band = rs_ogrs3_band(r.p2);
     return r;

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "hazard.h"
+#include "reoffsim/ogrs3.h"
 #include "reoffsim/rng.h"
 #include "sampling.h"
 
@@ -90,6 +91,22 @@ static void test_hazard_zero_scale_never_fires(void **state)
     assert_true(isinf(rs_hazard_inverse(h, 1.0)));
 }
 
+/* The engine's path from the predictor gives the same Weibull as going
+ * through the probabilities (to rounding), across the whole score range. */
+static void test_hazard_from_predictor_matches_from_probabilities(void **state)
+{
+    (void)state;
+    assert_true(fabs(exp(RS_OGRS3_C2 - RS_OGRS3_C1) / 2.052667157594393 - 1.0) < 1e-15);
+    for (double y = -8.0; y <= 6.0; y += 0.01) {
+        double p1, p2;
+        rs_ogrs3_probabilities(y, &p1, &p2);
+        rs_hazard want = rs_hazard_from_ogrs3(p1, p2, 1.3, 0.05, 5.0);
+        rs_hazard got = rs_hazard_from_ogrs3_predictor(y, 1.3, 0.05, 5.0);
+        assert_true(fabs(got.a - want.a) <= 1e-12 * want.a);
+        assert_true(fabs(got.k - want.k) <= 1e-9);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +117,7 @@ int main(void)
         cmocka_unit_test(test_hazard_rerate_lower_hazard_moves_event_later_with_same_draw),
         cmocka_unit_test(test_hazard_rerate_through_zero_keeps_the_owed_intensity),
         cmocka_unit_test(test_hazard_zero_scale_never_fires),
+        cmocka_unit_test(test_hazard_from_predictor_matches_from_probabilities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

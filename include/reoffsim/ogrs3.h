@@ -18,6 +18,13 @@ typedef struct {
 rs_ogrs3 rs_ogrs3_score(rs_sex sex, double age, int sanctions, double first_sanction_age,
                         rs_offence offence);
 
+/* The linear predictor y alone (what rs_ogrs3_score starts from). */
+double rs_ogrs3_predictor(rs_sex sex, double age, int sanctions, double first_sanction_age, rs_offence offence);
+
+/* Intercepts of the one- and two-year logits: P = 1 / (1 + exp(-(y + c))). */
+#define RS_OGRS3_C1 1.40256
+#define RS_OGRS3_C2 2.1217
+
 /* One- and two-year probabilities from the linear predictor y. */
 void rs_ogrs3_probabilities(double y, double *p1, double *p2);
 
