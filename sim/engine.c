@@ -182,6 +182,7 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     rs_unit u = {.p = p, .key = rs_rng_key_make(p->run.seed, replicate), .a = &ws->agents, .res = res,
                  .horizon = p->run.years * 365.0, .queue = &ws->queue, .svc = &ws->svc};
     rs_offending_tables_init(&u.tables, p);
+    rs_justice_tables_init(&u.tables, p);
     /* The same people for every scenario of a replicate: generate only when
      * something the cohort depends on changed (a new replicate, or a scenario
      * that changes the population parameters). */

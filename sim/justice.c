@@ -24,6 +24,39 @@ void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in
     }
 }
 
+/* exp(-decay * (sanctions - 1)): the fall in the chance of a caution. */
+static double caution_decay_formula(const rs_params *p, double sanctions)
+{
+    return exp(-p->police.caution_decay * (sanctions - 1.0));
+}
+
+/* exp(slope_s * tens of previous sanctions): the shift of sentence s's odds. */
+static double sentence_history_formula(const rs_params *p, int s, double sanctions)
+{
+    double tens = (sanctions - 1.0) / 10.0;
+    return exp(p->court.sentence_history_slope[s] * tens);
+}
+
+void rs_justice_tables_init(rs_unit_tables *t, const rs_params *p)
+{
+    for (int n = 0; n < RS_SANCTIONS_TABLE; n++) {
+        t->caution_decay[n] = caution_decay_formula(p, n);
+        for (int s = 0; s < RS_N_SENTENCES; s++) t->sentence_history[n][s] = sentence_history_formula(p, s, n);
+    }
+}
+
+static double caution_decay(const rs_unit *u, uint16_t sanctions)
+{
+    if (sanctions < RS_SANCTIONS_TABLE) return u->tables.caution_decay[sanctions];
+    return caution_decay_formula(u->p, sanctions);
+}
+
+static double sentence_history(const rs_unit *u, int s, uint16_t sanctions)
+{
+    if (sanctions < RS_SANCTIONS_TABLE) return u->tables.sentence_history[sanctions][s];
+    return sentence_history_formula(u->p, s, sanctions);
+}
+
 static double court_delay(const rs_unit *u, uint32_t i, uint32_t word)
 {
     const rs_court_params *c = &u->p->court;
@@ -77,7 +110,7 @@ void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
     double un = rs_rng_u01(b.v[0]);
     if (un < pol->nfa_probability) return;
     double uc = (un - pol->nfa_probability) / (1.0 - pol->nfa_probability);
-    double p_caution = pol->caution_first_time * exp(-pol->caution_decay * (a->sanctions[i] - 1.0));
+    double p_caution = pol->caution_first_time * caution_decay(u, a->sanctions[i]);
     if (uc < p_caution) {
         rs_year_add(u->res, RS_YEAR_CAUTIONS, t, 1.0);
         rs_justice_record_proof(u, i, t, a->arrest_count[i], a->arrest_in_window[i], a->arrest_first[i]);
@@ -96,10 +129,9 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
     int serious = off == RS_OFF_ROBBERY || off == RS_OFF_SEXUAL_CHILD || off == RS_OFF_SEXUAL_OTHER ||
                   off == RS_OFF_DRUG_SUPPLY || off == RS_OFF_BURGLARY_DOMESTIC;
     int on_order = t < a->order_end[i] || t < a->licence_end[i];
-    double tens = (a->sanctions[i] - 1.0) / 10.0;
     double w[RS_N_SENTENCES];
     for (int s = 0; s < RS_N_SENTENCES; s++) {
-        double odds = c->sentence_share_first[s] * exp(c->sentence_history_slope[s] * tens);
+        double odds = c->sentence_share_first[s] * sentence_history(u, s, a->sanctions[i]);
         int custodial = s + RS_DISP_FINE >= RS_DISP_CUSTODY_SHORT;
         if (custodial && on_order) odds *= c->on_order_custody_ratio;
         if (s + RS_DISP_FINE == RS_DISP_CUSTODY_SHORT) odds *= rs_services_custody_odds(u, i, t);

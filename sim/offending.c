@@ -104,16 +104,16 @@ static double known_odds_formula(const rs_params *p, double sanctions)
 
 static double known_odds(const rs_unit *u, uint16_t sanctions)
 {
-    if (sanctions < RS_KNOWN_ODDS_TABLE) return u->tables.known_odds[sanctions];
+    if (sanctions < RS_SANCTIONS_TABLE) return u->tables.known_odds[sanctions];
     return known_odds_formula(u->p, sanctions);
 }
 
 _Static_assert(RS_N_OFFENCES <= RS_CATEGORICAL_MAX, "offence mix fits a prepared categorical");
 
-void rs_offending_tables_init(rs_offending_tables *t, const rs_params *p)
+void rs_offending_tables_init(rs_unit_tables *t, const rs_params *p)
 {
     rs_categorical_init(&t->offence_mix, p->population.offence_share, RS_N_OFFENCES);
-    for (int s = 0; s < RS_KNOWN_ODDS_TABLE; s++) t->known_odds[s] = known_odds_formula(p, s);
+    for (int s = 0; s < RS_SANCTIONS_TABLE; s++) t->known_odds[s] = known_odds_formula(p, s);
     for (unsigned needs = 0; needs < (1u << RS_N_NEEDS); needs++)
         t->need_ratio[needs] = (float)rs_population_need_ratio(&p->offending, needs);
 }

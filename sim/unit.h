@@ -27,14 +27,18 @@ _Static_assert(RS_N_EVENT_KINDS <= RS_EVENT_MAX_KINDS, "event kinds fit the queu
 /* Occurrence number of the index (cohort-entry) sentence. */
 #define RS_INDEX_CASE 0xFFFFu
 
-/* Per-unit constants the offence handler would otherwise recompute at every
- * offence (offending.c fills them; same values, computed once). */
-#define RS_KNOWN_ODDS_TABLE 256
+/* Per-unit constants the handlers would otherwise recompute at every event
+ * (the same values, computed once per unit): offending.c and justice.c fill
+ * their parts. Factors that depend on the sanctions count are tabulated up
+ * to RS_SANCTIONS_TABLE - 1 sanctions and computed beyond. */
+#define RS_SANCTIONS_TABLE 256
 typedef struct {
     rs_categorical offence_mix;                 /* population.offence_share */
-    double known_odds[RS_KNOWN_ODDS_TABLE];     /* detection odds factor by sanctions count */
+    double known_odds[RS_SANCTIONS_TABLE];      /* detection odds factor by sanctions count */
     float need_ratio[1u << RS_N_NEEDS];         /* hazard ratio of each set of needs */
-} rs_offending_tables;
+    double caution_decay[RS_SANCTIONS_TABLE];   /* exp(-caution_decay * (sanctions - 1)) */
+    double sentence_history[RS_SANCTIONS_TABLE][RS_N_SENTENCES]; /* exp(slope_s * (sanctions - 1) / 10) */
+} rs_unit_tables;
 
 struct rs_unit {
     const rs_params *p;
@@ -44,7 +48,7 @@ struct rs_unit {
     double horizon;         /* days simulated */
     rs_event_queue *queue;  /* NULL in unit tests that drive handlers directly */
     rs_services_state *svc;
-    rs_offending_tables tables; /* rs_offending_tables_init */
+    rs_unit_tables tables; /* rs_offending_tables_init, rs_justice_tables_init */
 };
 typedef struct rs_unit rs_unit;
 
@@ -53,7 +57,7 @@ typedef struct rs_unit rs_unit;
 void rs_unit_reschedule(rs_unit *u, uint32_t i);
 
 /* offending.c */
-void rs_offending_tables_init(rs_offending_tables *t, const rs_params *p);
+void rs_offending_tables_init(rs_unit_tables *t, const rs_params *p);
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t);
 /* Re-rate the pending offence after the hazard's scale changed (needs met,
  * a service effect started or ended) / after its OGRS3 inputs changed (a
@@ -65,6 +69,7 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t);
 void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay);
 
 /* justice.c */
+void rs_justice_tables_init(rs_unit_tables *t, const rs_params *p);
 void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t);
 void rs_justice_on_court(rs_unit *u, uint32_t i, double t);
 void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window,
