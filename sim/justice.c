@@ -70,6 +70,13 @@ static double court_delay_at(const rs_unit *u, uint32_t i, double t, uint32_t wo
     return court_delay(u, i, word) * rs_services_court_delay_ratio(u, i, t);
 }
 
+/* Recall of a charged offender on licence (its own block, drawn only then). */
+static int recalled_on_charge(const rs_unit *u, uint32_t i, uint32_t c)
+{
+    rs_rng_block r = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 1);
+    return rs_rng_u01(r.v[0]) < u->p->custody.recall_on_charge;
+}
+
 /* Put the arrest's offences on the court list (joining a pending hearing). */
 static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
 {
@@ -87,8 +94,7 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
     a->court_in_window[i] = (uint8_t)(in_window > 255 ? 255 : in_window);
     if (a->arrest_first[i] < a->court_first[i]) a->court_first[i] = a->arrest_first[i];
     if (a->state[i] != RS_STATE_LIBERTY) return;
-    rs_rng_block r = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 1);
-    if (rs_custody_on_licence(u, i, t) && rs_rng_u01(r.v[0]) < u->p->custody.recall_on_charge) {
+    if (rs_custody_on_licence(u, i, t) && recalled_on_charge(u, i, c)) {
         rs_year_add(u->res, RS_YEAR_RECALLS, t, 1.0);
         rs_custody_enter(u, i, t, RS_STATE_PRISON);
         a->t_release[i] = t + u->p->custody.recall_days;
