@@ -59,6 +59,7 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error 
     q->n_buckets = nb;
     q->buckets_per_day = horizon > 0.0 ? (double)nb / horizon : 0.0;
     q->next_bucket = 0;
+    q->warm = RS_QUEUE_ABSENT;
     return RS_OK;
 }
 
@@ -196,12 +197,30 @@ static void load_bucket(rs_event_queue *q, uint32_t b)
     q->n_due = m;
 }
 
+/* Walking a bucket's list is a chain of dependent reads, each a cache miss
+ * when the agents do not fit in cache. So while the current bucket's
+ * events are handled, a cursor walks the next bucket's list one step per
+ * event, fetching each link ahead of the load. Only a hint: the list may
+ * change meanwhile, and the cursor just stops at a list's end. */
+static inline void warm_step(rs_event_queue *q)
+{
+    uint32_t c = q->warm;
+    if (c == RS_QUEUE_ABSENT) return;
+    uint32_t n = q->next[c];
+    __builtin_prefetch(&q->pending[c]);
+    if (n != RS_QUEUE_ABSENT) __builtin_prefetch(&q->next[n]);
+    q->warm = n;
+}
+
 int rs_queue_pop(rs_event_queue *q, rs_event *ev)
 {
     while (q->head == q->n_due) {
         if (q->next_bucket >= q->n_buckets) return 0;
         load_bucket(q, q->next_bucket++);
+        q->warm = q->next_bucket < q->n_buckets ? q->bucket_head[q->next_bucket] : RS_QUEUE_ABSENT;
+        if (q->warm != RS_QUEUE_ABSENT) __builtin_prefetch(&q->next[q->warm]);
     }
+    warm_step(q);
     *ev = q->due[q->head++];
     q->pending[rs_event_agent(*ev)].key = RS_QUEUE_NONE;
     return 1;

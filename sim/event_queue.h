@@ -62,6 +62,7 @@ typedef struct {
     uint32_t *next;        /* per agent: next agent parked in the same bucket */
     size_t n_buckets, bucket_capacity, agent_capacity;
     uint32_t next_bucket;  /* first bucket not yet loaded into `due` */
+    uint32_t warm;         /* cursor walking the next bucket's list ahead of its load */
     double buckets_per_day;
 } rs_event_queue;
 
