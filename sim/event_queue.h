@@ -86,5 +86,11 @@ void rs_queue_set(rs_event_queue *q, rs_event ev);
 void rs_queue_remove(rs_event_queue *q, uint32_t agent);
 /* Take the earliest event out into *ev; 0 if the queue is empty. */
 int rs_queue_pop(rs_event_queue *q, rs_event *ev);
+/* The agent of the d-th next event if it is already sorted (d >= 1), else
+ * RS_QUEUE_ABSENT: lets the caller prefetch that agent's state. */
+static inline uint32_t rs_queue_upcoming(const rs_event_queue *q, size_t d)
+{
+    return q->head + d - 1 < q->n_due ? rs_event_agent(q->due[q->head + d - 1]) : RS_QUEUE_ABSENT;
+}
 
 #endif
