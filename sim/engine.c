@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "agents.h"
-#include "reoffsim/ogrs3.h"
+#include "cohort_tally.h"
 #include "event_queue.h"
 #include "population.h"
 #include "unit.h"
@@ -16,6 +16,7 @@ struct rs_workspace {
     rs_agents agents;
     int have_population;            /* agents hold the cohort of population_key */
     rs_population_key population_key;
+    rs_cohort_totals cohort_totals; /* of the cohort in agents */
     rs_event_queue queue;
     rs_services_state svc;
     uint32_t *waiting_next; /* per agent: link of the slot pools' waiting lists */
@@ -161,37 +162,11 @@ static uint64_t run_events(rs_unit *u, rs_event_queue *q)
     return events;
 }
 
-static void add_to_group(rs_unit_result *r, rs_group g, const rs_agents *a, uint32_t i, double p1,
-                         double p2)
-{
-    r->cohort[g] += 1.0;
-    r->ogrs3_p1[g] += p1;
-    r->ogrs3_p2[g] += p2;
-    if (a->proven[i] > 0) {
-        r->reoffenders[g] += 1.0;
-        r->reoffences[g] += a->proven[i];
-        r->days_to_first[g] += a->first_reoffence[i];
-    }
-}
-
 /* Close open custody spells at the horizon and tally the MoJ cohort. */
-static void finish(rs_unit *u)
+static void finish(rs_unit *u, const rs_cohort_totals *totals)
 {
-    rs_agents *a = u->a;
-    for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
-        rs_custody_leave(u, i, u->horizon);
-        uint8_t f = a->flags[i];
-        double p1, p2;
-        rs_ogrs3_from_p2(a->p2_0[i], &p1, &p2);
-        rs_unit_result *r = u->res;
-        add_to_group(r, RS_GROUP_ALL, a, i, p1, p2);
-        add_to_group(r, (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]), a, i, p1, p2);
-        add_to_group(r, (rs_group)(RS_GROUP_BAND_LOW + rs_ogrs3_band(a->p2_0[i])), a, i, p1, p2);
-        add_to_group(r, (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE, a, i, p1, p2);
-        if (f & RS_FLAG_GTO) add_to_group(r, RS_GROUP_GTO_ELIGIBLE, a, i, p1, p2);
-        if (f & RS_FLAG_YOUNG) add_to_group(r, RS_GROUP_AGE_18_25, a, i, p1, p2);
-        if (f & RS_FLAG_PPO) add_to_group(r, RS_GROUP_PPO, a, i, p1, p2);
-    }
+    for (uint32_t i = 0; i < (uint32_t)u->a->n; i++) rs_custody_leave(u, i, u->horizon);
+    rs_cohort_tally(u->a, totals, u->res);
 }
 
 /* Never inlined (even under LTO): the CI instruction gate counts the
@@ -221,6 +196,7 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     rs_population_key_make(p, replicate, &key);
     if (!ws->have_population || memcmp(&key, &ws->population_key, sizeof key) != 0) {
         rs_population_generate(p, u.key, u.a);
+        rs_cohort_totals_compute(u.a, &ws->cohort_totals);
         ws->population_key = key;
         ws->have_population = 1;
     }
@@ -230,6 +206,6 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     }
     rs_services_begin(&u);
     res->events = run_events(&u, &ws->queue);
-    finish(&u);
+    finish(&u, &ws->cohort_totals);
     return RS_OK;
 }

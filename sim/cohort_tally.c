@@ -1,0 +1,56 @@
+/* reoffsim — MoJ cohort tally by subgroup (cohort_tally.h). */
+#include "cohort_tally.h"
+
+#include <string.h>
+
+#include "reoffsim/ogrs3.h"
+
+#define MAX_GROUPS_PER_AGENT 7
+
+/* The groups agent i belongs to, in a fixed order; returns how many. */
+static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_AGENT])
+{
+    uint8_t f = a->flags[i];
+    int n = 0;
+    g[n++] = RS_GROUP_ALL;
+    g[n++] = (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]);
+    g[n++] = (rs_group)(RS_GROUP_BAND_LOW + rs_ogrs3_band(a->p2_0[i]));
+    g[n++] = (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE;
+    if (f & RS_FLAG_GTO) g[n++] = RS_GROUP_GTO_ELIGIBLE;
+    if (f & RS_FLAG_YOUNG) g[n++] = RS_GROUP_AGE_18_25;
+    if (f & RS_FLAG_PPO) g[n++] = RS_GROUP_PPO;
+    return n;
+}
+
+void rs_cohort_totals_compute(const rs_agents *a, rs_cohort_totals *t)
+{
+    memset(t, 0, sizeof *t);
+    for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
+        double p1, p2;
+        rs_ogrs3_from_p2(a->p2_0[i], &p1, &p2);
+        rs_group g[MAX_GROUPS_PER_AGENT];
+        int n = groups_of(a, i, g);
+        for (int k = 0; k < n; k++) {
+            t->cohort[g[k]] += 1.0;
+            t->ogrs3_p1[g[k]] += p1;
+            t->ogrs3_p2[g[k]] += p2;
+        }
+    }
+}
+
+void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, rs_unit_result *r)
+{
+    memcpy(r->cohort, t->cohort, sizeof r->cohort);
+    memcpy(r->ogrs3_p1, t->ogrs3_p1, sizeof r->ogrs3_p1);
+    memcpy(r->ogrs3_p2, t->ogrs3_p2, sizeof r->ogrs3_p2);
+    for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
+        if (a->proven[i] == 0) continue;
+        rs_group g[MAX_GROUPS_PER_AGENT];
+        int n = groups_of(a, i, g);
+        for (int k = 0; k < n; k++) {
+            r->reoffenders[g[k]] += 1.0;
+            r->reoffences[g[k]] += a->proven[i];
+            r->days_to_first[g[k]] += a->first_reoffence[i];
+        }
+    }
+}
