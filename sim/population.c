@@ -33,8 +33,19 @@ static void draw_demography(const rs_population_params *pp, rs_rng_key key, uint
     o->disposal = rs_sample_categorical(pp->disposal_share, RS_N_DISPOSALS, rs_rng_u01(c.v[0]));
 }
 
-/* Needs: z_j = rho_j F + sqrt(1 - rho_j^2) e_j, present if Phi(z_j) < prevalence_j. */
-static void draw_needs(const rs_population_params *pp, rs_rng_key key, uint32_t i, person *o)
+/* Needs: z_j = rho_j F + sqrt(1 - rho_j^2) e_j, present if Phi(z_j) <
+ * prevalence_j, i.e. if z_j < need_z[j], the point where Phi crosses the
+ * prevalence (found once per cohort, not per agent and need). */
+static void need_thresholds(const rs_population_params *pp, double need_z[RS_N_NEEDS])
+{
+    for (int j = 0; j < RS_N_NEEDS; j++) {
+        double below;
+        rs_normal_cdf_bracket(pp->need_prevalence[j], &below, &need_z[j]);
+    }
+}
+
+static void draw_needs(const rs_population_params *pp, const double need_z[RS_N_NEEDS], rs_rng_key key,
+                       uint32_t i, person *o)
 {
     rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_NEEDS, 0, 0);
     o->factor = rs_rng_normal(b.v[0], b.v[1]);
@@ -43,7 +54,7 @@ static void draw_needs(const rs_population_params *pp, rs_rng_key key, uint32_t 
         rs_rng_block e = rs_rng_block_at(key, i, RS_PURPOSE_NEEDS, 0, 1 + (uint32_t)j);
         double rho = pp->need_factor_loading[j];
         double z = rho * o->factor + sqrt(1.0 - rho * rho) * rs_rng_normal(e.v[0], e.v[1]);
-        if (rs_normal_cdf(z) < pp->need_prevalence[j]) o->needs |= 1u << j;
+        if (z < need_z[j]) o->needs |= 1u << j;
     }
 }
 
@@ -111,11 +122,13 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
 void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a)
 {
     const rs_population_params *pp = &p->population;
+    double need_z[RS_N_NEEDS];
+    need_thresholds(pp, need_z);
     for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
         person o;
         double t_entry;
         draw_demography(pp, key, i, &o, p->run.cohort_period_days, &t_entry);
-        draw_needs(pp, key, i, &o);
+        draw_needs(pp, need_z, key, i, &o);
         draw_history(pp, key, i, &o);
         draw_offence(pp, key, i, &o);
         store(p, key, i, &o, t_entry, a);

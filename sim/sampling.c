@@ -70,6 +70,17 @@ int rs_sample_poisson(double mean, double u, double z)
 
 double rs_normal_cdf(double z) { return 0.5 * erfc(-z / sqrt(2.0)); }
 
+void rs_normal_cdf_bracket(double q, double *lo, double *hi)
+{
+    double a = -40.0, b = 40.0;
+    for (int i = 0; i < 200; i++) { /* more than enough to meet at adjacent doubles */
+        double mid = 0.5 * (a + b);
+        if (rs_normal_cdf(mid) < q) a = mid; else b = mid;
+    }
+    *lo = a;
+    *hi = b;
+}
+
 double rs_sample_gamma(rs_rng_key key, uint32_t agent, rs_purpose purpose, uint32_t occurrence,
                        uint32_t first_lane, double shape)
 {

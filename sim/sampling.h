@@ -47,6 +47,11 @@ double rs_sample_gamma(rs_rng_key key, uint32_t agent, rs_purpose purpose, uint3
 /* Standard normal CDF. */
 double rs_normal_cdf(double z);
 
+/* Where rs_normal_cdf crosses q in [-40, 40], by bisection down to adjacent
+ * doubles: rs_normal_cdf(*lo) < q <= rs_normal_cdf(*hi). So for |z| < 40,
+ * "rs_normal_cdf(z) < q" is "z < *hi", without computing the CDF. */
+void rs_normal_cdf_bracket(double q, double *lo, double *hi);
+
 /* Lognormal with median m and log-sd s from a standard normal z. */
 static inline double rs_sample_lognormal(double median, double sdlog, double z)
 {

@@ -78,14 +78,11 @@ double rs_uncertain_draw(const rs_uncertain *u, rs_rng_key key)
     return u->a;
 }
 
-/* Inverse standard normal CDF by bisection on erfc (accurate to ~1e-12). */
+/* Inverse standard normal CDF by bisection on erfc (to the last bits). */
 static double normal_quantile(double q)
 {
-    double lo = -40.0, hi = 40.0;
-    for (int i = 0; i < 200; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (rs_normal_cdf(mid) < q) lo = mid; else hi = mid;
-    }
+    double lo, hi;
+    rs_normal_cdf_bracket(q, &lo, &hi);
     return 0.5 * (lo + hi);
 }
 

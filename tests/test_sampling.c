@@ -64,6 +64,28 @@ static void test_exponential_draws(void **state)
     assert_float_equal(var, 1.0, 0.01);
 }
 
+/* The bracket replaces "Phi(z) < q" by "z < hi" in cohort generation: the
+ * two must agree for every z a draw can give. */
+static void test_normal_cdf_bracket_replaces_the_cdf_comparison(void **state)
+{
+    (void)state;
+    const double qs[] = {1e-6, 0.05, 0.25, 0.5, 0.6180339887, 0.9, 0.999999};
+    for (int k = 0; k < 7; k++) {
+        double lo, hi;
+        rs_normal_cdf_bracket(qs[k], &lo, &hi);
+        assert_true(rs_normal_cdf(lo) < qs[k] && qs[k] <= rs_normal_cdf(hi));
+        assert_true(nextafter(lo, INFINITY) >= hi); /* adjacent (or equal) */
+        for (uint32_t w = 0; w < 200000; w++) {
+            rs_rng_block b = rs_rng_block_at(rs_rng_key_make(5, 0), w, RS_PURPOSE_NEEDS, 0, (uint32_t)k);
+            double z = rs_rng_normal(b.v[0], b.v[1]);
+            assert_int_equal(rs_normal_cdf(z) < qs[k], z < hi);
+        }
+        /* and right at the crossing */
+        assert_int_equal(rs_normal_cdf(lo) < qs[k], lo < hi);
+        assert_int_equal(rs_normal_cdf(hi) < qs[k], hi < hi);
+    }
+}
+
 static void test_poisson_mean_matches(void **state)
 {
     (void)state;
@@ -109,6 +131,7 @@ int main(void)
         cmocka_unit_test(test_categorical_picks_by_cumulative_weight_and_skips_zeros),
         cmocka_unit_test(test_prepared_categorical_matches_direct_sampling),
         cmocka_unit_test(test_exponential_draws),
+        cmocka_unit_test(test_normal_cdf_bracket_replaces_the_cdf_comparison),
         cmocka_unit_test(test_poisson_mean_matches),
         cmocka_unit_test(test_gamma_mean_and_variance_match),
         cmocka_unit_test(test_normal_cdf_known_values),
