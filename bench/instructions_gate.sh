@@ -21,6 +21,12 @@ if [ -z "$instructions" ] || [ -z "$events" ]; then
 fi
 per_event=$(awk -v i="$instructions" -v e="$events" 'BEGIN{printf "%.1f", i/e}')
 echo "engine instructions: $instructions for $events events = $per_event per event"
+# Wall clock, reported and never gated (it depends on the machine and its load):
+# the default comparison at 10,000 agents, 5 years, 8 replicates, one thread.
+if "$bin" run "$src/configs/triborough.yaml" --agents 10000 --replicates 8 --years 5 --threads 1 \
+     --point-estimates --out "$work/wall.h5" > /dev/null 2> "$work/wall.err"; then
+  echo "wall clock (report only, not gated): $(grep -Eo '[0-9]+ events in [0-9.]+ s, [0-9.]+ M events/s' "$work/wall.err") on 1 thread, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+fi
 if [ "${3:-}" = "--update" ]; then
   printf '%s  # instructions per event inside rs_engine_run (bench/instructions_gate.sh), %s\n' "$per_event" "$(date -u +%F)" > "$baseline_file"
   echo "baseline updated"; echo "1 passed, 0 failed"; exit 0
