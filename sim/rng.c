@@ -25,7 +25,9 @@ rs_rng_key rs_rng_key_make(uint64_t seed, uint32_t replicate)
     return key;
 }
 
-rs_rng_block rs_rng_philox(const uint32_t c[4], const uint32_t k[2])
+/* Inlined into rs_rng_block_at, which every draw goes through (LTO then
+ * inlines that into the handlers: no call per block). */
+static inline rs_rng_block philox(const uint32_t c[4], const uint32_t k[2])
 {
     philox4x32_ctr_t ctr = {{c[0], c[1], c[2], c[3]}};
     philox4x32_key_t key = {{k[0], k[1]}};
@@ -34,11 +36,13 @@ rs_rng_block rs_rng_philox(const uint32_t c[4], const uint32_t k[2])
     return out;
 }
 
+rs_rng_block rs_rng_philox(const uint32_t c[4], const uint32_t k[2]) { return philox(c, k); }
+
 rs_rng_block rs_rng_block_at(rs_rng_key key, uint32_t agent, rs_purpose purpose,
                              uint32_t occurrence, uint32_t lane)
 {
     const uint32_t c[4] = {agent, (uint32_t)purpose, occurrence, lane};
-    return rs_rng_philox(c, key.k);
+    return philox(c, key.k);
 }
 
 double rs_rng_normal(uint32_t a, uint32_t b)
