@@ -107,7 +107,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_
 export REOFFSIM=$bin REOFFSIM_CHECKPOINT_EVERY=0.5
 cfg=$src/configs/triborough.yaml
 small=(--agents 1000 --replicates 6 --years 3)
-big=(--agents 100000 --replicates 6 --years 3)
+big=(--agents 100000 --replicates 10 --years 3) # long enough to be running when USR1 comes
 cd "$work/out"
 mpi=$(sbatch --parsable --ntasks=2 --cpus-per-task=1 --time=10 -o mpi-%j.log \
   "$src/scripts/slurm/reoffsim-mpi.sbatch" "$cfg" "$work/out/mpi.h5" "${small[@]}")
