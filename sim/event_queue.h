@@ -3,9 +3,10 @@
  * 64-bit key per agent. Events of later buckets wait unsorted in per-bucket
  * lists threaded through the agents; when a bucket comes due its few dozen
  * keys are sorted into a small array that is consumed in order (new events
- * that fall in the current bucket are inserted in place). Buckets partition time in order, so events
- * leave in exactly (time, kind, agent) order — a pure function of the model
- * state, never of memory or threads — at O(1) cost for far-future events. */
+ * that fall in the current bucket are inserted in place). Buckets partition
+ * time in order, so events leave in exactly (time, kind, agent) order — a
+ * pure function of the model state, never of memory or threads — at O(1)
+ * cost for far-future events. */
 #ifndef REOFFSIM_EVENT_QUEUE_H
 #define REOFFSIM_EVENT_QUEUE_H
 
