@@ -84,14 +84,14 @@ typedef struct {
     float *haz_h1;         /* OGRS3 one-year intensity (before scaling) */
     float *haz_a;          /* offending intensity in force, per (tau/365)^k */
     float *haz_k;          /* Weibull shape */
-    float *haz_cum;        /* cumulative intensity since lib_start at t_offence */
-    float *lib_start;      /* start of current liberty spell */
+    float *haz_cum;        /* cumulative intensity since spell_start at t_offence */
+    float *spell_start;    /* start of the current spell: at liberty, the offending
+                              clock's origin; in custody, for time served */
     float *t_offence;      /* next offence (INF if none) */
     float *t_arrest;       /* pending arrest */
     float *t_court;        /* pending court hearing */
     float *t_release;      /* entry or release from custody */
     float *t_breach;       /* technical licence breach */
-    float *t_custody;      /* when current custody (remand/prison) began: remand credit */
     float *licence_end;    /* supervision on licence until */
     float *order_end;      /* community / suspended order until */
 

@@ -13,7 +13,7 @@ void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state)
 {
     rs_agents *a = u->a;
     a->state[i] = (uint8_t)state;
-    a->t_custody[i] = t;
+    a->spell_start[i] = t;
     a->t_offence[i] = INFINITY; /* no offending in the community while held */
     a->t_breach[i] = INFINITY;
 }
@@ -23,9 +23,9 @@ void rs_custody_leave(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     if (a->state[i] == RS_STATE_PRISON)
-        rs_year_add_span(u->res, RS_YEAR_PRISON_DAYS, a->t_custody[i], t);
+        rs_year_add_span(u->res, RS_YEAR_PRISON_DAYS, a->spell_start[i], t);
     else if (a->state[i] == RS_STATE_REMAND)
-        rs_year_add_span(u->res, RS_YEAR_REMAND_DAYS, a->t_custody[i], t);
+        rs_year_add_span(u->res, RS_YEAR_REMAND_DAYS, a->spell_start[i], t);
 }
 
 static void schedule_breach(rs_unit *u, uint32_t i, double t)

@@ -65,7 +65,7 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     a->state[i] = RS_STATE_NOT_ENTERED;
     a->n_offences[i] = a->n_cases[i] = a->n_releases[i] = a->court_case[i] = 0;
     a->haz_h1[i] = a->haz_a[i] = a->haz_k[i] = a->haz_cum[i] = 0.0f;
-    a->lib_start[i] = a->t_custody[i] = 0.0;
+    a->spell_start[i] = 0.0f;
     a->t_offence[i] = a->t_arrest[i] = a->t_court[i] = a->t_breach[i] = INFINITY;
     a->t_release[i] = a->t_entry[i];
     a->licence_end[i] = a->order_end[i] = -INFINITY;
@@ -111,7 +111,7 @@ static void prefetch_agent(const rs_agents *a, uint32_t i)
     __builtin_prefetch(&a->n_offences[i]);
     __builtin_prefetch(&a->offence[i]);
     __builtin_prefetch(&a->sanctions[i]);
-    __builtin_prefetch(&a->lib_start[i]);
+    __builtin_prefetch(&a->spell_start[i]);
     __builtin_prefetch(&a->haz_a[i]);
     __builtin_prefetch(&a->haz_k[i]);
     __builtin_prefetch(&a->haz_cum[i]);

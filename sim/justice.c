@@ -155,7 +155,7 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
     uint32_t c = a->court_case[i];
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     int remanded = a->state[i] == RS_STATE_REMAND;
-    double credit = remanded ? t - a->t_custody[i] : 0.0; /* time served on remand */
+    double credit = remanded ? t - a->spell_start[i] : 0.0; /* time served on remand */
     if (rs_rng_u01(b.v[3]) >= u->p->court.conviction_probability) {
         if (remanded) rs_custody_on_release(u, i, t);
         return;

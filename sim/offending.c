@@ -16,7 +16,7 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
     const rs_offending_params *o = &u->p->offending;
-    double age = a->age0[i] + (a->lib_start[i] - a->t_entry[i]) / 365.25;
+    double age = a->age0[i] + (a->spell_start[i] - a->t_entry[i]) / 365.25;
     rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
     double y = rs_ogrs3_predictor(sex, age, a->risk_sanctions[i], a->first_age[i], (rs_offence)a->risk_offence[i]);
     return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
@@ -60,14 +60,14 @@ static double offence_clock(const rs_unit *u, uint32_t i, uint32_t k)
 static void schedule_offence(rs_agents *a, uint32_t i, double cum)
 {
     a->haz_cum[i] = (float)cum;
-    a->t_offence[i] = a->lib_start[i] + rs_hazard_inverse(stored_hazard(a, i), a->haz_cum[i]);
+    a->t_offence[i] = a->spell_start[i] + rs_hazard_inverse(stored_hazard(a, i), a->haz_cum[i]);
 }
 
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     a->state[i] = RS_STATE_LIBERTY;
-    a->lib_start[i] = t;
+    a->spell_start[i] = t;
     store_hazard(u, i, ogrs3_hazard(u, i));
     schedule_offence(a, i, offence_clock(u, i, a->n_offences[i]));
 }
@@ -79,7 +79,7 @@ static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard b
     store_hazard(u, i, base);
     /* Unchanged hazard: keep the time exactly (re-timing would round). */
     if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
-    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->lib_start[i], a->haz_cum[i]));
+    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->spell_start[i], a->haz_cum[i]));
 }
 
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
