@@ -59,30 +59,30 @@ static hid_t vlen_string_type(void)
     return t;
 }
 
-hid_t rs_h5_write_strings(hid_t loc, const char *name, const char *const *v, hsize_t n)
+/* A 1-D dataset of n values stored as file_type, written from mem_type; -1 on failure. */
+static hid_t write_1d(hid_t loc, const char *name, hid_t file_type, hid_t mem_type, const void *v, hsize_t n)
 {
-    hid_t type = vlen_string_type();
     hid_t space = H5Screate_simple(1, &n, NULL);
-    hid_t ds = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (ds >= 0 && H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+    hid_t ds = H5Dcreate2(loc, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (ds >= 0 && H5Dwrite(ds, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
         H5Dclose(ds);
         ds = -1;
     }
     H5Sclose(space);
+    return ds;
+}
+
+hid_t rs_h5_write_strings(hid_t loc, const char *name, const char *const *v, hsize_t n)
+{
+    hid_t type = vlen_string_type();
+    hid_t ds = write_1d(loc, name, type, type, v, n);
     H5Tclose(type);
     return ds;
 }
 
 hid_t rs_h5_write_ints(hid_t loc, const char *name, const int *v, hsize_t n)
 {
-    hid_t space = H5Screate_simple(1, &n, NULL);
-    hid_t ds = H5Dcreate2(loc, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-        H5Dclose(ds);
-        ds = -1;
-    }
-    H5Sclose(space);
-    return ds;
+    return write_1d(loc, name, H5T_STD_I32LE, H5T_NATIVE_INT, v, n);
 }
 
 /* Make ds a dimension scale named `name` with a description. */
