@@ -6,17 +6,9 @@
 
 int rs_sample_categorical(const double *w, int n, double u)
 {
-    double total = 0.0;
-    for (int i = 0; i < n; i++) total += w[i];
-    double target = u * total, acc = 0.0;
-    int last = 0;
-    for (int i = 0; i < n; i++) {
-        if (w[i] <= 0.0) continue;
-        acc += w[i];
-        last = i;
-        if (target < acc) return i;
-    }
-    return last; /* rounding: fall back to the last category with weight */
+    rs_categorical c;
+    rs_categorical_init(&c, w, n);
+    return rs_categorical_draw(&c, u);
 }
 
 void rs_categorical_init(rs_categorical *c, const double *w, int n)

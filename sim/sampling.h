@@ -9,12 +9,13 @@
 
 #include "reoffsim/rng.h"
 
-/* Index i with probability w[i]/sum(w), from a uniform u in (0,1). */
+/* Index i with probability w[i]/sum(w), from a uniform u in (0,1); categories
+ * without (positive) weight are never chosen. n <= RS_CATEGORICAL_MAX. For
+ * many draws from the same weights, prepare them once (rs_categorical). */
 int rs_sample_categorical(const double *w, int n, double u);
 
-/* A categorical distribution prepared once for many draws: the same
- * arithmetic as rs_sample_categorical (same total, same running sums), so a
- * draw gives the same index bit for bit, without re-summing the weights. */
+/* A categorical distribution prepared once for many draws (running sums of
+ * the positive weights; rs_sample_categorical prepares one per call). */
 #define RS_CATEGORICAL_MAX 32
 typedef struct {
     double total;
