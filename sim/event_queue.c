@@ -10,8 +10,13 @@
  * never cost more than 4 bytes per agent however long the horizon (at 20
  * years a bucket holds ~60 events, still cheap to sort). */
 #define AGENT_YEARS_PER_BUCKET 4.0
-/* Buckets larger than this (events bunched in time) are heap-sorted. */
+/* A loaded bucket is sorted as an array of keys on the stack: insertion
+ * sort up to INSERTION_SORT_MAX keys, heap sort up to SORT_BUFFER; larger
+ * buckets (events bunched in time) are merge-sorted as a list. */
 #define INSERTION_SORT_MAX 32
+#define SORT_BUFFER 256
+
+#define KIND_MASK (~(uint32_t)RS_QUEUE_END) /* the kind's bits of a link word */
 
 size_t rs_queue_buckets_for(size_t agents, double horizon)
 {
@@ -25,7 +30,7 @@ size_t rs_queue_buckets_for(size_t agents, double horizon)
 size_t rs_queue_bytes_per_agent(size_t agents, double horizon)
 {
     size_t heads = rs_queue_buckets_for(agents, horizon) * sizeof(uint32_t);
-    return 2 * sizeof(rs_event) + sizeof(uint32_t) + (heads + agents - 1) / agents;
+    return 2 * sizeof(uint32_t) + (heads + agents - 1) / agents;
 }
 
 static int grow(void **p, size_t count, size_t size)
@@ -39,12 +44,12 @@ static int grow(void **p, size_t count, size_t size)
 int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error *err)
 {
     size_t nb = rs_queue_buckets_for(agents, horizon);
-    if (agents > RS_EVENT_MAX_AGENTS)
+    if (agents >= RS_EVENT_MAX_AGENTS)
         return rs_error_set(err, RS_ERR_CONFIG, "%zu agents: the event queue holds at most %u", agents,
-                            RS_EVENT_MAX_AGENTS);
+                            RS_EVENT_MAX_AGENTS - 1);
     if (agents > q->agent_capacity) {
-        if (!grow((void **)&q->due, agents, sizeof *q->due) || !grow((void **)&q->next, agents, sizeof *q->next) ||
-            !grow((void **)&q->pending, agents, sizeof *q->pending))
+        if (!grow((void **)&q->time_bits, agents, sizeof *q->time_bits) ||
+            !grow((void **)&q->link, agents, sizeof *q->link))
             return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the event calendar (%zu agents)", agents);
         q->agent_capacity = agents;
     }
@@ -53,23 +58,35 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error 
             return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the event calendar (%zu buckets)", nb);
         q->bucket_capacity = nb;
     }
-    memset(q->bucket_head, 0xff, nb * sizeof *q->bucket_head);
-    memset(q->pending, 0xff, agents * sizeof *q->pending); /* RS_QUEUE_NONE */
-    q->head = q->n_due = 0;
+    for (size_t b = 0; b < nb; b++) q->bucket_head[b] = RS_QUEUE_END;
+    memset(q->time_bits, 0xff, agents * sizeof *q->time_bits); /* RS_QUEUE_NONE */
+    q->due_head = q->due_tail = RS_QUEUE_END;
     q->n_buckets = nb;
     q->buckets_per_day = horizon > 0.0 ? (double)nb / horizon : 0.0;
     q->next_bucket = 0;
-    q->warm = RS_QUEUE_ABSENT;
+    q->warm = RS_QUEUE_END;
     return RS_OK;
 }
 
 void rs_queue_free(rs_event_queue *q)
 {
-    free(q->due);
+    free(q->time_bits);
+    free(q->link);
     free(q->bucket_head);
-    free(q->next);
-    free(q->pending);
     memset(q, 0, sizeof *q);
+}
+
+static inline uint32_t next_of(const rs_event_queue *q, uint32_t agent) { return q->link[agent] & RS_QUEUE_END; }
+
+static inline void set_next(rs_event_queue *q, uint32_t agent, uint32_t next)
+{
+    q->link[agent] = (q->link[agent] & KIND_MASK) | next;
+}
+
+/* The queued event of a listed agent, rebuilt as its 64-bit key. */
+static inline uint64_t key_of(const rs_event_queue *q, uint32_t agent)
+{
+    return (uint64_t)q->time_bits[agent] << 32 | (q->link[agent] & KIND_MASK) | agent;
 }
 
 /* Monotone in t, so bucket order is time order; times past the horizon
@@ -80,78 +97,92 @@ static inline uint32_t bucket_of_time(const rs_event_queue *q, double t)
     return b < (double)(q->n_buckets - 1) ? (uint32_t)b : (uint32_t)(q->n_buckets - 1);
 }
 
-static void unpark(rs_event_queue *q, uint32_t agent, uint32_t bucket)
+static inline float time_of_bits(uint32_t bits)
 {
-    /* Singly linked: walking a bucket (a few dozen agents) is cheaper overall
-     * than a back link, since only another agent's event ever unparks one. */
-    uint32_t *link = &q->bucket_head[bucket];
-    while (*link != agent) link = &q->next[*link];
-    *link = q->next[agent];
+    float t;
+    memcpy(&t, &bits, sizeof t);
+    return t;
 }
 
-static void park(rs_event_queue *q, rs_event ev, uint32_t bucket)
+/* Unlink `agent` from the list starting at *head; returns its predecessor
+ * (RS_QUEUE_END if it was first). Singly linked: walking a list (a few
+ * dozen agents) is cheaper overall than a back link, since only another
+ * agent's event ever unlinks one. */
+static uint32_t unlink_from(rs_event_queue *q, uint32_t *head, uint32_t agent)
 {
-    uint32_t agent = rs_event_agent(ev);
-    q->next[agent] = q->bucket_head[bucket];
-    q->bucket_head[bucket] = agent;
-}
-
-static void due_remove(rs_event_queue *q, rs_event ev)
-{
-    size_t k = q->head;
-    while (q->due[k].key != ev.key) k++;
-    memmove(q->due + k, q->due + k + 1, (q->n_due - k - 1) * sizeof *q->due);
-    q->n_due--;
-}
-
-/* Insert keeping [head, n_due) sorted; new events are usually the latest,
- * so the scan starts from the end. */
-static void due_insert(rs_event_queue *q, rs_event ev)
-{
-    if (q->n_due == q->agent_capacity) { /* taken events fill the front: compact */
-        memmove(q->due, q->due + q->head, (q->n_due - q->head) * sizeof *q->due);
-        q->n_due -= q->head;
-        q->head = 0;
+    if (*head == agent) {
+        *head = next_of(q, agent);
+        return RS_QUEUE_END;
     }
-    size_t j = q->n_due;
-    while (j > q->head && rs_event_before(&ev, &q->due[j - 1])) {
-        q->due[j] = q->due[j - 1];
-        j--;
+    uint32_t prev = *head;
+    while (next_of(q, prev) != agent) prev = next_of(q, prev);
+    set_next(q, prev, next_of(q, agent));
+    return prev;
+}
+
+static void due_remove(rs_event_queue *q, uint32_t agent)
+{
+    uint32_t prev = unlink_from(q, &q->due_head, agent);
+    if (q->due_tail == agent) q->due_tail = prev;
+}
+
+/* Link `agent` (key already stored) into the sorted due list; new events are
+ * usually the latest, so the tail is tried first. */
+static void due_insert(rs_event_queue *q, uint32_t agent)
+{
+    uint64_t key = key_of(q, agent);
+    if (q->due_head == RS_QUEUE_END) {
+        set_next(q, agent, RS_QUEUE_END);
+        q->due_head = q->due_tail = agent;
+    } else if (key > key_of(q, q->due_tail)) {
+        set_next(q, agent, RS_QUEUE_END);
+        set_next(q, q->due_tail, agent);
+        q->due_tail = agent;
+    } else if (key < key_of(q, q->due_head)) {
+        set_next(q, agent, q->due_head);
+        q->due_head = agent;
+    } else {
+        uint32_t prev = q->due_head;
+        while (key_of(q, next_of(q, prev)) < key) prev = next_of(q, prev);
+        set_next(q, agent, next_of(q, prev));
+        set_next(q, prev, agent);
     }
-    q->due[j] = ev;
-    q->n_due++;
 }
 
 void rs_queue_remove(rs_event_queue *q, uint32_t agent)
 {
-    rs_event ev = q->pending[agent];
-    if (ev.key == RS_QUEUE_NONE) return;
-    q->pending[agent].key = RS_QUEUE_NONE;
-    uint32_t b = bucket_of_time(q, rs_event_time(ev));
+    uint32_t bits = q->time_bits[agent];
+    if (bits == RS_QUEUE_NONE) return;
+    q->time_bits[agent] = RS_QUEUE_NONE;
+    uint32_t b = bucket_of_time(q, time_of_bits(bits));
     if (b < q->next_bucket)
-        due_remove(q, ev);
+        due_remove(q, agent);
     else
-        unpark(q, agent, b);
+        unlink_from(q, &q->bucket_head[b], agent);
 }
 
 void rs_queue_set(rs_event_queue *q, rs_event ev)
 {
     uint32_t agent = rs_event_agent(ev);
     rs_queue_remove(q, agent);
-    q->pending[agent] = ev;
+    q->time_bits[agent] = (uint32_t)(ev.key >> 32);
     uint32_t b = bucket_of_time(q, rs_event_time(ev));
-    if (b < q->next_bucket)
-        due_insert(q, ev);
-    else
-        park(q, ev, b);
+    uint32_t kind = (uint32_t)ev.key & KIND_MASK;
+    if (b < q->next_bucket) {
+        q->link[agent] = kind | RS_QUEUE_END;
+        due_insert(q, agent);
+    } else { /* park, unsorted */
+        q->link[agent] = kind | q->bucket_head[b];
+        q->bucket_head[b] = agent;
+    }
 }
 
-static void insertion_sort(rs_event *e, size_t n)
+static void insertion_sort(uint64_t *e, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
-        rs_event x = e[i];
+        uint64_t x = e[i];
         size_t j = i;
-        while (j > 0 && rs_event_before(&x, &e[j - 1])) {
+        while (j > 0 && x < e[j - 1]) {
             e[j] = e[j - 1];
             j--;
         }
@@ -159,42 +190,87 @@ static void insertion_sort(rs_event *e, size_t n)
     }
 }
 
-static void sift_down(rs_event *e, size_t i, size_t n)
+static void sift_down(uint64_t *e, size_t i, size_t n)
 {
-    rs_event x = e[i];
+    uint64_t x = e[i];
     for (size_t c; (c = 2 * i + 1) < n; i = c) {
-        if (c + 1 < n && rs_event_before(&e[c], &e[c + 1])) c++;
-        if (!rs_event_before(&x, &e[c])) break;
+        if (c + 1 < n && e[c] < e[c + 1]) c++;
+        if (!(x < e[c])) break;
         e[i] = e[c];
     }
     e[i] = x;
 }
 
-/* In place, O(n log n), no allocation: for buckets where events bunch. */
-static void heap_sort(rs_event *e, size_t n)
+static void heap_sort(uint64_t *e, size_t n)
 {
     for (size_t i = n / 2; i-- > 0;) sift_down(e, i, n);
     for (size_t end = n; end-- > 1;) {
-        rs_event top = e[0];
+        uint64_t top = e[0];
         e[0] = e[end];
         e[end] = top;
         sift_down(e, 0, end);
     }
 }
 
-/* Sort the next bucket's events into the (empty) due list. */
+/* Merge two sorted lists; returns the head. */
+static uint32_t merge_lists(rs_event_queue *q, uint32_t a, uint32_t b)
+{
+    uint32_t head = RS_QUEUE_END, tail = RS_QUEUE_END;
+    while (a != RS_QUEUE_END && b != RS_QUEUE_END) {
+        uint32_t *from = key_of(q, a) < key_of(q, b) ? &a : &b;
+        uint32_t take = *from;
+        *from = next_of(q, take);
+        if (tail == RS_QUEUE_END) head = take; else set_next(q, tail, take);
+        tail = take;
+    }
+    uint32_t rest = a != RS_QUEUE_END ? a : b;
+    if (tail == RS_QUEUE_END) return rest;
+    set_next(q, tail, rest);
+    return head;
+}
+
+/* Merge sort of the m-agent list at head (recursion depth log2 m, no
+ * allocation); returns the new head. */
+static uint32_t sort_list(rs_event_queue *q, uint32_t head, size_t m)
+{
+    if (m <= 1) return head;
+    uint32_t mid = head;
+    for (size_t k = 1; k < m / 2; k++) mid = next_of(q, mid);
+    uint32_t second = next_of(q, mid);
+    set_next(q, mid, RS_QUEUE_END);
+    return merge_lists(q, sort_list(q, head, m / 2), sort_list(q, second, m - m / 2));
+}
+
+/* Sort bucket b's events into the (empty) due list. */
 static void load_bucket(rs_event_queue *q, uint32_t b)
 {
+    uint64_t keys[SORT_BUFFER];
     size_t m = 0;
-    for (uint32_t agent = q->bucket_head[b]; agent != RS_QUEUE_ABSENT; agent = q->next[agent])
-        q->due[m++] = q->pending[agent];
-    q->bucket_head[b] = RS_QUEUE_ABSENT;
+    uint32_t head = q->bucket_head[b], agent = head;
+    for (; agent != RS_QUEUE_END && m < SORT_BUFFER; agent = next_of(q, agent)) keys[m++] = key_of(q, agent);
+    q->bucket_head[b] = RS_QUEUE_END;
+    if (agent != RS_QUEUE_END) { /* bunched: more than the buffer holds */
+        for (; agent != RS_QUEUE_END; agent = next_of(q, agent)) m++;
+        head = sort_list(q, head, m);
+        uint32_t tail = head;
+        while (next_of(q, tail) != RS_QUEUE_END) tail = next_of(q, tail);
+        q->due_head = head;
+        q->due_tail = tail;
+        return;
+    }
+    if (m == 0) return;
     if (m <= INSERTION_SORT_MAX)
-        insertion_sort(q->due, m);
+        insertion_sort(keys, m);
     else
-        heap_sort(q->due, m);
-    q->head = 0;
-    q->n_due = m;
+        heap_sort(keys, m);
+    for (size_t k = 0; k + 1 < m; k++) {
+        uint32_t agent_k = (uint32_t)keys[k] & RS_QUEUE_END;
+        q->link[agent_k] = ((uint32_t)keys[k] & KIND_MASK) | ((uint32_t)keys[k + 1] & RS_QUEUE_END);
+    }
+    uint32_t last = (uint32_t)keys[m - 1] & RS_QUEUE_END;
+    q->link[last] = ((uint32_t)keys[m - 1] & KIND_MASK) | RS_QUEUE_END;
+    q->due_head = (uint32_t)keys[0] & RS_QUEUE_END;
+    q->due_tail = last;
 }
 
 /* Walking a bucket's list is a chain of dependent reads, each a cache miss
@@ -205,23 +281,26 @@ static void load_bucket(rs_event_queue *q, uint32_t b)
 static inline void warm_step(rs_event_queue *q)
 {
     uint32_t c = q->warm;
-    if (c == RS_QUEUE_ABSENT) return;
-    uint32_t n = q->next[c];
-    __builtin_prefetch(&q->pending[c]);
-    if (n != RS_QUEUE_ABSENT) __builtin_prefetch(&q->next[n]);
+    if (c == RS_QUEUE_END) return;
+    uint32_t n = next_of(q, c);
+    __builtin_prefetch(&q->time_bits[c]);
+    if (n != RS_QUEUE_END) __builtin_prefetch(&q->link[n]);
     q->warm = n;
 }
 
 int rs_queue_pop(rs_event_queue *q, rs_event *ev)
 {
-    while (q->head == q->n_due) {
+    while (q->due_head == RS_QUEUE_END) {
         if (q->next_bucket >= q->n_buckets) return 0;
         load_bucket(q, q->next_bucket++);
-        q->warm = q->next_bucket < q->n_buckets ? q->bucket_head[q->next_bucket] : RS_QUEUE_ABSENT;
-        if (q->warm != RS_QUEUE_ABSENT) __builtin_prefetch(&q->next[q->warm]);
+        q->warm = q->next_bucket < q->n_buckets ? q->bucket_head[q->next_bucket] : RS_QUEUE_END;
+        if (q->warm != RS_QUEUE_END) __builtin_prefetch(&q->link[q->warm]);
     }
     warm_step(q);
-    *ev = q->due[q->head++];
-    q->pending[rs_event_agent(*ev)].key = RS_QUEUE_NONE;
+    uint32_t agent = q->due_head;
+    ev->key = key_of(q, agent);
+    q->due_head = next_of(q, agent);
+    if (q->due_head == RS_QUEUE_END) q->due_tail = RS_QUEUE_END;
+    q->time_bits[agent] = RS_QUEUE_NONE;
     return 1;
 }

@@ -1,12 +1,14 @@
 /* reoffsim — the engine's queue of next events: a calendar of time buckets.
- * Each agent has at most one pending event (its earliest timer), kept as a
- * 64-bit key per agent. Events of later buckets wait unsorted in per-bucket
- * lists threaded through the agents; when a bucket comes due its few dozen
- * keys are sorted into a small array that is consumed in order (new events
- * that fall in the current bucket are inserted in place). Buckets partition
- * time in order, so events leave in exactly (time, kind, agent) order — a
- * pure function of the model state, never of memory or threads — at O(1)
- * cost for far-future events. */
+ * Each agent has at most one pending event (its earliest timer). The queue
+ * keeps, per agent, that event's time (float bits) and one link word: the
+ * event's kind in the top 3 bits, the next agent of the same list below.
+ * Events of later buckets wait unsorted in per-bucket lists; when a bucket
+ * comes due its few dozen events are sorted and relinked into the due list,
+ * which is consumed from its head (new events that fall in the current
+ * bucket are linked in place). Buckets partition time in order, so events
+ * leave in exactly (time, kind, agent) order — a pure function of the model
+ * state, never of memory or threads — at O(1) cost for far-future events,
+ * in 8 bytes per agent plus at most 4 of bucket heads. */
 #ifndef REOFFSIM_EVENT_QUEUE_H
 #define REOFFSIM_EVENT_QUEUE_H
 
@@ -54,24 +56,28 @@ static inline uint32_t rs_event_agent(rs_event e) { return (uint32_t)e.key & (RS
 /* a before b? */
 static inline int rs_event_before(const rs_event *a, const rs_event *b) { return a->key < b->key; }
 
+/* End of a list in a link word or head (no agent has this index). */
+#define RS_QUEUE_END (RS_EVENT_MAX_AGENTS - 1)
+
 typedef struct {
-    rs_event *due;         /* events of the current bucket, sorted; [head, n_due) pending */
-    size_t head, n_due;
-    rs_event *pending;     /* per agent: its queued event, or RS_QUEUE_NONE; where it sits
-                              follows from its time: a bucket not yet loaded, or `due` */
+    uint32_t *time_bits;   /* per agent: its queued event's float time bits, or
+                              RS_QUEUE_NONE; where it sits follows from the time:
+                              a bucket not yet loaded, or the due list */
+    uint32_t *link;        /* per agent: kind << RS_EVENT_AGENT_BITS | next agent in
+                              the same list (RS_QUEUE_END: last) */
     uint32_t *bucket_head; /* length n_buckets: first agent parked in each bucket */
-    uint32_t *next;        /* per agent: next agent parked in the same bucket */
     size_t n_buckets, bucket_capacity, agent_capacity;
-    uint32_t next_bucket;  /* first bucket not yet loaded into `due` */
+    uint32_t due_head, due_tail; /* the loaded buckets' events, sorted */
+    uint32_t next_bucket;  /* first bucket not yet loaded into the due list */
     uint32_t warm;         /* cursor walking the next bucket's list ahead of its load */
     double buckets_per_day;
 } rs_event_queue;
 
-/* pending[] of an agent with no queued event (no real key is all ones:
- * its time bits would be a NaN). */
-#define RS_QUEUE_NONE UINT64_MAX
+/* time_bits[] of an agent with no queued event (a NaN's bits: no event
+ * time has them). */
+#define RS_QUEUE_NONE UINT32_MAX
 
-/* Room for agents 0..agents-1 (at most RS_EVENT_MAX_AGENTS) with times in
+/* Room for agents 0..agents-1 (fewer than RS_EVENT_MAX_AGENTS) with times in
  * [0, horizon); empties the queue. */
 int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error *err);
 void rs_queue_free(rs_event_queue *q);
@@ -91,7 +97,9 @@ int rs_queue_pop(rs_event_queue *q, rs_event *ev);
  * RS_QUEUE_ABSENT: lets the caller prefetch that agent's state. */
 static inline uint32_t rs_queue_upcoming(const rs_event_queue *q, size_t d)
 {
-    return q->head + d - 1 < q->n_due ? rs_event_agent(q->due[q->head + d - 1]) : RS_QUEUE_ABSENT;
+    uint32_t a = q->due_head;
+    for (size_t k = 1; k < d && a != RS_QUEUE_END; k++) a = q->link[a] & RS_QUEUE_END;
+    return a == RS_QUEUE_END ? RS_QUEUE_ABSENT : a;
 }
 
 #endif
