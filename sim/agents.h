@@ -23,6 +23,9 @@ enum {
     RS_FLAG_PPO = 1u << 2,
     RS_FLAG_YOUNG = 1u << 3, /* aged 18–25 at cohort start */
 };
+/* Bits 4-5 of rs_agents.flags: the OGRS3 band (rs_band) at cohort start. */
+#define RS_FLAG_BAND_SHIFT 4
+static inline unsigned rs_agent_band(uint8_t flags) { return (flags >> RS_FLAG_BAND_SHIFT) & 3u; }
 
 /* Kinds of service effect an agent can be under at once. */
 typedef enum {
@@ -58,8 +61,7 @@ typedef struct {
 
     /* Attributes (set by population, read-only in the engine, so one cohort
      * serves every scenario of a replicate), length n. */
-    uint8_t *flags;        /* RS_FLAG_* */
-    float *p2_0;           /* OGRS3 two-year probability at cohort start */
+    uint8_t *flags;        /* RS_FLAG_*, OGRS3 band at cohort start */
     uint8_t *disposal0;    /* cohort entry disposal */
     uint16_t *needs0;      /* bit j: need j present at cohort start */
     uint8_t *offence0;     /* index offence */

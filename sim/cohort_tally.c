@@ -14,7 +14,7 @@ static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_A
     int n = 0;
     g[n++] = RS_GROUP_ALL;
     g[n++] = (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]);
-    g[n++] = (rs_group)(RS_GROUP_BAND_LOW + rs_ogrs3_band(a->p2_0[i]));
+    g[n++] = (rs_group)(RS_GROUP_BAND_LOW + rs_agent_band(f));
     g[n++] = (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE;
     if (f & RS_FLAG_GTO) g[n++] = RS_GROUP_GTO_ELIGIBLE;
     if (f & RS_FLAG_YOUNG) g[n++] = RS_GROUP_AGE_18_25;
@@ -22,19 +22,18 @@ static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_A
     return n;
 }
 
-void rs_cohort_totals_compute(const rs_agents *a, rs_cohort_totals *t)
+void rs_cohort_totals_clear(rs_cohort_totals *t) { memset(t, 0, sizeof *t); }
+
+void rs_cohort_totals_add(rs_cohort_totals *t, const rs_agents *a, uint32_t i, float p2_at_entry)
 {
-    memset(t, 0, sizeof *t);
-    for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
-        double p1, p2;
-        rs_ogrs3_from_p2(a->p2_0[i], &p1, &p2);
-        rs_group g[MAX_GROUPS_PER_AGENT];
-        int n = groups_of(a, i, g);
-        for (int k = 0; k < n; k++) {
-            t->cohort[g[k]] += 1.0;
-            t->ogrs3_p1[g[k]] += p1;
-            t->ogrs3_p2[g[k]] += p2;
-        }
+    double p1, p2;
+    rs_ogrs3_from_p2(p2_at_entry, &p1, &p2);
+    rs_group g[MAX_GROUPS_PER_AGENT];
+    int n = groups_of(a, i, g);
+    for (int k = 0; k < n; k++) {
+        t->cohort[g[k]] += 1.0;
+        t->ogrs3_p1[g[k]] += p1;
+        t->ogrs3_p2[g[k]] += p2;
     }
 }
 

@@ -15,8 +15,10 @@ typedef struct {
     double ogrs3_p2[RS_N_GROUPS];
 } rs_cohort_totals;
 
-/* From the cohort attributes of a->n agents (summed in agent order). */
-void rs_cohort_totals_compute(const rs_agents *a, rs_cohort_totals *t);
+/* The population generator adds each agent as it is drawn (in agent order),
+ * with its OGRS3 two-year prediction at entry (kept nowhere else). */
+void rs_cohort_totals_clear(rs_cohort_totals *t);
+void rs_cohort_totals_add(rs_cohort_totals *t, const rs_agents *a, uint32_t i, float p2_at_entry);
 
 /* Into r: the cohort totals, then each reoffender's outcome (reoffenders,
  * proven reoffences, days to first) in its groups, in agent order. */

@@ -195,8 +195,7 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     rs_population_key key;
     rs_population_key_make(p, replicate, &key);
     if (!ws->have_population || memcmp(&key, &ws->population_key, sizeof key) != 0) {
-        rs_population_generate(p, u.key, u.a);
-        rs_cohort_totals_compute(u.a, &ws->cohort_totals);
+        rs_population_generate(p, u.key, u.a, &ws->cohort_totals);
         ws->population_key = key;
         ws->have_population = 1;
     }

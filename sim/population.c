@@ -96,7 +96,7 @@ double rs_population_need_ratio(const rs_offending_params *o, unsigned needs)
 }
 
 static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *o,
-                  double t_entry, rs_agents *a)
+                  double t_entry, rs_agents *a, rs_cohort_totals *totals)
 {
     const rs_population_params *pp = &p->population;
     rs_ogrs3 s = rs_ogrs3_score(o->sex, o->age, o->sanctions, o->first_age, (rs_offence)o->offence);
@@ -105,8 +105,8 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     if (rs_ogrs3_gto_eligible(s.p2, (rs_offence)o->offence)) flags |= RS_FLAG_GTO;
     if (s.p2 >= pp->ppo_min_p2 && o->sanctions >= pp->ppo_min_sanctions) flags |= RS_FLAG_PPO;
     if (o->age < 26.0) flags |= RS_FLAG_YOUNG;
+    flags |= (uint8_t)(rs_ogrs3_band((float)s.p2) << RS_FLAG_BAND_SHIFT);
     a->flags[i] = flags;
-    a->p2_0[i] = (float)s.p2;
     a->disposal0[i] = (uint8_t)o->disposal;
     a->needs0[i] = (uint16_t)o->needs;
     a->age0[i] = (float)o->age;
@@ -117,10 +117,12 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     a->t_entry[i] = t_entry;
     a->offence0[i] = (uint8_t)o->offence;
     a->sanctions0[i] = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);
+    if (totals) rs_cohort_totals_add(totals, a, i, (float)s.p2);
 }
 
-void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a)
+void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a, rs_cohort_totals *totals)
 {
+    if (totals) rs_cohort_totals_clear(totals);
     const rs_population_params *pp = &p->population;
     double need_z[RS_N_NEEDS];
     need_thresholds(pp, need_z);
@@ -131,7 +133,7 @@ void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a)
         draw_needs(pp, need_z, key, i, &o);
         draw_history(pp, key, i, &o);
         draw_offence(pp, key, i, &o);
-        store(p, key, i, &o, t_entry, a);
+        store(p, key, i, &o, t_entry, a, totals);
     }
 }
 

@@ -6,12 +6,14 @@
 #define REOFFSIM_POPULATION_H
 
 #include "agents.h"
+#include "cohort_tally.h"
 #include "reoffsim/params.h"
 #include "reoffsim/rng.h"
 
 /* Fill the attributes of agents 0..a->n-1 (the engine resets the dynamic
- * state from them before every run). */
-void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a);
+ * state from them before every run) and, unless NULL, the cohort's group
+ * totals (cleared first). */
+void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a, rs_cohort_totals *totals);
 
 /* Everything the generated cohort depends on; equal keys give equal cohorts. */
 typedef struct {

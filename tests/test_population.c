@@ -23,7 +23,7 @@ static int setup(void **state)
     static fixture f;
     if (ts_load_baseline(&f.cfg, N, 1, 0)) return -1;
     if (rs_agents_reserve(&f.a, N, NULL)) return -1;
-    rs_population_generate(&f.cfg.scenarios[0].params, rs_rng_key_make(11, 0), &f.a);
+    rs_population_generate(&f.cfg.scenarios[0].params, rs_rng_key_make(11, 0), &f.a, NULL);
     *state = &f;
     return 0;
 }
@@ -104,10 +104,10 @@ static void test_same_key_gives_same_population(void **state)
     fixture *f = *state;
     rs_agents b = {0};
     assert_int_equal(rs_agents_reserve(&b, N, NULL), 0);
-    rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 0), &b);
+    rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 0), &b, NULL);
     assert_memory_equal(b.sanctions0, f->a.sanctions0, N * sizeof *b.sanctions0);
     assert_memory_equal(b.frailty, f->a.frailty, N * sizeof *b.frailty);
-    rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 1), &b);
+    rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 1), &b, NULL);
     size_t same = 0;
     for (size_t i = 0; i < N; i++) same += b.age0[i] == f->a.age0[i];
     assert_true(same < N / 100);
