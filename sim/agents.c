@@ -12,7 +12,7 @@
     X(haz_h1) X(haz_a) X(haz_k) X(haz_cum) X(spell_start) X(t_offence) X(t_arrest) X(t_court) X(t_release)      \
     X(t_breach) X(licence_end) X(order_end) X(arrest_count) \
     X(arrest_in_window) X(court_count) X(court_in_window) X(arrest_first) X(court_first)  \
-    X(proven) X(first_reoffence) X(svc_ratio) X(t_service) X(svc_flags) X(wait_since) X(sentence) X(released_from)
+    X(proven) X(first_reoffence) X(svc_next) X(svc_flags) X(wait_since) X(sentence) X(released_from)
 
 size_t rs_agents_bytes_per_agent(void)
 {

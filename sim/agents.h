@@ -105,10 +105,9 @@ typedef struct {
     /* Service effects (services/effects.c): each effect kind is active until
      * eff_until[k][i] (in ticks of the unit's effect clock; 0 = not active)
      * and multiplies the offending hazard by its kind's ratio
-     * (rs_services_state.effect_ratio). */
+     * (rs_services_state.effect_ratio; the product is rs_effects_ratio). */
     uint16_t *eff_until[RS_N_EFFECTS];
-    float *svc_ratio;      /* product of active effect ratios */
-    float *t_service;      /* next effect expiry (INF if none) */
+    uint16_t *svc_next;    /* next effect expiry, in ticks (0: none) */
     uint16_t *svc_flags;   /* RS_SVC_FLAG_* */
     uint8_t *sentence;     /* disposal of the current/last custodial sentence */
     uint8_t *released_from;/* what the latest release ended: a custodial disposal,

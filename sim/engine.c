@@ -81,11 +81,12 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
 }
 
 /* The agent's earliest pending event; kinds break ties. */
-static rs_event next_event(const rs_agents *a, uint32_t i)
+static rs_event next_event(const rs_unit *u, uint32_t i)
 {
-    float t = a->t_release[i];
+    const rs_agents *a = u->a;
+    float t = a->t_release[i], t_service = rs_effect_tick_day(u->svc, a->svc_next[i]);
     unsigned kind = RS_EV_RELEASE;
-    if (a->t_service[i] < t) { t = a->t_service[i]; kind = RS_EV_SERVICE; }
+    if (t_service < t) { t = t_service; kind = RS_EV_SERVICE; }
     if (a->t_court[i] < t) { t = a->t_court[i]; kind = RS_EV_COURT; }
     if (a->t_arrest[i] < t) { t = a->t_arrest[i]; kind = RS_EV_ARREST; }
     if (a->t_breach[i] < t) { t = a->t_breach[i]; kind = RS_EV_BREACH; }
@@ -102,7 +103,7 @@ static rs_event next_event(const rs_agents *a, uint32_t i)
 static void prefetch_agent(const rs_agents *a, uint32_t i)
 {
     __builtin_prefetch(&a->t_release[i]);
-    __builtin_prefetch(&a->t_service[i]);
+    __builtin_prefetch(&a->svc_next[i]);
     __builtin_prefetch(&a->t_court[i]);
     __builtin_prefetch(&a->t_arrest[i]);
     __builtin_prefetch(&a->t_breach[i]);
@@ -137,7 +138,7 @@ static void dispatch(rs_unit *u, rs_event ev)
 void rs_unit_reschedule(rs_unit *u, uint32_t i)
 {
     if (!u->queue) return;
-    rs_event next = next_event(u->a, i);
+    rs_event next = next_event(u, i);
     if (rs_event_time(next) < u->horizon)
         rs_queue_set(u->queue, next);
     else
@@ -201,7 +202,7 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     }
     for (uint32_t i = 0; i < (uint32_t)n; i++) {
         reset_dynamic(u.a, i);
-        rs_queue_set(&ws->queue, next_event(u.a, i));
+        rs_queue_set(&ws->queue, next_event(&u, i));
     }
     rs_services_begin(&u);
     res->events = run_events(&u, &ws->queue);

@@ -22,11 +22,12 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
     return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
 }
 
-/* frailty x needs x services x the global scale. */
-static double hazard_scale(const rs_unit *u, uint32_t i)
+/* frailty x needs x services in force at t x the global scale. */
+static double hazard_scale(const rs_unit *u, uint32_t i, double t)
 {
     const rs_agents *a = u->a;
-    return u->p->offending.hazard_scale * a->frailty[i] * u->tables.need_ratio[a->needs[i] & ((1u << RS_N_NEEDS) - 1)] * a->svc_ratio[i];
+    return u->p->offending.hazard_scale * a->frailty[i] * u->tables.need_ratio[a->needs[i] & ((1u << RS_N_NEEDS) - 1)] *
+           rs_effects_ratio(u, i, t);
 }
 
 static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
@@ -38,12 +39,12 @@ static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
 /* Keep the OGRS3 base (so a change of scale needs no re-scoring) and the
  * hazard in force; the stored (float) values are used from here on so
  * re-timing is consistent. */
-static void store_hazard(rs_unit *u, uint32_t i, rs_hazard base)
+static void store_hazard(rs_unit *u, uint32_t i, double t, rs_hazard base)
 {
     rs_agents *a = u->a;
     a->haz_h1[i] = (float)base.a;
     a->haz_k[i] = (float)base.k;
-    a->haz_a[i] = (float)(hazard_scale(u, i) * a->haz_h1[i]);
+    a->haz_a[i] = (float)(hazard_scale(u, i, t) * a->haz_h1[i]);
 }
 
 /* Unit exponential that times offence number k (the same in every
@@ -68,7 +69,7 @@ void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     a->state[i] = RS_STATE_LIBERTY;
     a->spell_start[i] = t;
-    store_hazard(u, i, ogrs3_hazard(u, i));
+    store_hazard(u, i, t, ogrs3_hazard(u, i));
     schedule_offence(a, i, offence_clock(u, i, a->n_offences[i]));
 }
 
@@ -76,7 +77,7 @@ void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
 static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard base)
 {
     rs_agents *a = u->a;
-    store_hazard(u, i, base);
+    store_hazard(u, i, t, base);
     /* Unchanged hazard: keep the time exactly (re-timing would round). */
     if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
     schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->spell_start[i], a->haz_cum[i]));

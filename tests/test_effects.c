@@ -45,26 +45,28 @@ static void test_effect_lasts_its_days_rounded_up_by_under_a_tick(void **state)
     rs_effect_start(&f->u, 0, 1000.25, RS_EFF_TAG, 0.8, 30.0);
     assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1000.25));
     assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1030.2));
-    double end = f->a.t_service[0];
+    double end = rs_effect_tick_day(&f->svc, f->a.svc_next[0]);
     assert_true(end >= 1030.25 - 1e-3 && end < 1030.25 + tick + 1e-3);
     assert_false(rs_effect_active(&f->u, 0, RS_EFF_TAG, end));
-    assert_float_equal(f->a.svc_ratio[0], 0.8f, 1e-7);
+    assert_float_equal(rs_effects_ratio(&f->u, 0, 1000.25), 0.8f, 1e-7);
 
     rs_effect_start(&f->u, 0, 1010.0, RS_EFF_GTO_IOM, 0.5, 5.0);
-    assert_float_equal(f->a.svc_ratio[0], 0.4f, 1e-6); /* ratios multiply */
-    assert_true(f->a.t_service[0] < 1015.0 + tick + 1e-3); /* the earlier end is next */
+    assert_float_equal(rs_effects_ratio(&f->u, 0, 1010.0), 0.4f, 1e-6); /* ratios multiply */
+    double first_end = rs_effect_tick_day(&f->svc, f->a.svc_next[0]);
+    assert_true(first_end < 1015.0 + tick + 1e-3); /* the earlier end is next */
 
     rs_effect ended[RS_N_EFFECTS];
     int n = 0;
-    rs_effects_expire(&f->u, 0, f->a.t_service[0], ended, &n);
+    rs_effects_expire(&f->u, 0, first_end, ended, &n);
     assert_int_equal(n, 1);
     assert_int_equal(ended[0], RS_EFF_GTO_IOM);
-    assert_float_equal(f->a.svc_ratio[0], 0.8f, 1e-7);
+    assert_float_equal(rs_effects_ratio(&f->u, 0, first_end), 0.8f, 1e-7);
     rs_effects_expire(&f->u, 0, end, ended, &n);
     assert_int_equal(n, 1);
     assert_int_equal(ended[0], RS_EFF_TAG);
-    assert_float_equal(f->a.svc_ratio[0], 1.0f, 0);
-    assert_true(isinf(f->a.t_service[0]));
+    assert_float_equal(rs_effects_ratio(&f->u, 0, end), 1.0f, 0);
+    assert_int_equal(f->a.svc_next[0], 0);
+    assert_true(isinf(rs_effect_tick_day(&f->svc, f->a.svc_next[0])));
 }
 
 static void test_tiny_effect_is_still_active_when_it_starts(void **state)

@@ -16,7 +16,7 @@
 
 void rs_effects_begin(rs_unit *u) { u->svc->effect_tick_days = u->horizon / TICKS_AT_HORIZON; }
 
-static float until_day(const rs_unit *u, uint16_t ticks) { return (float)(ticks * u->svc->effect_tick_days); }
+static float until_day(const rs_unit *u, uint16_t ticks) { return rs_effect_tick_day(u->svc, ticks); }
 
 /* The first tick after t + days (and after t, whatever the rounding). */
 static uint16_t until_ticks(const rs_unit *u, double t, double days)
@@ -39,28 +39,33 @@ void rs_effects_reset(rs_agents *a, uint32_t i)
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         a->eff_until[k][i] = 0;
     }
-    a->svc_ratio[i] = 1.0f;
-    a->t_service[i] = INFINITY;
+    a->svc_next[i] = 0;
     a->svc_flags[i] = 0;
     a->wait_since[i] = 0.0f;
 }
 
-/* Recompute the combined ratio and next expiry, then re-rate the hazard. */
+float rs_effects_ratio(const rs_unit *u, uint32_t i, double t)
+{
+    const rs_agents *a = u->a;
+    float ratio = 1.0f;
+    for (int k = 0; k < RS_N_EFFECTS; k++) {
+        uint16_t ticks = a->eff_until[k][i];
+        if (ticks != 0 && until_day(u, ticks) > t) ratio *= u->svc->effect_ratio[k];
+    }
+    return ratio;
+}
+
+/* Recompute the next expiry (ticks order like days), then re-rate the
+ * hazard (which takes the effects in force from the ends). */
 static void recompute(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    float ratio = 1.0f;
-    double next = INFINITY;
+    uint16_t next = 0;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        if (a->eff_until[k][i] == 0) continue;
-        double until = until_day(u, a->eff_until[k][i]);
-        if (until > t) {
-            ratio *= u->svc->effect_ratio[k];
-            if (until < next) next = until;
-        }
+        uint16_t ticks = a->eff_until[k][i];
+        if (ticks != 0 && until_day(u, ticks) > t && (next == 0 || ticks < next)) next = ticks;
     }
-    a->svc_ratio[i] = ratio;
-    a->t_service[i] = next;
+    a->svc_next[i] = next;
     rs_offending_refresh(u, i, t);
 }
 

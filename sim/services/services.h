@@ -5,6 +5,8 @@
 #ifndef REOFFSIM_SERVICES_H
 #define REOFFSIM_SERVICES_H
 
+#include <math.h>
+
 #include "../agents.h"
 #include "capacity.h"
 #include "reoffsim/rng.h"
@@ -56,6 +58,14 @@ double rs_services_custody_odds(const rs_unit *u, uint32_t i, double t);
 int rs_service_active(const rs_unit *u, rs_service_id id, double t);
 
 /* ---- effects (effects.c): hazard ratios with an end day ---- */
+/* Day of an effect end kept as `ticks` of the unit's effect clock; 0 ticks
+ * (no effect) is never. */
+static inline float rs_effect_tick_day(const rs_services_state *s, uint16_t ticks)
+{
+    return ticks ? (float)(ticks * s->effect_tick_days) : INFINITY;
+}
+/* Product of the ratios of agent i's effects in force at t. */
+float rs_effects_ratio(const rs_unit *u, uint32_t i, double t);
 /* Start effect e on agent i for `days`; `ratio` is the kind's parameter and
  * must be the same for every agent of the unit. */
 void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days);
