@@ -83,7 +83,6 @@ typedef struct {
     uint16_t *n_cases;     /* arrests since entry */
     uint16_t *n_releases;  /* liberty spells started */
     uint16_t *court_case;  /* case number behind the pending hearing */
-    float *haz_h1;         /* OGRS3 one-year intensity (before scaling) */
     float *haz_a;          /* offending intensity in force, per (tau/365)^k */
     float *haz_k;          /* Weibull shape */
     float *haz_cum;        /* cumulative intensity since spell_start at t_offence */
@@ -108,7 +107,7 @@ typedef struct {
      * (rs_services_state.effect_ratio; the product is rs_effects_ratio). */
     uint16_t *eff_until[RS_N_EFFECTS];
     uint16_t *svc_next;    /* next effect expiry, in ticks (0: none) */
-    uint16_t *svc_flags;   /* RS_SVC_FLAG_* */
+    uint8_t *svc_flags;    /* RS_SVC_FLAG_* */
     uint8_t *sentence;     /* disposal of the current/last custodial sentence */
     uint8_t *released_from;/* what the latest release ended: a custodial disposal,
                               the cohort-entry disposal, or RS_RELEASE_REMAND */

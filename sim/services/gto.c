@@ -115,7 +115,7 @@ static void on_effect_end(rs_unit *u, uint32_t i, double t, rs_effect e)
 {
     (void)t;
     if (e != RS_EFF_TAG || !(u->a->svc_flags[i] & RS_SVC_FLAG_TAG_SLOT)) return;
-    u->a->svc_flags[i] &= (uint16_t)~RS_SVC_FLAG_TAG_SLOT;
+    u->a->svc_flags[i] &= (uint8_t)~RS_SVC_FLAG_TAG_SLOT;
     rs_pool_release(&u->svc->gto_tags);
 }
 

@@ -142,7 +142,7 @@ static int request_place(rs_unit *u, uint32_t i, double t)
 static void on_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d)
 {
     if (d != RS_DISP_CUSTODY_SHORT) return;
-    u->a->svc_flags[i] &= (uint16_t)~RS_SVC_FLAG_KW_DONE; /* a new sentence: a new through-the-gate plan */
+    u->a->svc_flags[i] &= (uint8_t)~RS_SVC_FLAG_KW_DONE; /* a new sentence: a new through-the-gate plan */
     request_place(u, i, t);
 }
 
@@ -161,7 +161,7 @@ static void hand_on_place(rs_unit *u, rs_pool *pool, double t)
     rs_agents *a = u->a;
     for (uint32_t j; (j = rs_pool_dequeue(pool)) != RS_NO_AGENT;) {
         if (!(a->svc_flags[j] & RS_SVC_FLAG_KW_WAITING)) continue;
-        a->svc_flags[j] &= (uint16_t)~RS_SVC_FLAG_KW_WAITING;
+        a->svc_flags[j] &= (uint8_t)~RS_SVC_FLAG_KW_WAITING;
         double waited = t - a->wait_since[j];
         rs_year_add(u->res, RS_YEAR_TRI_WAIT_DAYS, t, waited);
         if (waited > p->max_wait_days || !rs_pool_take(pool, t)) {
@@ -180,7 +180,7 @@ static void finish_support(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     if (!(a->svc_flags[i] & RS_SVC_FLAG_KW_SLOT)) return;
-    a->svc_flags[i] &= (uint16_t)~RS_SVC_FLAG_KW_SLOT;
+    a->svc_flags[i] &= (uint8_t)~RS_SVC_FLAG_KW_SLOT;
     rs_pool *pool = pool_of(u, i);
     rs_pool_release(pool);
     hand_on_place(u, pool, t);
