@@ -78,7 +78,6 @@ typedef struct {
     uint8_t *offence;      /* category of the latest offence (index offence first) */
     uint8_t *risk_offence; /* OGRS3 "current offence": that of the latest sanction */
     uint16_t *sanctions;   /* sanctions including the index one */
-    uint16_t *risk_sanctions; /* sanctions OGRS3 is scored with (see offending.sanctions_update_risk) */
     uint16_t *n_offences;  /* offences committed since entry */
     uint16_t *n_cases;     /* arrests since entry */
     uint16_t *n_releases;  /* liberty spells started */
@@ -109,8 +108,6 @@ typedef struct {
     uint16_t *svc_next;    /* next effect expiry, in ticks (0: none) */
     uint8_t *svc_flags;    /* RS_SVC_FLAG_* */
     uint8_t *sentence;     /* disposal of the current/last custodial sentence */
-    uint8_t *released_from;/* what the latest release ended: a custodial disposal,
-                              the cohort-entry disposal, or RS_RELEASE_REMAND */
     float *wait_since;     /* joined a waiting list (day) */
 
     /* MoJ cohort outcome. */

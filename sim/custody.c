@@ -76,9 +76,9 @@ void rs_custody_on_release(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     if (a->state[i] == RS_STATE_NOT_ENTERED) {
         enter_cohort(u, i, t);
-        a->released_from[i] = a->disposal0[i];
+        u->released_from = a->disposal0[i];
     } else {
-        a->released_from[i] = a->state[i] == RS_STATE_PRISON ? a->sentence[i] : RS_RELEASE_REMAND;
+        u->released_from = a->state[i] == RS_STATE_PRISON ? a->sentence[i] : RS_RELEASE_REMAND;
         rs_custody_leave(u, i, t);
     }
     a->t_release[i] = INFINITY;

@@ -75,8 +75,6 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     a->first_reoffence[i] = INFINITY;
     a->sentence[i] = a->disposal0[i];
     a->risk_offence[i] = a->offence[i]; /* the index offence */
-    a->risk_sanctions[i] = a->sanctions[i];
-    a->released_from[i] = RS_RELEASE_REMAND;
     rs_effects_reset(a, i);
 }
 

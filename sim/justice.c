@@ -19,8 +19,7 @@ void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in
     if (a->sanctions[i] < 65535) a->sanctions[i]++;
     if (u->p->offending.sanctions_update_risk) {
         /* OGRS3 re-scored as after any new sanction: a labelling assumption. */
-        a->risk_sanctions[i] = a->sanctions[i];
-        a->risk_offence[i] = a->offence[i];
+        a->risk_offence[i] = a->offence[i]; /* and the sanctions count is the current one */
     }
 }
 

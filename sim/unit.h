@@ -49,6 +49,9 @@ struct rs_unit {
     rs_event_queue *queue;  /* NULL in unit tests that drive handlers directly */
     rs_services_state *svc;
     rs_unit_tables tables; /* rs_offending_tables_init, rs_justice_tables_init */
+    /* During a release's service hooks: what the release ended (a custodial
+     * disposal, the cohort-entry disposal, or RS_RELEASE_REMAND). */
+    uint8_t released_from;
 };
 typedef struct rs_unit rs_unit;
 

@@ -149,7 +149,7 @@ static void on_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d)
 static void on_release(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (a->released_from[i] != RS_DISP_CUSTODY_SHORT || (a->svc_flags[i] & RS_SVC_FLAG_KW_DONE)) return;
+    if (u->released_from != RS_DISP_CUSTODY_SHORT || (a->svc_flags[i] & RS_SVC_FLAG_KW_DONE)) return;
     rs_year_add(u->res, RS_YEAR_TRI_SSP_ELIGIBLE, t, 1.0);
     if (request_place(u, i, t)) start_support(u, i, t, 1);
 }
