@@ -92,13 +92,15 @@ typedef struct {
     float *t_court;        /* pending court hearing */
     float *t_release;      /* entry or release from custody */
     float *t_breach;       /* technical licence breach */
-    float *licence_end;    /* supervision on licence until */
-    float *order_end;      /* community / suspended order until */
+    uint16_t *licence_end; /* supervision on licence until (day ticks, rounded up; 0 none) */
+    uint16_t *order_end;   /* community / suspended order until (day ticks, rounded up; 0 none) */
 
     /* Offences waiting on an arrest and on a court hearing. */
     uint8_t *arrest_count, *arrest_in_window;
     uint8_t *court_count, *court_in_window;
-    float *arrest_first, *court_first; /* earliest in-window offence, days; INF none */
+    /* Earliest in-window offence: day ticks since cohort start, rounded down;
+     * RS_TICKS_NONE if none. */
+    uint16_t *arrest_first, *court_first;
 
     /* Service effects (services/effects.c): each effect kind is active until
      * eff_until[k][i] (in ticks of the unit's effect clock; 0 = not active)
@@ -108,11 +110,12 @@ typedef struct {
     uint16_t *svc_next;    /* next effect expiry, in ticks (0: none) */
     uint8_t *svc_flags;    /* RS_SVC_FLAG_* */
     uint8_t *sentence;     /* disposal of the current/last custodial sentence */
-    float *wait_since;     /* joined a waiting list (day) */
+    uint16_t *wait_since;  /* joined a waiting list (day ticks, rounded down) */
 
     /* MoJ cohort outcome. */
     uint16_t *proven;      /* proven reoffences in window */
-    float *first_reoffence;/* days from cohort start to first proven reoffence's offence */
+    uint16_t *first_reoffence; /* day ticks (rounded down) from cohort start to the first
+                                  proven reoffence's offence; RS_TICKS_NONE if none */
 } rs_agents;
 
 int rs_agents_reserve(rs_agents *a, size_t n, rs_error *err);

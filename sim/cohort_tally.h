@@ -21,7 +21,8 @@ void rs_cohort_totals_clear(rs_cohort_totals *t);
 void rs_cohort_totals_add(rs_cohort_totals *t, const rs_agents *a, uint32_t i, float p2_at_entry);
 
 /* Into r: the cohort totals, then each reoffender's outcome (reoffenders,
- * proven reoffences, days to first) in its groups, in agent order. */
-void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, rs_unit_result *r);
+ * proven reoffences, days to first) in its groups, in agent order; day
+ * ticks are of a run over `horizon` days. */
+void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, double horizon, rs_unit_result *r);
 
 #endif

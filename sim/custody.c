@@ -4,10 +4,13 @@
  * community and suspended orders. */
 #include <math.h>
 
+#include "day_ticks.h"
 #include "sampling.h"
 #include "unit.h"
 
-int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t) { return t < u->a->licence_end[i]; }
+static double licence_end_day(const rs_unit *u, uint32_t i) { return rs_ticks_day(u->a->licence_end[i], u->horizon); }
+
+int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t) { return t < licence_end_day(u, i); }
 
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state)
 {
@@ -36,7 +39,7 @@ static void schedule_breach(rs_unit *u, uint32_t i, double t)
     if (!rs_custody_on_licence(u, i, t) || !(rate > 0.0)) return;
     uint32_t word = rs_rng_block_at(u->key, i, RS_PURPOSE_LICENCE, a->n_releases[i], 0).v[0];
     double when = t + 365.0 * rs_sample_exp1(word) / rate;
-    if (when < a->licence_end[i]) a->t_breach[i] = when;
+    if (when < licence_end_day(u, i)) a->t_breach[i] = when;
 }
 
 /* Supervision after release: licence for the unserved part of a long
@@ -65,9 +68,9 @@ static void enter_cohort(rs_unit *u, uint32_t i, double t)
         /* Released today from the index sentence; its length sets the licence. */
         rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, RS_INDEX_CASE, 0);
         double len = rs_custody_length(&u->p->court, d, rs_rng_normal(s.v[1], s.v[2]));
-        a->licence_end[i] = supervision_end(u, d, t, len);
+        a->licence_end[i] = rs_ticks_up(supervision_end(u, d, t, len), u->horizon);
     } else if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
-        a->order_end[i] = t + u->p->court.order_length_days;
+        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->horizon);
     }
 }
 
@@ -111,12 +114,12 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
         if (a->state[i] == RS_STATE_REMAND) rs_custody_leave(u, i, t);
         if (a->state[i] != RS_STATE_PRISON) rs_custody_enter(u, i, t, RS_STATE_PRISON);
         a->t_release[i] = release;
-        double sup = supervision_end(u, d, release, length_days);
+        uint16_t sup = rs_ticks_up(supervision_end(u, d, release, length_days), u->horizon);
         if (sup > a->licence_end[i]) a->licence_end[i] = sup;
         return;
     }
     if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
-        a->order_end[i] = t + u->p->court.order_length_days;
+        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->horizon);
         rs_year_add(u->res, RS_YEAR_ORDERS, t, 1.0);
     }
     if (a->state[i] == RS_STATE_REMAND)

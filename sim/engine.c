@@ -8,6 +8,7 @@
 
 #include "agents.h"
 #include "cohort_tally.h"
+#include "day_ticks.h"
 #include "event_queue.h"
 #include "population.h"
 #include "unit.h"
@@ -68,11 +69,11 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     a->spell_start[i] = 0.0f;
     a->t_offence[i] = a->t_arrest[i] = a->t_court[i] = a->t_breach[i] = INFINITY;
     a->t_release[i] = a->t_entry[i];
-    a->licence_end[i] = a->order_end[i] = -INFINITY;
+    a->licence_end[i] = a->order_end[i] = 0;
     a->arrest_count[i] = a->arrest_in_window[i] = a->court_count[i] = a->court_in_window[i] = 0;
-    a->arrest_first[i] = a->court_first[i] = INFINITY;
+    a->arrest_first[i] = a->court_first[i] = RS_TICKS_NONE;
     a->proven[i] = 0;
-    a->first_reoffence[i] = INFINITY;
+    a->first_reoffence[i] = RS_TICKS_NONE;
     a->sentence[i] = a->disposal0[i];
     a->risk_offence[i] = a->offence[i]; /* the index offence */
     rs_effects_reset(a, i);
@@ -165,7 +166,7 @@ static uint64_t run_events(rs_unit *u, rs_event_queue *q)
 static void finish(rs_unit *u, const rs_cohort_totals *totals)
 {
     for (uint32_t i = 0; i < (uint32_t)u->a->n; i++) rs_custody_leave(u, i, u->horizon);
-    rs_cohort_tally(u->a, totals, u->res);
+    rs_cohort_tally(u->a, totals, u->horizon, u->res);
 }
 
 /* Never inlined (even under LTO): the CI instruction gate counts the

@@ -4,10 +4,11 @@
  * of offences that MoJ counts. */
 #include <math.h>
 
+#include "day_ticks.h"
 #include "sampling.h"
 #include "unit.h"
 
-void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window, float first)
+void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window, uint16_t first)
 {
     rs_agents *a = u->a;
     const rs_run_params *run = &u->p->run;
@@ -85,7 +86,7 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
         a->t_court[i] = t + court_delay_at(u, i, t, b.v[2]);
         a->court_case[i] = (uint16_t)c;
         a->court_count[i] = a->court_in_window[i] = 0;
-        a->court_first[i] = INFINITY;
+        a->court_first[i] = RS_TICKS_NONE;
     }
     int count = a->court_count[i] + a->arrest_count[i];
     int in_window = a->court_in_window[i] + a->arrest_in_window[i];
@@ -133,7 +134,7 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
     rs_offence off = (rs_offence)a->offence[i];
     int serious = off == RS_OFF_ROBBERY || off == RS_OFF_SEXUAL_CHILD || off == RS_OFF_SEXUAL_OTHER ||
                   off == RS_OFF_DRUG_SUPPLY || off == RS_OFF_BURGLARY_DOMESTIC;
-    int on_order = t < a->order_end[i] || t < a->licence_end[i];
+    int on_order = t < rs_ticks_day(a->order_end[i], u->horizon) || rs_custody_on_licence(u, i, t);
     double w[RS_N_SENTENCES];
     for (int s = 0; s < RS_N_SENTENCES; s++) {
         double odds = c->sentence_share_first[s] * sentence_history(u, s, a->sanctions[i]);

@@ -3,6 +3,7 @@
  * offence, the offence's category and whether it is detected. */
 #include <math.h>
 
+#include "day_ticks.h"
 #include "population.h"
 #include "reoffsim/ogrs3.h"
 #include "sampling.h"
@@ -133,12 +134,12 @@ static void queue_for_arrest(rs_unit *u, uint32_t i, double t, int in_window, do
         a->t_arrest[i] = t + delay;
         a->arrest_count[i] = 0;
         a->arrest_in_window[i] = 0;
-        a->arrest_first[i] = INFINITY;
+        a->arrest_first[i] = RS_TICKS_NONE;
     }
     if (a->arrest_count[i] < 255) a->arrest_count[i]++;
     if (in_window && a->arrest_in_window[i] < 255) {
         a->arrest_in_window[i]++;
-        float since = (float)(t - a->t_entry[i]);
+        uint16_t since = rs_ticks_down(t - a->t_entry[i], u->horizon);
         if (since < a->arrest_first[i]) a->arrest_first[i] = since;
     }
 }

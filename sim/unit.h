@@ -75,8 +75,9 @@ void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay);
 void rs_justice_tables_init(rs_unit_tables *t, const rs_params *p);
 void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t);
 void rs_justice_on_court(rs_unit *u, uint32_t i, double t);
+/* `first`: day ticks from cohort start to the earliest in-window offence proven. */
 void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window,
-                             float first);
+                             uint16_t first);
 
 /* custody.c */
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state);

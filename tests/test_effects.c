@@ -1,5 +1,6 @@
 /* reoffsim tests — service effects: end days kept on the unit's effect clock
- * (rounded up by less than one tick), combined ratios and expiry. */
+ * (rounded up by less than one tick), combined ratios and expiry; the 16-bit day clock they share with other
+ * per-agent days. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "day_ticks.h"
 #include "unit.h"
 
 typedef struct {
@@ -69,6 +71,26 @@ static void test_effect_lasts_its_days_rounded_up_by_under_a_tick(void **state)
     assert_true(isinf(rs_effect_tick_day(&f->svc, f->a.svc_next[0])));
 }
 
+/* The 16-bit day clock (day_ticks.h) that effect ends, licence and order
+ * ends, waiting-list joins and first-offence days share. */
+static void test_day_ticks_round_the_right_way_and_keep_order(void **state)
+{
+    (void)state;
+    double horizon = 5 * 365.0, tick = rs_tick_days(horizon);
+    assert_true(tick < 1.0 / 24.0); /* under an hour at 5 years */
+    assert_int_equal(rs_ticks_up(-INFINITY, horizon), 0);
+    assert_int_equal(rs_ticks_up(0.0, horizon), 0);
+    assert_int_equal(rs_ticks_up(1e9, horizon), RS_TICKS_MAX); /* past the horizon: the last tick */
+    assert_true(rs_ticks_down(horizon - 1e-9, horizon) < RS_TICKS_NONE);
+    for (double day = 0.37; day < horizon; day += 97.31) {
+        double up = rs_ticks_day(rs_ticks_up(day, horizon), horizon);
+        double down = rs_ticks_day(rs_ticks_down(day, horizon), horizon);
+        assert_true(up >= day - 1e-9 && up < day + tick + 1e-9);   /* "until" rounds later */
+        assert_true(down <= day + 1e-9 && down > day - tick - 1e-9); /* "since" rounds earlier */
+        assert_true(rs_ticks_down(day, horizon) <= rs_ticks_down(day + tick, horizon)); /* order kept */
+    }
+}
+
 static void test_tiny_effect_is_still_active_when_it_starts(void **state)
 {
     fixture *f = *state;
@@ -88,6 +110,7 @@ static void test_effect_past_the_horizon_saturates(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_day_ticks_round_the_right_way_and_keep_order),
         cmocka_unit_test_setup_teardown(test_effect_lasts_its_days_rounded_up_by_under_a_tick, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tiny_effect_is_still_active_when_it_starts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_effect_past_the_horizon_saturates, setup, teardown),

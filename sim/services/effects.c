@@ -6,15 +6,15 @@
 #include <assert.h>
 #include <math.h>
 
+#include "../day_ticks.h"
 #include "../unit.h"
 #include "services.h"
 
-/* Effect ends are kept as uint16 ticks of horizon/65534 days (under 3 hours
- * at 20 years; 0 = none), rounded up: half the bytes of a float per kind. */
-#define TICKS_AT_HORIZON 65534.0
-#define MAX_TICKS 65535u
+/* Effect ends are kept as ticks of the run's day clock (day_ticks.h; 0 =
+ * none), rounded up: half the bytes of a float per kind. */
+#define MAX_TICKS RS_TICKS_MAX
 
-void rs_effects_begin(rs_unit *u) { u->svc->effect_tick_days = u->horizon / TICKS_AT_HORIZON; }
+void rs_effects_begin(rs_unit *u) { u->svc->effect_tick_days = rs_tick_days(u->horizon); }
 
 static float until_day(const rs_unit *u, uint16_t ticks) { return rs_effect_tick_day(u->svc, ticks); }
 
@@ -41,7 +41,7 @@ void rs_effects_reset(rs_agents *a, uint32_t i)
     }
     a->svc_next[i] = 0;
     a->svc_flags[i] = 0;
-    a->wait_since[i] = 0.0f;
+    a->wait_since[i] = 0;
 }
 
 float rs_effects_ratio(const rs_unit *u, uint32_t i, double t)
