@@ -9,7 +9,7 @@
 #define RS_AGENT_FIELDS(X)                                                                 \
     X(flags) X(disposal0) X(needs0) X(offence0) X(sanctions0) X(needs) X(age0) X(first_age) X(frailty) \
     X(t_entry) X(state) X(offence) X(risk_offence) X(sanctions) X(n_offences) X(n_cases) X(n_releases) X(court_case) \
-    X(haz_a) X(haz_k) X(haz_cum) X(spell_start) X(t_offence) X(t_arrest) X(t_court) X(t_release)      \
+    X(haz_h1) X(haz_a) X(haz_k) X(haz_cum) X(spell_start) X(t_offence) X(t_arrest) X(t_court) X(t_release)      \
     X(t_breach) X(licence_end) X(order_end) X(arrest_count) \
     X(arrest_in_window) X(court_count) X(court_in_window) X(arrest_first) X(court_first)  \
     X(proven) X(first_reoffence) X(svc_next) X(svc_flags) X(wait_since) X(sentence)

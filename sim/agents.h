@@ -82,6 +82,7 @@ typedef struct {
     uint16_t *n_cases;     /* arrests since entry */
     uint16_t *n_releases;  /* liberty spells started */
     uint16_t *court_case;  /* case number behind the pending hearing */
+    float *haz_h1;         /* OGRS3 one-year intensity (before scaling) */
     float *haz_a;          /* offending intensity in force, per (tau/365)^k */
     float *haz_k;          /* Weibull shape */
     float *haz_cum;        /* cumulative intensity since spell_start at t_offence */

@@ -65,7 +65,7 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     a->sanctions[i] = a->sanctions0[i];
     a->state[i] = RS_STATE_NOT_ENTERED;
     a->n_offences[i] = a->n_cases[i] = a->n_releases[i] = a->court_case[i] = 0;
-    a->haz_a[i] = a->haz_k[i] = a->haz_cum[i] = 0.0f;
+    a->haz_h1[i] = a->haz_a[i] = a->haz_k[i] = a->haz_cum[i] = 0.0f;
     a->spell_start[i] = 0.0f;
     a->t_offence[i] = a->t_arrest[i] = a->t_court[i] = a->t_breach[i] = INFINITY;
     a->t_release[i] = a->t_entry[i];

@@ -39,14 +39,15 @@ static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
     return h;
 }
 
-/* Keep the hazard in force (the OGRS3 base, rounded to float, times the
- * scale); the stored (float) values are used from here on so re-timing is
- * consistent. */
+/* Keep the OGRS3 base (so a change of scale needs no re-scoring) and the
+ * hazard in force; the stored (float) values are used from here on so
+ * re-timing is consistent. */
 static void store_hazard(rs_unit *u, uint32_t i, double t, rs_hazard base)
 {
     rs_agents *a = u->a;
+    a->haz_h1[i] = (float)base.a;
     a->haz_k[i] = (float)base.k;
-    a->haz_a[i] = (float)(hazard_scale(u, i, t) * (float)base.a);
+    a->haz_a[i] = (float)(hazard_scale(u, i, t) * a->haz_h1[i]);
 }
 
 /* Unit exponential that times offence number k (the same in every
@@ -85,9 +86,14 @@ static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard b
     schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->spell_start[i], a->haz_cum[i]));
 }
 
-/* The OGRS3 base is scored afresh rather than kept per agent: after a
- * change of scale alone its inputs are unchanged (every change of them at
- * liberty re-scores), so the result is the same. */
+void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
+{
+    rs_agents *a = u->a;
+    if (a->state[i] != RS_STATE_LIBERTY) return;
+    rs_hazard base = {a->haz_h1[i], a->haz_k[i]};
+    rerate(u, i, t, stored_hazard(a, i), base);
+}
+
 void rs_offending_rescore(rs_unit *u, uint32_t i, double t)
 {
     if (u->a->state[i] != RS_STATE_LIBERTY) return;

@@ -62,10 +62,10 @@ void rs_unit_reschedule(rs_unit *u, uint32_t i);
 /* offending.c */
 void rs_offending_tables_init(rs_unit_tables *t, const rs_params *p);
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t);
-/* Re-score and re-rate the pending offence (at liberty) after the hazard
- * changed: its scale (needs met, a service effect started or ended) or its
- * OGRS3 inputs (a new sanction). Keeps the offence's draw (common random
- * numbers). */
+/* Re-rate the pending offence after the hazard's scale changed (needs met,
+ * a service effect started or ended) / after its OGRS3 inputs changed (a
+ * new sanction). Both keep the offence's draw (common random numbers). */
+void rs_offending_refresh(rs_unit *u, uint32_t i, double t);
 void rs_offending_rescore(rs_unit *u, uint32_t i, double t);
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t);
 /* An offence of `type` at t that is detected: queue it for arrest after `delay` days. */

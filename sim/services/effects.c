@@ -66,7 +66,7 @@ static void recompute(rs_unit *u, uint32_t i, double t)
         if (ticks != 0 && until_day(u, ticks) > t && (next == 0 || ticks < next)) next = ticks;
     }
     a->svc_next[i] = next;
-    rs_offending_rescore(u, i, t);
+    rs_offending_refresh(u, i, t);
 }
 
 void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days)
