@@ -7,7 +7,7 @@
 /* Each array: a pointer-to-member and its element size. One list keeps
  * allocation, freeing and the bytes-per-agent count in step. */
 #define RS_AGENT_FIELDS(X)                                                                 \
-    X(flags) X(disposal0) X(needs0) X(offence0) X(sanctions0) X(needs) X(age0) X(first_age) X(frailty) \
+    X(flags) X(disposal0) X(needs0) X(offence0) X(sanctions0) X(needs) X(age0_days) X(first_age_days) X(frailty) \
     X(t_entry) X(state) X(offence) X(risk_offence) X(sanctions) X(n_offences) X(n_cases) X(n_releases) X(court_case) \
     X(haz_h1) X(haz_a) X(haz_k) X(haz_cum) X(spell_start) X(t_offence) X(t_arrest) X(t_court) X(t_release)      \
     X(t_breach) X(licence_end) X(order_end) X(arrest_count) \

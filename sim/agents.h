@@ -66,8 +66,8 @@ typedef struct {
     uint16_t *needs0;      /* bit j: need j present at cohort start */
     uint8_t *offence0;     /* index offence */
     uint16_t *sanctions0;  /* sanctions at cohort start, including the index one */
-    float *age0;           /* age at cohort start, years */
-    float *first_age;      /* age at first sanction, years */
+    uint16_t *age0_days;      /* age at cohort start, whole days (rs_age_years) */
+    uint16_t *first_age_days; /* age at first sanction, whole days */
     float *frailty;        /* gamma frailty, mean 1 */
 
     float *t_entry;        /* cohort start day */
@@ -118,6 +118,11 @@ typedef struct {
     uint16_t *first_reoffence; /* day ticks (rounded down) from cohort start to the first
                                   proven reoffence's offence; RS_TICKS_NONE if none */
 } rs_agents;
+
+/* Ages are drawn to the day and kept as whole days (16 bits, up to 179
+ * years); in years for OGRS3. */
+#define RS_DAYS_PER_YEAR 365.25
+static inline double rs_age_years(uint16_t days) { return days / RS_DAYS_PER_YEAR; }
 
 int rs_agents_reserve(rs_agents *a, size_t n, rs_error *err);
 void rs_agents_free(rs_agents *a);

@@ -17,11 +17,11 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
     const rs_offending_params *o = &u->p->offending;
-    double age = a->age0[i] + (a->spell_start[i] - a->t_entry[i]) / 365.25;
+    double age = rs_age_years(a->age0_days[i]) + (a->spell_start[i] - a->t_entry[i]) / 365.25;
     rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
     /* Scored on the current sanctions count, or (sanctions_update_risk off) the count at entry. */
     uint16_t sanctions = o->sanctions_update_risk ? a->sanctions[i] : a->sanctions0[i];
-    double y = rs_ogrs3_predictor(sex, age, sanctions, a->first_age[i], (rs_offence)a->risk_offence[i]);
+    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(a->first_age_days[i]), (rs_offence)a->risk_offence[i]);
     return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
 }
 

@@ -20,6 +20,15 @@ typedef struct {
     unsigned needs;
 } person;
 
+/* An age in years rounded to a whole day (ages are kept in days), and its days. */
+static uint16_t age_days(double years)
+{
+    double d = round(years * RS_DAYS_PER_YEAR);
+    return d < 0.0 ? 0 : d > 65535.0 ? 65535 : (uint16_t)d;
+}
+
+static double to_the_day(double years) { return rs_age_years(age_days(years)); }
+
 static void draw_demography(const rs_population_params *pp, rs_rng_key key, uint32_t i,
                             person *o, double cohort_days, double *t_entry)
 {
@@ -27,7 +36,7 @@ static void draw_demography(const rs_population_params *pp, rs_rng_key key, uint
     o->sex = rs_rng_u01(b.v[0]) < pp->female_share ? RS_FEMALE : RS_MALE;
     int band = rs_sample_categorical(pp->age_band_share, RS_N_AGE_BANDS, rs_rng_u01(b.v[1]));
     double hi = band == RS_AGE_50_PLUS ? pp->max_age : band_hi[band];
-    o->age = band_lo[band] + (hi - band_lo[band]) * rs_rng_u01(b.v[2]);
+    o->age = to_the_day(band_lo[band] + (hi - band_lo[band]) * rs_rng_u01(b.v[2]));
     *t_entry = cohort_days * rs_rng_u01(b.v[3]);
     rs_rng_block c = rs_rng_block_at(key, i, RS_PURPOSE_DEMOGRAPHY, 0, 1);
     o->disposal = rs_sample_categorical(pp->disposal_share, RS_N_DISPOSALS, rs_rng_u01(c.v[0]));
@@ -64,7 +73,7 @@ static void draw_history(const rs_population_params *pp, rs_rng_key key, uint32_
 {
     rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_HISTORY, 0, 0);
     double lo = pp->first_sanction_min_age;
-    o->first_age = lo + (o->age - lo) * pow(rs_rng_u01(b.v[0]), pp->first_sanction_shape);
+    o->first_age = to_the_day(lo + (o->age - lo) * pow(rs_rng_u01(b.v[0]), pp->first_sanction_shape));
     double years = o->age - o->first_age;
     double mixing = rs_sample_gamma(key, i, RS_PURPOSE_HISTORY, 0, 1, pp->sanction_dispersion) /
                     pp->sanction_dispersion;
@@ -109,8 +118,8 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     a->flags[i] = flags;
     a->disposal0[i] = (uint8_t)o->disposal;
     a->needs0[i] = (uint16_t)o->needs;
-    a->age0[i] = (float)o->age;
-    a->first_age[i] = (float)o->first_age;
+    a->age0_days[i] = age_days(o->age);
+    a->first_age_days[i] = age_days(o->first_age);
     double var = p->offending.frailty_variance;
     a->frailty[i] = var > 0.0 ? (float)(rs_sample_gamma(key, i, RS_PURPOSE_FRAILTY, 0, 0, 1.0 / var) * var)
                               : 1.0f;

@@ -91,8 +91,9 @@ static void test_attributes_are_in_range(void **state)
     fixture *f = *state;
     const rs_run_params *run = &f->cfg.scenarios[0].params.run;
     for (size_t i = 0; i < f->a.n; i++) {
-        assert_true(f->a.age0[i] >= 18.0f && f->a.age0[i] <= 75.0f);
-        assert_true(f->a.first_age[i] >= 10.0f && f->a.first_age[i] <= f->a.age0[i]);
+        double age = rs_age_years(f->a.age0_days[i]), first = rs_age_years(f->a.first_age_days[i]);
+        assert_true(age >= 18.0 && age <= 75.0);
+        assert_true(first >= 10.0 && first <= age);
         assert_true(f->a.sanctions0[i] >= 1);
         assert_true(f->a.t_entry[i] >= 0.0 && f->a.t_entry[i] < run->cohort_period_days);
         assert_true(f->a.frailty[i] > 0.0f);
@@ -109,7 +110,7 @@ static void test_same_key_gives_same_population(void **state)
     assert_memory_equal(b.frailty, f->a.frailty, N * sizeof *b.frailty);
     rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 1), &b, NULL);
     size_t same = 0;
-    for (size_t i = 0; i < N; i++) same += b.age0[i] == f->a.age0[i];
+    for (size_t i = 0; i < N; i++) same += b.age0_days[i] == f->a.age0_days[i];
     assert_true(same < N / 100);
     rs_agents_free(&b);
 }
