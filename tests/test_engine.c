@@ -138,6 +138,18 @@ static void test_paired_difference_has_far_smaller_variance_than_unpaired(void *
     assert_true(paired.sd * paired.sd * 10.0 < unpaired.sd * unpaired.sd);
 }
 
+/* Issue 8's memory budget: every per-agent array of a unit (agents, event
+ * queue, waiting-list link) in at most 128 bytes. A new per-agent field has
+ * to find its bytes elsewhere. */
+static void test_state_fits_128_bytes_per_agent(void **state)
+{
+    (void)state;
+    size_t bytes = rs_engine_bytes_per_agent();
+    print_message("%zu bytes per agent\n", bytes);
+    assert_true(bytes >= 64); /* counts the real arrays, not nothing */
+    assert_true(bytes <= 128);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_custody_incapacitates),
         cmocka_unit_test(test_longer_court_delay_lowers_proven_rate),
         cmocka_unit_test(test_paired_difference_has_far_smaller_variance_than_unpaired),
+        cmocka_unit_test(test_state_fits_128_bytes_per_agent),
     };
     return cmocka_run_group_tests(tests, setup, ts_units_teardown);
 }
