@@ -79,18 +79,31 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     rs_effects_reset(a, i);
 }
 
-/* The agent's earliest pending event; kinds break ties. */
+/* A timer as the high half of an event key: its float time's bits (the
+ * sign cleared, so -0 orders as +0; times are never negative) and kind. */
+static inline uint64_t timer_key(float t, rs_event_kind kind)
+{
+    uint32_t bits;
+    memcpy(&bits, &t, sizeof bits);
+    return (uint64_t)(bits & 0x7fffffffu) << 32 | (uint64_t)kind << RS_EVENT_AGENT_BITS;
+}
+
+static inline uint64_t min_key(uint64_t a, uint64_t b) { return b < a ? b : a; }
+
+/* The agent's earliest pending event; kinds break ties. Integer minima of
+ * the keys (conditional moves): which timer is next is unpredictable, and
+ * branching on it cost a mispredicted branch on most events. */
 static rs_event next_event(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
-    float t = a->t_release[i], t_service = rs_effect_tick_day(u->svc, a->svc_next[i]);
-    unsigned kind = RS_EV_RELEASE;
-    if (t_service < t) { t = t_service; kind = RS_EV_SERVICE; }
-    if (a->t_court[i] < t) { t = a->t_court[i]; kind = RS_EV_COURT; }
-    if (a->t_arrest[i] < t) { t = a->t_arrest[i]; kind = RS_EV_ARREST; }
-    if (a->t_breach[i] < t) { t = a->t_breach[i]; kind = RS_EV_BREACH; }
-    if (a->t_offence[i] < t) { t = a->t_offence[i]; kind = RS_EV_OFFENCE; }
-    return rs_event_make(t, kind, i);
+    uint64_t k = timer_key(a->t_release[i], RS_EV_RELEASE);
+    k = min_key(k, timer_key(rs_effect_tick_day(u->svc, a->svc_next[i]), RS_EV_SERVICE));
+    k = min_key(k, timer_key(a->t_court[i], RS_EV_COURT));
+    k = min_key(k, timer_key(a->t_arrest[i], RS_EV_ARREST));
+    k = min_key(k, timer_key(a->t_breach[i], RS_EV_BREACH));
+    k = min_key(k, timer_key(a->t_offence[i], RS_EV_OFFENCE));
+    rs_event ev = {k | i};
+    return ev;
 }
 
 /* Populations beyond the caches: start fetching the state an upcoming
