@@ -131,7 +131,7 @@ static void test_random_use_matches_reference(void **state)
     check_against_reference(512, 365.0, 0.25, 1);  /* many buckets */
     check_against_reference(40, 3650.0, 1.0, 2);   /* few agents, long horizon */
     check_against_reference(3, 10.0, 0.25, 3);     /* a single bucket */
-    check_against_reference(300, 30.0, 10.0, 4);   /* bunched: large buckets are heap-sorted */
+    check_against_reference(300, 30.0, 10.0, 4);   /* bunched: equal times fill one sub-bin, heap sort */
     check_against_reference(512, 2.0, 0.25, 5);    /* one bucket beyond the sort buffer: list merge sort */
 }
 
