@@ -37,8 +37,9 @@ double rs_sample_exp1(uint32_t word)
     /* Single precision: the draws time events stored as float days. u is
      * kept below 1 so the draw is never 0 (near 0 it moves in steps of
      * 6e-8, which no result can see). */
-    float u = fminf(((float)word + 0.5f) * 0x1p-32f, 0x1.fffffep-1f);
-    return -logf(u);
+    const float below_one = 0x1.fffffep-1f;
+    float u = ((float)word + 0.5f) * 0x1p-32f;
+    return -logf(u < below_one ? u : below_one); /* not fminf: a libm call, never NaN here */
 }
 
 int rs_sample_poisson(double mean, double u, double z)

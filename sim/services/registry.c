@@ -1,6 +1,7 @@
 /* reoffsim — the list of services and the dispatch of engine hooks to the
  * services a scenario enables, while each is active. */
 #include <math.h>
+#include <string.h>
 
 #include "../population.h"
 #include "../unit.h"
@@ -36,6 +37,29 @@ static void prepare_windows(rs_unit *u)
     }
 }
 
+static void list_hook(rs_services_state *st, rs_hook h, rs_service_id id, int has_hook)
+{
+    if (has_hook) st->hook_service[h][st->hook_count[h]++] = (uint8_t)id;
+}
+
+/* Which enabled services have each hook (prepared once per unit). */
+static void prepare_hook_lists(rs_unit *u)
+{
+    rs_services_state *st = u->svc;
+    memset(st->hook_count, 0, sizeof st->hook_count);
+    for (int s = 0; s < RS_N_SERVICES; s++) {
+        if (!enabled(u, (rs_service_id)s)) continue;
+        const rs_service *r = registry[s];
+        list_hook(st, RS_HOOK_ON_ARREST, (rs_service_id)s, r->on_arrest != NULL);
+        list_hook(st, RS_HOOK_ON_SENTENCE, (rs_service_id)s, r->on_sentence != NULL);
+        list_hook(st, RS_HOOK_ON_RELEASE, (rs_service_id)s, r->on_release != NULL);
+        list_hook(st, RS_HOOK_DETECTION_ODDS, (rs_service_id)s, r->detection_odds != NULL);
+        list_hook(st, RS_HOOK_ARREST_DELAY_RATIO, (rs_service_id)s, r->arrest_delay_ratio != NULL);
+        list_hook(st, RS_HOOK_COURT_DELAY_RATIO, (rs_service_id)s, r->court_delay_ratio != NULL);
+        list_hook(st, RS_HOOK_CUSTODY_ODDS, (rs_service_id)s, r->custody_odds != NULL);
+    }
+}
+
 int rs_service_active(const rs_unit *u, rs_service_id id, double t)
 {
     return t >= u->svc->active_from[id] && t < u->svc->active_to[id];
@@ -58,6 +82,7 @@ void rs_services_begin(rs_unit *u)
 {
     rs_effects_begin(u);
     prepare_windows(u);
+    prepare_hook_lists(u);
     for (int s = 0; s < RS_N_SERVICES; s++) {
         if (!enabled(u, (rs_service_id)s)) continue;
         if (registry[s]->begin) registry[s]->begin(u);
@@ -65,24 +90,39 @@ void rs_services_begin(rs_unit *u)
     }
 }
 
-#define DISPATCH(hook, ...)                                                                   \
-    for (int s = 0; s < RS_N_SERVICES; s++)                                                   \
-        if (registry[s]->hook && rs_service_active(u, (rs_service_id)s, t)) registry[s]->hook(__VA_ARGS__);
+/* Call `hook` of each service enabled in the unit that has it and is active at t. */
+#define DISPATCH(id, hook, ...)                                                                \
+    for (int k = 0; k < u->svc->hook_count[id]; k++) {                                         \
+        rs_service_id s = (rs_service_id)u->svc->hook_service[id][k];                          \
+        if (rs_service_active(u, s, t)) registry[s]->hook(__VA_ARGS__);                         \
+    }
 
-void rs_services_on_arrest(rs_unit *u, uint32_t i, double t) { DISPATCH(on_arrest, u, i, t) }
-void rs_services_on_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d) { DISPATCH(on_sentence, u, i, t, d) }
-void rs_services_on_release(rs_unit *u, uint32_t i, double t) { DISPATCH(on_release, u, i, t) }
+void rs_services_on_arrest(rs_unit *u, uint32_t i, double t) { DISPATCH(RS_HOOK_ON_ARREST, on_arrest, u, i, t) }
+void rs_services_on_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d)
+{
+    DISPATCH(RS_HOOK_ON_SENTENCE, on_sentence, u, i, t, d)
+}
+void rs_services_on_release(rs_unit *u, uint32_t i, double t) { DISPATCH(RS_HOOK_ON_RELEASE, on_release, u, i, t) }
 
-#define PRODUCT(hook)                                                                         \
-    double r = 1.0;                                                                           \
-    for (int s = 0; s < RS_N_SERVICES; s++)                                                   \
-        if (registry[s]->hook && rs_service_active(u, (rs_service_id)s, t)) r *= registry[s]->hook(u, i, t); \
+/* Product of `hook`'s factors over the services enabled and active at t (1 if none). */
+#define PRODUCT(id, hook)                                                                      \
+    double r = 1.0;                                                                            \
+    for (int k = 0; k < u->svc->hook_count[id]; k++) {                                         \
+        rs_service_id s = (rs_service_id)u->svc->hook_service[id][k];                          \
+        if (rs_service_active(u, s, t)) r *= registry[s]->hook(u, i, t);                        \
+    }                                                                                          \
     return r;
 
-double rs_services_detection_odds(const rs_unit *u, uint32_t i, double t) { PRODUCT(detection_odds) }
-double rs_services_arrest_delay_ratio(const rs_unit *u, uint32_t i, double t) { PRODUCT(arrest_delay_ratio) }
-double rs_services_court_delay_ratio(const rs_unit *u, uint32_t i, double t) { PRODUCT(court_delay_ratio) }
-double rs_services_custody_odds(const rs_unit *u, uint32_t i, double t) { PRODUCT(custody_odds) }
+double rs_services_detection_odds(const rs_unit *u, uint32_t i, double t) { PRODUCT(RS_HOOK_DETECTION_ODDS, detection_odds) }
+double rs_services_arrest_delay_ratio(const rs_unit *u, uint32_t i, double t)
+{
+    PRODUCT(RS_HOOK_ARREST_DELAY_RATIO, arrest_delay_ratio)
+}
+double rs_services_court_delay_ratio(const rs_unit *u, uint32_t i, double t)
+{
+    PRODUCT(RS_HOOK_COURT_DELAY_RATIO, court_delay_ratio)
+}
+double rs_services_custody_odds(const rs_unit *u, uint32_t i, double t) { PRODUCT(RS_HOOK_CUSTODY_ODDS, custody_odds) }
 
 /* Effects end whether or not their service is still active (a client keeps
  * the support already begun when a contract ends). */

@@ -14,6 +14,18 @@
 
 typedef struct rs_unit rs_unit; /* unit.h */
 
+/* The engine hooks a service may have (rs_service's members of the same name). */
+typedef enum {
+    RS_HOOK_ON_ARREST,
+    RS_HOOK_ON_SENTENCE,
+    RS_HOOK_ON_RELEASE,
+    RS_HOOK_DETECTION_ODDS,
+    RS_HOOK_ARREST_DELAY_RATIO,
+    RS_HOOK_COURT_DELAY_RATIO,
+    RS_HOOK_CUSTODY_ODDS,
+    RS_N_HOOKS
+} rs_hook;
+
 /* Per-unit service state: scale from the real area to the cohort, money, places. */
 typedef struct {
     double scale[RS_N_SERVICES];
@@ -28,6 +40,10 @@ typedef struct {
     double effect_tick_days;  /* resolution of effect end days (effects.c) */
     uint32_t *waiting_next; /* per agent: link of the waiting lists (owned by the workspace) */
     double active_from[RS_N_SERVICES], active_to[RS_N_SERVICES]; /* [from, to) each service runs */
+    /* Per hook, the services enabled in this unit that have it, in registry
+     * order: dispatch runs over these alone (none in a reference scenario). */
+    uint8_t hook_count[RS_N_HOOKS];
+    uint8_t hook_service[RS_N_HOOKS][RS_N_SERVICES];
 } rs_services_state;
 
 typedef struct {
