@@ -20,6 +20,7 @@ struct rs_workspace {
     rs_cohort_totals cohort_totals; /* of the cohort in agents */
     rs_event_queue queue;
     rs_services_state svc;
+    rs_hazard_table *hazard_table; /* filled once, on first use */
     uint32_t *waiting_next; /* per agent: link of the slot pools' waiting lists */
     size_t waiting_capacity;
 };
@@ -32,6 +33,7 @@ void rs_workspace_free(rs_workspace *ws)
     rs_agents_free(&ws->agents);
     rs_queue_free(&ws->queue);
     free(ws->waiting_next);
+    free(ws->hazard_table);
     free(ws);
 }
 
@@ -49,6 +51,15 @@ static int reserve_waiting(rs_workspace *ws, size_t n, rs_error *err)
     if (!w) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for waiting lists (%zu agents)", n);
     ws->waiting_next = w;
     ws->waiting_capacity = n;
+    return RS_OK;
+}
+
+static int prepare_hazard_table(rs_workspace *ws, rs_error *err)
+{
+    if (ws->hazard_table) return RS_OK;
+    ws->hazard_table = malloc(sizeof *ws->hazard_table);
+    if (!ws->hazard_table) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the hazard table");
+    rs_hazard_table_init(ws->hazard_table);
     return RS_OK;
 }
 
@@ -192,6 +203,7 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     int rc = rs_agents_reserve(&ws->agents, n, err);
     if (!rc) rc = rs_queue_reserve(&ws->queue, n, p->run.years * 365.0, err);
     if (!rc) rc = reserve_waiting(ws, n, err);
+    if (!rc) rc = prepare_hazard_table(ws, err);
     if (rc) return rc;
     if (res->years < p->run.years)
         return rs_error_set(err, RS_ERR_CONFIG, "result holds %d years, run needs %d", res->years,
@@ -199,7 +211,8 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     rs_unit_result_clear(res);
     reset_services(ws);
     rs_unit u = {.p = p, .key = rs_rng_key_make(p->run.seed, replicate), .a = &ws->agents, .res = res,
-                 .horizon = p->run.years * 365.0, .queue = &ws->queue, .svc = &ws->svc};
+                 .horizon = p->run.years * 365.0, .queue = &ws->queue, .svc = &ws->svc,
+                 .hazard_table = ws->hazard_table};
     rs_offending_tables_init(&u.tables, p);
     rs_justice_tables_init(&u.tables, p);
     /* The same people for every scenario of a replicate: generate only when

@@ -22,6 +22,7 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
     /* Scored on the current sanctions count, or (sanctions_update_risk off) the count at entry. */
     uint16_t sanctions = o->sanctions_update_risk ? a->sanctions[i] : a->sanctions0[i];
     double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(a->first_age_days[i]), (rs_offence)a->risk_offence[i]);
+    if (u->hazard_table) return rs_hazard_table_eval(u->hazard_table, y, 1.0, o->min_shape, o->max_shape);
     return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
 }
 

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "hazard.h"
+#include "hazard_table.h"
 #include "reoffsim/ogrs3.h"
 #include "reoffsim/rng.h"
 #include "sampling.h"
@@ -107,6 +108,35 @@ static void test_hazard_from_predictor_matches_from_probabilities(void **state)
     }
 }
 
+/* The tabulated hazard matches the direct computation far below float
+ * resolution across the table, between knots as well as on them, and falls
+ * back to it outside; shapes are clamped the same way. */
+static void test_hazard_table_matches_direct_computation(void **state)
+{
+    (void)state;
+    static rs_hazard_table table;
+    rs_hazard_table_init(&table);
+    double worst_h1 = 0.0, worst_k = 0.0;
+    for (int j = 0; j <= 240000; j++) {
+        double y = -12.5 + 25.0 * j / 240000.0 + 1e-7 * (j % 7); /* off the knots too */
+        rs_hazard want = rs_hazard_from_ogrs3_predictor(y, 1.7, 0.0, 5.0);
+        rs_hazard got = rs_hazard_table_eval(&table, y, 1.7, 0.0, 5.0);
+        double e_h1 = fabs(got.a / want.a - 1.0), e_k = fabs(got.k - want.k);
+        if (e_h1 > worst_h1) worst_h1 = e_h1;
+        if (e_k > worst_k) worst_k = e_k;
+        if (y < RS_HAZARD_TABLE_Y_MIN || y >= RS_HAZARD_TABLE_Y_MAX) {
+            assert_true(got.a == want.a);
+            assert_true(got.k == want.k);
+        }
+    }
+    print_message("hazard table: worst relative error of H1 %.2g, of k %.2g\n", worst_h1, worst_k);
+    assert_true(worst_h1 < 1e-9);
+    assert_true(worst_k < 1e-9);
+    /* Clamping: a shape range that excludes the unclamped k on either side. */
+    assert_float_equal(rs_hazard_table_eval(&table, 0.3, 1.0, 0.9, 0.95).k, 0.9, 0.0);
+    assert_float_equal(rs_hazard_table_eval(&table, 0.3, 1.0, 0.1, 0.2).k, 0.2, 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_hazard_rerate_through_zero_keeps_the_owed_intensity),
         cmocka_unit_test(test_hazard_zero_scale_never_fires),
         cmocka_unit_test(test_hazard_from_predictor_matches_from_probabilities),
+        cmocka_unit_test(test_hazard_table_matches_direct_computation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
