@@ -117,6 +117,32 @@ static void test_year_span_splits_days_across_years_and_stops_at_horizon(void **
     assert_float_equal(row[1], 365, 1e-9);
 }
 
+/* rs_year_add puts a day in year floor(day / 365) on both sides of every
+ * year boundary, even one ulp away, and drops days outside [0, horizon). */
+static void test_year_add_finds_the_year_at_every_boundary(void **state)
+{
+    (void)state;
+    enum { YEARS = 40 };
+    double storage[RS_N_YEAR_TOTALS * YEARS];
+    rs_unit_result r = {.years = YEARS, .year = storage};
+    rs_unit_result_clear(&r);
+    for (int y = 1; y < YEARS; y++) {
+        double edge = 365.0 * y;
+        rs_year_add(&r, RS_YEAR_OFFENCES, nextafter(edge, 0.0), 1.0);  /* last moment of year y-1 */
+        rs_year_add(&r, RS_YEAR_OFFENCES, edge, 100.0);                  /* first of year y */
+        rs_year_add(&r, RS_YEAR_OFFENCES, nextafter(edge, 1e9), 10000.0);
+    }
+    rs_year_add(&r, RS_YEAR_OFFENCES, 0.0, 100.0);
+    rs_year_add(&r, RS_YEAR_OFFENCES, 365.0 * YEARS, 7.0);              /* at the horizon: dropped */
+    rs_year_add(&r, RS_YEAR_OFFENCES, -1e-300, 7.0);                    /* before day 0: dropped */
+    rs_year_add(&r, RS_YEAR_OFFENCES, INFINITY, 7.0);
+    rs_year_add(&r, RS_YEAR_OFFENCES, NAN, 7.0);
+    const double *row = rs_year_row(&r, RS_YEAR_OFFENCES);
+    assert_float_equal(row[0], 100.0 + 1.0, 0.0);
+    for (int y = 1; y < YEARS - 1; y++) assert_float_equal(row[y], 10100.0 + 1.0, 0.0);
+    assert_float_equal(row[YEARS - 1], 10100.0, 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +152,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_offence_at_day_364_proven_at_day_560_does_not_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_offence_after_window_proven_early_does_not_count, setup, teardown),
         cmocka_unit_test(test_derived_measures),
+        cmocka_unit_test(test_year_add_finds_the_year_at_every_boundary),
         cmocka_unit_test_setup_teardown(test_year_span_splits_days_across_years_and_stops_at_horizon, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,14 +49,15 @@ static inline double *rs_year_row(const rs_unit_result *r, rs_year_total t)
 }
 
 /* Add amount to year total `what` at day `day` (dropped outside [0, horizon)).
- * Inline: it runs on every event. */
+ * Inline: it runs on every event. The year is floor(day / 365) taken from
+ * the correctly rounded quotient, which is exact: a day just below 365y is
+ * at least ulp(365y) below it, and ulp(365y) / 365 > ulp(y) / 2, so the
+ * quotient never rounds up to y (tests/test_metrics.c checks both sides of
+ * every boundary). */
 static inline void rs_year_add(rs_unit_result *r, rs_year_total what, double day, double amount)
 {
-    if (!(day >= 0.0)) return;
-    int y = (int)(day * (1.0 / 365.0));
-    if (y * 365.0 > day) y--; /* guard the reciprocal's rounding at year boundaries */
-    else if ((y + 1) * 365.0 <= day) y++;
-    if (y < r->years) rs_year_row(r, what)[y] += amount;
+    if (!(day >= 0.0 && day < r->years * 365.0)) return;
+    rs_year_row(r, what)[(int)(day / 365.0)] += amount;
 }
 
 /* Add the days of [from, to) to year total `what`, split across years. */
