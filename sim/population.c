@@ -80,7 +80,7 @@ static void draw_history(const rs_population_params *pp, rs_rng_key key, uint32_
     double l = pp->sanction_factor_loading;
     double mean = pp->sanction_rate_per_year * years * mixing *
                   exp(l * o->factor - 0.5 * l * l) * pp->disposal_sanction_ratio[o->disposal];
-    int prev = rs_sample_poisson(mean, rs_rng_u01(b.v[1]), rs_rng_normal(b.v[2], b.v[3]));
+    int prev = rs_sample_poisson(mean, b.v[1], b.v[2], b.v[3]);
     if (prev > pp->max_previous_sanctions) prev = (int)pp->max_previous_sanctions;
     o->sanctions = 1 + prev;
 }

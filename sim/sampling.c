@@ -42,15 +42,15 @@ double rs_sample_exp1(uint32_t word)
     return -logf(u < below_one ? u : below_one); /* not fminf: a libm call, never NaN here */
 }
 
-int rs_sample_poisson(double mean, double u, double z)
+int rs_sample_poisson(double mean, uint32_t u_word, uint32_t za, uint32_t zb)
 {
     if (!(mean > 0.0)) return 0;
     if (mean > 500.0) {
-        double x = floor(mean + sqrt(mean) * z + 0.5);
+        double x = floor(mean + sqrt(mean) * rs_rng_normal(za, zb) + 0.5);
         return x < 0.0 ? 0 : (int)x;
     }
     /* Inversion: walk the CDF from 0. */
-    double p = exp(-mean), cdf = p;
+    double u = rs_rng_u01(u_word), p = exp(-mean), cdf = p;
     int k = 0;
     while (u > cdf && k < 100000) {
         k++;

@@ -37,8 +37,10 @@ static inline int rs_categorical_draw(const rs_categorical *c, double u)
 /* Unit exponential from a word. */
 double rs_sample_exp1(uint32_t word);
 
-/* Poisson(mean) by inversion from one uniform (normal approximation > 500). */
-int rs_sample_poisson(double mean, double u, double z);
+/* Poisson(mean) by inversion from the uniform of word u; above a mean of
+ * 500, a normal approximation from words za, zb (Box–Muller, only then
+ * computed). */
+int rs_sample_poisson(double mean, uint32_t u, uint32_t za, uint32_t zb);
 
 /* Gamma(shape, scale=1) by Marsaglia–Tsang, consuming lanes first_lane.. of
  * (agent, purpose, occurrence). */

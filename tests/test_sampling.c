@@ -94,9 +94,20 @@ static void test_poisson_mean_matches(void **state)
     double sum = 0.0;
     for (int i = 0; i < n; i++) {
         rs_rng_block b = rs_rng_block_at(key, (uint32_t)i, RS_PURPOSE_HISTORY, 0, 0);
-        sum += rs_sample_poisson(6.5, rs_rng_u01(b.v[0]), rs_rng_normal(b.v[1], b.v[2]));
+        sum += rs_sample_poisson(6.5, b.v[0], b.v[1], b.v[2]);
     }
     assert_float_equal(sum / n, 6.5, 0.06); /* SE 0.011 */
+    /* Above 500: the normal approximation, from the other two words. */
+    double big = 0.0, big_sq = 0.0;
+    for (int i = 0; i < n; i++) {
+        rs_rng_block b = rs_rng_block_at(key, (uint32_t)i, RS_PURPOSE_HISTORY, 0, 0);
+        double k = rs_sample_poisson(900.0, b.v[0], b.v[1], b.v[2]);
+        big += k;
+        big_sq += k * k;
+    }
+    double mean = big / n;
+    assert_float_equal(mean, 900.0, 0.7);                       /* SE 0.13 */
+    assert_float_equal(big_sq / n - mean * mean, 900.0, 40.0); /* variance = mean */
 }
 
 static void test_gamma_mean_and_variance_match(void **state)
