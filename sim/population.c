@@ -53,16 +53,25 @@ static void need_thresholds(const rs_population_params *pp, double need_z[RS_N_N
     }
 }
 
+/* F and the needs' own terms e_j: Box–Muller pairs, two per block (lanes
+ * 0, 1, ...), both normals of each pair used. */
+#define NEED_NORMALS (1 + RS_N_NEEDS)
+#define NEED_PAIRS ((NEED_NORMALS + 1) / 2)
+
 static void draw_needs(const rs_population_params *pp, const double need_z[RS_N_NEEDS], rs_rng_key key,
                        uint32_t i, person *o)
 {
-    rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_NEEDS, 0, 0);
-    o->factor = rs_rng_normal(b.v[0], b.v[1]);
+    double n[2 * NEED_PAIRS];
+    for (uint32_t pair = 0; pair < NEED_PAIRS; pair++) {
+        rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_NEEDS, 0, pair / 2);
+        uint32_t w = 2 * (pair % 2);
+        rs_rng_normal_pair(b.v[w], b.v[w + 1], &n[2 * pair]);
+    }
+    o->factor = n[0];
     o->needs = 0;
     for (int j = 0; j < RS_N_NEEDS; j++) {
-        rs_rng_block e = rs_rng_block_at(key, i, RS_PURPOSE_NEEDS, 0, 1 + (uint32_t)j);
         double rho = pp->need_factor_loading[j];
-        double z = rho * o->factor + sqrt(1.0 - rho * rho) * rs_rng_normal(e.v[0], e.v[1]);
+        double z = rho * o->factor + sqrt(1.0 - rho * rho) * n[1 + j];
         if (z < need_z[j]) o->needs |= 1u << j;
     }
 }

@@ -45,8 +45,16 @@ rs_rng_block rs_rng_block_at(rs_rng_key key, uint32_t agent, rs_purpose purpose,
     return philox(c, key.k);
 }
 
+#define TWO_PI 6.283185307179586476925286766559
+
 double rs_rng_normal(uint32_t a, uint32_t b)
 {
-    const double two_pi = 6.283185307179586476925286766559;
-    return sqrt(-2.0 * log(rs_rng_u01(a))) * cos(two_pi * rs_rng_u01(b));
+    return sqrt(-2.0 * log(rs_rng_u01(a))) * cos(TWO_PI * rs_rng_u01(b));
+}
+
+void rs_rng_normal_pair(uint32_t a, uint32_t b, double out[2])
+{
+    double r = sqrt(-2.0 * log(rs_rng_u01(a))), theta = TWO_PI * rs_rng_u01(b);
+    out[0] = r * cos(theta);
+    out[1] = r * sin(theta);
 }

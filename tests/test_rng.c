@@ -72,6 +72,32 @@ static void test_rng_uniforms_have_mean_one_half(void **state)
     assert_true(sum / n > 0.497 && sum / n < 0.503); /* SE 0.0009: 3.3 SE either side */
 }
 
+/* Box–Muller pairs: the first is rs_rng_normal's draw; both are standard
+ * normal and uncorrelated with each other. */
+static void test_rng_normal_pair_gives_two_independent_standard_normals(void **state)
+{
+    (void)state;
+    rs_rng_key key = rs_rng_key_make(11, 3);
+    const int n = 100000;
+    double s[2] = {0}, ss[2] = {0}, cross = 0.0;
+    for (int i = 0; i < n; i++) {
+        rs_rng_block b = rs_rng_block_at(key, (uint32_t)i, RS_PURPOSE_NEEDS, 0, 0);
+        double z[2];
+        rs_rng_normal_pair(b.v[0], b.v[1], z);
+        assert_true(z[0] == rs_rng_normal(b.v[0], b.v[1]));
+        for (int k = 0; k < 2; k++) {
+            s[k] += z[k];
+            ss[k] += z[k] * z[k];
+        }
+        cross += z[0] * z[1];
+    }
+    for (int k = 0; k < 2; k++) {
+        assert_float_equal(s[k] / n, 0.0, 0.013);  /* SE 0.0032 */
+        assert_float_equal(ss[k] / n, 1.0, 0.018); /* SE 0.0045 */
+    }
+    assert_float_equal(cross / n, 0.0, 0.013);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -80,6 +106,7 @@ int main(void)
         cmocka_unit_test(test_rng_each_coordinate_changes_the_draw),
         cmocka_unit_test(test_rng_u01_is_strictly_inside_unit_interval),
         cmocka_unit_test(test_rng_uniforms_have_mean_one_half),
+        cmocka_unit_test(test_rng_normal_pair_gives_two_independent_standard_normals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

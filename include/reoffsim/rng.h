@@ -47,4 +47,8 @@ static inline double rs_rng_u01(uint32_t x) { return ((double)x + 0.5) * (1.0 / 
 /* Standard normal from two words (Box–Muller, cosine branch). */
 double rs_rng_normal(uint32_t a, uint32_t b);
 
+/* Both of Box–Muller's independent normals from two words: out[0] is
+ * rs_rng_normal(a, b), out[1] the sine branch. */
+void rs_rng_normal_pair(uint32_t a, uint32_t b, double out[2]);
+
 #endif
