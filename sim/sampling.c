@@ -4,14 +4,8 @@
 #include <assert.h>
 #include <math.h>
 
-int rs_sample_categorical(const double *w, int n, double u)
-{
-    rs_categorical c;
-    rs_categorical_init(&c, w, n);
-    return rs_categorical_draw(&c, u);
-}
-
-void rs_categorical_init(rs_categorical *c, const double *w, int n)
+/* Total weight and running sums of the positive weights. */
+static void prepare_sums(rs_categorical *c, const double *w, int n)
 {
     assert(n > 0 && n <= RS_CATEGORICAL_MAX);
     double total = 0.0, acc = 0.0;
@@ -29,6 +23,36 @@ void rs_categorical_init(rs_categorical *c, const double *w, int n)
             c->last = i;
         }
         c->cum[i] = acc;
+    }
+}
+
+/* The first category from `from` on whose running sum exceeds the target. */
+static int scan_from(const rs_categorical *c, double target, int from)
+{
+    for (int i = from; i < c->n; i++)
+        if (target < c->cum[i]) return i;
+    return c->last;
+}
+
+/* One-off draws: a plain search from the first category (no guide to build). */
+int rs_sample_categorical(const double *w, int n, double u)
+{
+    rs_categorical c;
+    prepare_sums(&c, w, n);
+    return scan_from(&c, u * c.total, 0);
+}
+
+void rs_categorical_init(rs_categorical *c, const double *w, int n)
+{
+    prepare_sums(c, w, n);
+    /* Slice g holds the u with (int)(u * G) == g, so u >= g / G up to a
+     * rounding (relative 2^-52); its guide is the category of a target a
+     * little below g / G of the total (relative 2^-40), which every target
+     * of the slice is at or above: no category before the guide can be the
+     * draw. */
+    for (int g = 0; g < RS_CATEGORICAL_GUIDE; g++) {
+        double below = (double)g / RS_CATEGORICAL_GUIDE * c->total * (1.0 - 0x1p-40);
+        c->guide[g] = (uint8_t)scan_from(c, below, 0);
     }
 }
 

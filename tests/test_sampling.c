@@ -20,9 +20,11 @@ static void test_categorical_picks_by_cumulative_weight_and_skips_zeros(void **s
     assert_int_equal(rs_sample_categorical(w, 4, 0.9999999), 3);
 }
 
-/* The prepared table must give rs_sample_categorical's index bit for bit
+/* The prepared table (searched from its guide) must give the index of
+ * rs_sample_categorical's plain search from the first category, bit for bit
  * (the engine relies on it to keep results unchanged), including zero and
- * negative weights and uniforms at the edges of every interval. */
+ * negative weights, uniforms at the edges of every interval and on both
+ * sides of every guide slice's edge. */
 static void test_prepared_categorical_matches_direct_sampling(void **state)
 {
     (void)state;
@@ -30,16 +32,25 @@ static void test_prepared_categorical_matches_direct_sampling(void **state)
                                   {0.0, 0.5, 0.0, 0.25, 0.25, 0.0},
                                   {3.0, 0.0, -1.0, 2.0, 1e-12, 7.0},
                                   {0.0, 0.0, 0.0, 0.0, 0.0, 1.0}};
-    for (int w = 0; w < 4; w++) {
+    /* Weights whose running sums sit on guide slice edges (1/32, 1/4, 1/2). */
+    const double on_edges[6] = {1.0, 7.0, 8.0, 0.0, 16.0, 0.0};
+    for (int w = 0; w < 5; w++) {
+        const double *weights_w = w < 4 ? weights[w] : on_edges;
         rs_categorical c;
-        rs_categorical_init(&c, weights[w], 6);
+        rs_categorical_init(&c, weights_w, 6);
         for (uint32_t k = 0; k < 200000; k++) {
             double u = rs_rng_u01(rs_rng_block_at(rs_rng_key_make(7, 0), k, RS_PURPOSE_OFFENCE, 0, 0).v[0]);
-            assert_int_equal(rs_categorical_draw(&c, u), rs_sample_categorical(weights[w], 6, u));
+            assert_int_equal(rs_categorical_draw(&c, u), rs_sample_categorical(weights_w, 6, u));
         }
         const double edges[] = {1e-300, 0.1, 0.3, 0.5, 0.6, 0.75, 1.0 - 1e-16};
         for (int e = 0; e < 7; e++)
-            assert_int_equal(rs_categorical_draw(&c, edges[e]), rs_sample_categorical(weights[w], 6, edges[e]));
+            assert_int_equal(rs_categorical_draw(&c, edges[e]), rs_sample_categorical(weights_w, 6, edges[e]));
+        for (int g = 1; g < RS_CATEGORICAL_GUIDE; g++) {
+            double edge = (double)g / RS_CATEGORICAL_GUIDE;
+            const double near[3] = {nextafter(edge, 0.0), edge, nextafter(edge, 1.0)};
+            for (int e = 0; e < 3; e++)
+                assert_int_equal(rs_categorical_draw(&c, near[e]), rs_sample_categorical(weights_w, 6, near[e]));
+        }
     }
 }
 
