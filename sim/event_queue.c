@@ -63,6 +63,7 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error 
     q->due_head = q->due_tail = RS_QUEUE_END;
     q->n_buckets = nb;
     q->buckets_per_day = horizon > 0.0 ? (double)nb / horizon : 0.0;
+    q->last_bucket = (double)(nb - 1);
     q->next_bucket = 0;
     q->warm = RS_QUEUE_END;
     return RS_OK;
@@ -94,7 +95,7 @@ static inline uint64_t key_of(const rs_event_queue *q, uint32_t agent)
 static inline uint32_t bucket_of_time(const rs_event_queue *q, double t)
 {
     double b = t * q->buckets_per_day;
-    return b < (double)(q->n_buckets - 1) ? (uint32_t)b : (uint32_t)(q->n_buckets - 1);
+    return b < q->last_bucket ? (uint32_t)b : (uint32_t)q->last_bucket;
 }
 
 static inline float time_of_bits(uint32_t bits)
@@ -164,7 +165,7 @@ void rs_queue_remove(rs_event_queue *q, uint32_t agent)
 void rs_queue_set(rs_event_queue *q, rs_event ev)
 {
     uint32_t agent = rs_event_agent(ev);
-    rs_queue_remove(q, agent);
+    if (q->time_bits[agent] != RS_QUEUE_NONE) rs_queue_remove(q, agent); /* usually just taken: absent */
     q->time_bits[agent] = (uint32_t)(ev.key >> 32);
     uint32_t b = bucket_of_time(q, rs_event_time(ev));
     uint32_t kind = (uint32_t)ev.key & KIND_MASK;

@@ -71,6 +71,7 @@ typedef struct {
     uint32_t next_bucket;  /* first bucket not yet loaded into the due list */
     uint32_t warm;         /* cursor walking the next bucket's list ahead of its load */
     double buckets_per_day;
+    double last_bucket;    /* n_buckets - 1 */
 } rs_event_queue;
 
 /* time_bits[] of an agent with no queued event (a NaN's bits: no event
