@@ -96,7 +96,7 @@ void rs_custody_on_breach(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     a->t_breach[i] = INFINITY;
     if (a->state[i] != RS_STATE_LIBERTY || !rs_custody_on_licence(u, i, t)) return;
-    rs_year_add(u->res, RS_YEAR_RECALLS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_RECALLS, t, 1.0);
     rs_custody_enter(u, i, t, RS_STATE_PRISON);
     a->t_release[i] = t + u->p->custody.recall_days;
 }
@@ -106,7 +106,7 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
 {
     rs_agents *a = u->a;
     if (d >= RS_DISP_CUSTODY_SHORT) {
-        rs_year_add(u->res, RS_YEAR_CUSTODY_SENTENCES, t, 1.0);
+        rs_unit_count(u, RS_YEAR_CUSTODY_SENTENCES, t, 1.0);
         a->sentence[i] = (uint8_t)d;
         double serve = length_days * u->p->custody.release_fraction - credit_days;
         double release = t + (serve > 0.0 ? serve : 0.0);
@@ -120,7 +120,7 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
     }
     if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
         a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->horizon);
-        rs_year_add(u->res, RS_YEAR_ORDERS, t, 1.0);
+        rs_unit_count(u, RS_YEAR_ORDERS, t, 1.0);
     }
     if (a->state[i] == RS_STATE_REMAND)
         rs_custody_on_release(u, i, t);

@@ -179,6 +179,7 @@ static uint64_t run_events(rs_unit *u, rs_event_queue *q)
             uint32_t ahead = rs_queue_upcoming(q, PREFETCH_DISTANCE);
             if (ahead != RS_QUEUE_ABSENT) prefetch_agent(u->a, ahead);
         }
+        rs_unit_at(u, rs_event_time(ev));
         dispatch(u, ev);
         events++;
         rs_unit_reschedule(u, rs_event_agent(ev));

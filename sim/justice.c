@@ -12,7 +12,7 @@ void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in
 {
     rs_agents *a = u->a;
     const rs_run_params *run = &u->p->run;
-    rs_year_add(u->res, RS_YEAR_PROVEN_OFFENCES, t, count);
+    rs_unit_count(u, RS_YEAR_PROVEN_OFFENCES, t, count);
     if (in_window > 0 && rs_moj_proof_in_time(a->t_entry[i], t, run->followup_days, run->waiting_days)) {
         a->proven[i] = (uint16_t)(a->proven[i] + in_window > 65535 ? 65535 : a->proven[i] + in_window);
         if (first < a->first_reoffence[i]) a->first_reoffence[i] = first;
@@ -95,7 +95,7 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
     if (a->arrest_first[i] < a->court_first[i]) a->court_first[i] = a->arrest_first[i];
     if (a->state[i] != RS_STATE_LIBERTY) return;
     if (rs_custody_on_licence(u, i, t) && recalled_on_charge(u, i, c)) {
-        rs_year_add(u->res, RS_YEAR_RECALLS, t, 1.0);
+        rs_unit_count(u, RS_YEAR_RECALLS, t, 1.0);
         rs_custody_enter(u, i, t, RS_STATE_PRISON);
         a->t_release[i] = t + u->p->custody.recall_days;
     } else if (rs_rng_u01(b.v[1]) < u->p->court.remand_probability) {
@@ -110,7 +110,7 @@ void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
     a->t_arrest[i] = INFINITY;
     uint32_t c = a->n_cases[i];
     if (a->n_cases[i] < RS_INDEX_CASE - 1) a->n_cases[i]++;
-    rs_year_add(u->res, RS_YEAR_ARRESTS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_ARRESTS, t, 1.0);
     rs_services_on_arrest(u, i, t); /* police custody: testing, screening */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     double un = rs_rng_u01(b.v[0]);
@@ -118,7 +118,7 @@ void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
     double uc = (un - pol->nfa_probability) / (1.0 - pol->nfa_probability);
     double p_caution = pol->caution_first_time * caution_decay(u, a->sanctions[i]);
     if (uc < p_caution) {
-        rs_year_add(u->res, RS_YEAR_CAUTIONS, t, 1.0);
+        rs_unit_count(u, RS_YEAR_CAUTIONS, t, 1.0);
         rs_justice_record_proof(u, i, t, a->arrest_count[i], a->arrest_in_window[i], a->arrest_first[i]);
         rs_offending_rescore(u, i, t);
         return;
@@ -151,7 +151,7 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     a->t_court[i] = INFINITY;
-    rs_year_add(u->res, RS_YEAR_COURT_CASES, t, 1.0);
+    rs_unit_count(u, RS_YEAR_COURT_CASES, t, 1.0);
     uint32_t c = a->court_case[i];
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     int remanded = a->state[i] == RS_STATE_REMAND;

@@ -167,8 +167,8 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0);
     rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1]);
     a->offence[i] = (uint8_t)type;
-    rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
-    rs_year_add(u->res, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);
+    rs_unit_count(u, RS_YEAR_OFFENCES, t, 1.0);
+    rs_unit_count(u, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);
     double known = known_odds(u, a->sanctions[i]);
     double p_detect = rs_odds_scale(u->p->detection.probability[type], known * rs_services_detection_odds(u, i, t));
     if (rs_rng_u01(b.v[2]) < p_detect) {

@@ -54,8 +54,33 @@ struct rs_unit {
     /* During a release's service hooks: what the release ended (a custodial
      * disposal, the cohort-entry disposal, or RS_RELEASE_REMAND). */
     uint8_t released_from;
+    /* The event being handled: its time and year (rs_unit_at), so totals
+     * counted at it need no division. */
+    double now, now_year_end;
+    int now_year;
 };
 typedef struct rs_unit rs_unit;
+
+/* Events come in time order: the year is found again only when one passes
+ * the current year's end (floor(t / 365), exact as in rs_year_add). */
+static inline void rs_unit_at(rs_unit *u, double t)
+{
+    u->now = t;
+    if (!(t < u->now_year_end)) {
+        u->now_year = (int)(t / 365.0);
+        u->now_year_end = 365.0 * (u->now_year + 1);
+    }
+}
+
+/* rs_year_add for the unit's result, without the division when `day` is the
+ * current event's time (almost every call). */
+static inline void rs_unit_count(const rs_unit *u, rs_year_total what, double day, double amount)
+{
+    if (day == u->now && u->now_year < u->res->years)
+        rs_year_row(u->res, what)[u->now_year] += amount;
+    else
+        rs_year_add(u->res, what, day, amount);
+}
 
 /* engine.c: re-key agent i in the event heap after its timers changed
  * (needed when one agent's event changes another's, e.g. a waiting list). */

@@ -143,6 +143,36 @@ static void test_year_add_finds_the_year_at_every_boundary(void **state)
     assert_float_equal(row[YEARS - 1], 10100.0, 0.0);
 }
 
+/* Counting at the current event (rs_unit_at, rs_unit_count) lands in the
+ * same year as rs_year_add, across year ends reached one ulp early or late,
+ * and days other than the event's still go through rs_year_add. */
+static void test_unit_count_matches_year_add(void **state)
+{
+    (void)state;
+    enum { YEARS = 6 };
+    double by_unit[RS_N_YEAR_TOTALS * YEARS], by_add[RS_N_YEAR_TOTALS * YEARS];
+    rs_unit_result r_unit = {.years = YEARS, .year = by_unit}, r_add = {.years = YEARS, .year = by_add};
+    rs_unit_result_clear(&r_unit);
+    rs_unit_result_clear(&r_add);
+    rs_unit u = {.res = &r_unit};
+    double amount = 1.0;
+    for (int y = 0; y < YEARS; y++) {
+        double edge = 365.0 * y;
+        const double times[4] = {nextafter(edge, 0.0), edge, nextafter(edge, 1e9), edge + 100.5};
+        for (int k = 0; k < 4; k++) {
+            if (times[k] < 0.0) continue;
+            rs_unit_at(&u, times[k]);
+            rs_unit_count(&u, RS_YEAR_ARRESTS, times[k], amount);
+            rs_year_add(&r_add, RS_YEAR_ARRESTS, times[k], amount);
+            rs_unit_count(&u, RS_YEAR_ARRESTS, 365.0 * (YEARS - 1 - y), 7.0 * amount); /* not now */
+            rs_year_add(&r_add, RS_YEAR_ARRESTS, 365.0 * (YEARS - 1 - y), 7.0 * amount);
+            amount *= 2.0; /* each count identifiable by its bit */
+        }
+    }
+    for (int y = 0; y < YEARS; y++)
+        assert_true(rs_year_row(&r_unit, RS_YEAR_ARRESTS)[y] == rs_year_row(&r_add, RS_YEAR_ARRESTS)[y]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +183,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_offence_after_window_proven_early_does_not_count, setup, teardown),
         cmocka_unit_test(test_derived_measures),
         cmocka_unit_test(test_year_add_finds_the_year_at_every_boundary),
+        cmocka_unit_test(test_unit_count_matches_year_add),
         cmocka_unit_test_setup_teardown(test_year_span_splits_days_across_years_and_stops_at_horizon, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

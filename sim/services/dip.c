@@ -27,20 +27,20 @@ static int trigger_offence(rs_offence o)
 static int pay(rs_unit *u, double t, double amount)
 {
     if (!rs_pot_spend(&u->svc->dip, t, amount)) {
-        rs_year_add(u->res, RS_YEAR_DIP_TURNED_AWAY, t, 1.0);
+        rs_unit_count(u, RS_YEAR_DIP_TURNED_AWAY, t, 1.0);
         return 0;
     }
-    rs_year_add(u->res, RS_YEAR_SPEND_DIP, t, amount);
+    rs_unit_count(u, RS_YEAR_SPEND_DIP, t, amount);
     return 1;
 }
 
 static void missed_assessment(rs_unit *u, uint32_t i, double t, uint32_t word)
 {
-    rs_year_add(u->res, RS_YEAR_DIP_MISSED_ASSESSMENTS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_DIP_MISSED_ASSESSMENTS, t, 1.0);
     if (rs_rng_u01(word) < params(u)->missed_assessment_detection) {
         /* Failing to attend is an offence, known to police: arrested ~a week later. */
-        rs_year_add(u->res, RS_YEAR_OFFENCES, t, 1.0);
-        rs_year_add(u->res, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[RS_OFF_OTHER]);
+        rs_unit_count(u, RS_YEAR_OFFENCES, t, 1.0);
+        rs_unit_count(u, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[RS_OFF_OTHER]);
         rs_offending_detected(u, i, t, 7.0);
     }
 }
@@ -49,7 +49,7 @@ static void start_treatment(rs_unit *u, uint32_t i, double t, uint32_t word)
 {
     const rs_dip_params *d = params(u);
     if (rs_effect_active(u, i, RS_EFF_DIP_TREATMENT, t) || !pay(u, t, d->cost_per_referral)) return;
-    rs_year_add(u->res, RS_YEAR_DIP_TREATMENT_STARTS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_DIP_TREATMENT_STARTS, t, 1.0);
     rs_effect_start(u, i, t, RS_EFF_DIP_TREATMENT, d->treatment_hazard_ratio,
                     d->retention_days * rs_sample_exp1(word));
 }
@@ -59,18 +59,18 @@ static void on_arrest(rs_unit *u, uint32_t i, double t)
     const rs_dip_params *d = params(u);
     rs_agents *a = u->a;
     if (!trigger_offence((rs_offence)a->offence[i]) || !pay(u, t, d->cost_per_test)) return;
-    rs_year_add(u->res, RS_YEAR_DIP_TESTS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_DIP_TESTS, t, 1.0);
     rs_rng_block b = rs_service_draw(u, i, RS_OCC_ARREST(a->n_cases[i]), 0);
     int opiate_user = (a->needs[i] >> RS_NEED_DRUGS_CLASS_A) & 1u;
     if (!opiate_user || rs_rng_u01(b.v[0]) >= d->test_sensitivity) return;
-    rs_year_add(u->res, RS_YEAR_DIP_POSITIVE, t, 1.0);
+    rs_unit_count(u, RS_YEAR_DIP_POSITIVE, t, 1.0);
     rs_rng_block c = rs_service_draw(u, i, RS_OCC_ARREST(a->n_cases[i]), 1);
     if (rs_rng_u01(b.v[1]) >= d->attend_assessment) {
         missed_assessment(u, i, t, c.v[0]);
         return;
     }
     if (!pay(u, t, d->cost_per_assessment)) return;
-    rs_year_add(u->res, RS_YEAR_DIP_ASSESSED, t, 1.0);
+    rs_unit_count(u, RS_YEAR_DIP_ASSESSED, t, 1.0);
     if (rs_rng_u01(b.v[2]) < d->treatment_uptake) start_treatment(u, i, t, b.v[3]);
 }
 

@@ -62,7 +62,7 @@ static double custody_odds(const rs_unit *u, uint32_t i, double t)
 static void on_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d)
 {
     (void)d;
-    if (in_cohort(u, i) && funded(&u->svc->gto_courts, t)) rs_year_add(u->res, RS_YEAR_GTO_FAST_COURT, t, 1.0);
+    if (in_cohort(u, i) && funded(&u->svc->gto_courts, t)) rs_unit_count(u, RS_YEAR_GTO_FAST_COURT, t, 1.0);
 }
 
 /* Pay for one client of a strand and start its effect; count who is turned away. */
@@ -70,11 +70,11 @@ static void offer(rs_unit *u, uint32_t i, double t, rs_pot *pot, double cost, rs
                   double days, rs_year_total starts)
 {
     if (!rs_pot_spend(pot, t, cost)) {
-        rs_year_add(u->res, RS_YEAR_GTO_TURNED_AWAY, t, 1.0);
+        rs_unit_count(u, RS_YEAR_GTO_TURNED_AWAY, t, 1.0);
         return;
     }
-    rs_year_add(u->res, RS_YEAR_SPEND_GTO, t, cost);
-    rs_year_add(u->res, starts, t, 1.0);
+    rs_unit_count(u, RS_YEAR_SPEND_GTO, t, cost);
+    rs_unit_count(u, starts, t, 1.0);
     rs_effect_start(u, i, t, e, ratio, days);
 }
 
@@ -84,12 +84,12 @@ static void tag(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     if (a->svc_flags[i] & RS_SVC_FLAG_TAG_SLOT) return;
     if (!rs_pool_take(&u->svc->gto_tags, t)) {
-        rs_year_add(u->res, RS_YEAR_GTO_TAG_TURNED_AWAY, t, 1.0);
+        rs_unit_count(u, RS_YEAR_GTO_TAG_TURNED_AWAY, t, 1.0);
         return;
     }
     a->svc_flags[i] |= RS_SVC_FLAG_TAG_SLOT;
-    rs_year_add(u->res, RS_YEAR_GTO_TAGGED, t, 1.0);
-    rs_year_add(u->res, RS_YEAR_SPEND_GTO, t, g->tag_cost_per_year * g->tag_days / 365.0);
+    rs_unit_count(u, RS_YEAR_GTO_TAGGED, t, 1.0);
+    rs_unit_count(u, RS_YEAR_SPEND_GTO, t, g->tag_cost_per_year * g->tag_days / 365.0);
     rs_effect_start(u, i, t, RS_EFF_TAG, g->tag_hazard_ratio, g->tag_days);
 }
 
@@ -99,7 +99,7 @@ static void on_release(rs_unit *u, uint32_t i, double t)
     if (!in_cohort(u, i)) return;
     const rs_gto_params *g = params(u);
     rs_services_state *s = u->svc;
-    rs_year_add(u->res, RS_YEAR_GTO_ELIGIBLE_RELEASES, t, 1.0);
+    rs_unit_count(u, RS_YEAR_GTO_ELIGIBLE_RELEASES, t, 1.0);
     tag(u, i, t);
     offer(u, i, t, &s->gto_management, g->iom_cost_per_client, RS_EFF_GTO_IOM, g->iom_hazard_ratio, g->iom_days,
           RS_YEAR_GTO_IOM_STARTS);

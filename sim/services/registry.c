@@ -74,7 +74,7 @@ static void book_budget(rs_unit *u, rs_service_id id)
         double from = fmax(c->start_day, 365.0 * y), to = fmin(c->end_day, 365.0 * (y + 1));
         if (to <= from) continue;
         double budget = c->budget_k[rs_budget_year(365.0 * y)] * 1000.0 * (1.0 - c->budget_cut);
-        rs_year_add(u->res, RS_YEAR_SERVICE_COST, 365.0 * y, budget * (to - from) / 365.0 * u->svc->scale[id]);
+        rs_unit_count(u, RS_YEAR_SERVICE_COST, 365.0 * y, budget * (to - from) / 365.0 * u->svc->scale[id]);
     }
 }
 

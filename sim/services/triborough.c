@@ -28,7 +28,7 @@ static void begin(rs_unit *u)
     rs_pool_init(&s->tri_women, &p->c, p->women_share, p->women_keyworker_cost, p->women_caseload, scale,
                  s->waiting_next);
     for (int y = 0; y < u->res->years; y++)
-        rs_year_add(u->res, RS_YEAR_TRI_KEYWORKER_CAPACITY, y * 365.0,
+        rs_unit_count(u, RS_YEAR_TRI_KEYWORKER_CAPACITY, y * 365.0,
                     rs_pool_capacity(&s->tri_men, y * 365.0) + rs_pool_capacity(&s->tri_women, y * 365.0));
 }
 
@@ -49,15 +49,15 @@ static void on_arrest(rs_unit *u, uint32_t i, double t)
     rs_rng_block b = rs_service_draw(u, i, RS_OCC_ARREST(u->a->n_cases[i]), 2);
     if (rs_rng_u01(b.v[0]) >= p->screen_acceptance) return; /* declined: costs nothing */
     if (!rs_pot_spend(&u->svc->tri_custody, t, p->cost_per_screen)) {
-        rs_year_add(u->res, RS_YEAR_TRI_SCREEN_TURNED_AWAY, t, 1.0);
+        rs_unit_count(u, RS_YEAR_TRI_SCREEN_TURNED_AWAY, t, 1.0);
         return;
     }
-    rs_year_add(u->res, RS_YEAR_SPEND_TRIBOROUGH, t, p->cost_per_screen);
-    rs_year_add(u->res, RS_YEAR_TRI_SCREENED, t, 1.0);
+    rs_unit_count(u, RS_YEAR_SPEND_TRIBOROUGH, t, p->cost_per_screen);
+    rs_unit_count(u, RS_YEAR_TRI_SCREENED, t, 1.0);
     if (!screened_need_found(u, i, b)) return;
-    rs_year_add(u->res, RS_YEAR_TRI_NEEDS_IDENTIFIED, t, 1.0);
+    rs_unit_count(u, RS_YEAR_TRI_NEEDS_IDENTIFIED, t, 1.0);
     if (rs_rng_u01(b.v[2]) >= p->referral_uptake || rs_effect_active(u, i, RS_EFF_TRI_TREATMENT, t)) return;
-    rs_year_add(u->res, RS_YEAR_TRI_TREATMENT_STARTS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_TRI_TREATMENT_STARTS, t, 1.0);
     rs_effect_start(u, i, t, RS_EFF_TRI_TREATMENT, p->treatment_hazard_ratio, p->treatment_days * rs_sample_exp1(b.v[3]));
 }
 
@@ -75,7 +75,7 @@ static double support_days(rs_unit *u, double t, uint32_t word)
     if (!(p->dropout_rate > 0.0)) return p->support_days;
     double dropout = 365.0 * rs_sample_exp1(word) / p->dropout_rate;
     if (dropout >= p->support_days) return p->support_days;
-    rs_year_add(u->res, RS_YEAR_TRI_DROPOUTS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_TRI_DROPOUTS, t, 1.0);
     return dropout;
 }
 
@@ -86,7 +86,7 @@ static void meet_needs(rs_unit *u, uint32_t i, double t, rs_rng_block b)
     double accommodation = p->accommodation_resolved;
     if ((u->a->needs[i] >> RS_NEED_ACCOMMODATION & 1u) && p->fund_per_client > 0.0 &&
         rs_pot_spend(&u->svc->tri_fund, t, p->fund_per_client)) {
-        rs_year_add(u->res, RS_YEAR_SPEND_TRIBOROUGH, t, p->fund_per_client);
+        rs_unit_count(u, RS_YEAR_SPEND_TRIBOROUGH, t, p->fund_per_client);
         accommodation += p->fund_accommodation_boost;
     }
     const double chance[3] = {accommodation, p->ete_resolved, p->finance_resolved};
@@ -94,7 +94,7 @@ static void meet_needs(rs_unit *u, uint32_t i, double t, rs_rng_block b)
     const uint32_t word[3] = {b.v[0], b.v[1], b.v[2]};
     for (int k = 0; k < 3; k++)
         if (rs_rng_u01(word[k]) < chance[k] && rs_service_meet_need(u, i, t, need[k]))
-            rs_year_add(u->res, RS_YEAR_TRI_NEEDS_MET, t, 1.0);
+            rs_unit_count(u, RS_YEAR_TRI_NEEDS_MET, t, 1.0);
 }
 
 static void finish_support(rs_unit *u, uint32_t i, double t);
@@ -106,11 +106,11 @@ static void start_support(rs_unit *u, uint32_t i, double t, int at_gate)
     rs_agents *a = u->a;
     uint32_t occ = RS_OCC_RELEASE(a->n_releases[i]);
     rs_rng_block b = rs_service_draw(u, i, occ, 3), c = rs_service_draw(u, i, occ, 4);
-    rs_year_add(u->res, RS_YEAR_TRI_KEYWORKER_STARTS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_TRI_KEYWORKER_STARTS, t, 1.0);
     a->svc_flags[i] |= RS_SVC_FLAG_KW_DONE;
     meet_needs(u, i, t, c);
     if (at_gate && rs_rng_u01(b.v[0]) < p->meet_at_gate && p->intensive_days > 0.0) {
-        rs_year_add(u->res, RS_YEAR_TRI_MET_AT_GATE, t, 1.0);
+        rs_unit_count(u, RS_YEAR_TRI_MET_AT_GATE, t, 1.0);
         rs_effect_start(u, i, t, RS_EFF_KW_INTENSIVE, p->intensive_hazard_ratio, p->intensive_days);
         return;
     }
@@ -124,7 +124,7 @@ static void join_waiting_list(rs_unit *u, uint32_t i, double t)
     rs_pool_enqueue(pool_of(u, i), i);
     u->a->svc_flags[i] |= RS_SVC_FLAG_KW_WAITING;
     u->a->wait_since[i] = rs_ticks_down(t, u->horizon);
-    rs_year_add(u->res, RS_YEAR_TRI_WAITLIST_JOINS, t, 1.0);
+    rs_unit_count(u, RS_YEAR_TRI_WAITLIST_JOINS, t, 1.0);
 }
 
 /* A place for an SSP: take one now, or wait for one. */
@@ -151,7 +151,7 @@ static void on_release(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     if (u->released_from != RS_DISP_CUSTODY_SHORT || (a->svc_flags[i] & RS_SVC_FLAG_KW_DONE)) return;
-    rs_year_add(u->res, RS_YEAR_TRI_SSP_ELIGIBLE, t, 1.0);
+    rs_unit_count(u, RS_YEAR_TRI_SSP_ELIGIBLE, t, 1.0);
     if (request_place(u, i, t)) start_support(u, i, t, 1);
 }
 
@@ -164,9 +164,9 @@ static void hand_on_place(rs_unit *u, rs_pool *pool, double t)
         if (!(a->svc_flags[j] & RS_SVC_FLAG_KW_WAITING)) continue;
         a->svc_flags[j] &= (uint8_t)~RS_SVC_FLAG_KW_WAITING;
         double waited = t - rs_ticks_day(a->wait_since[j], u->horizon);
-        rs_year_add(u->res, RS_YEAR_TRI_WAIT_DAYS, t, waited);
+        rs_unit_count(u, RS_YEAR_TRI_WAIT_DAYS, t, waited);
         if (waited > p->max_wait_days || !rs_pool_take(pool, t)) {
-            rs_year_add(u->res, RS_YEAR_TRI_GAVE_UP_WAITING, t, 1.0);
+            rs_unit_count(u, RS_YEAR_TRI_GAVE_UP_WAITING, t, 1.0);
             continue;
         }
         a->svc_flags[j] |= RS_SVC_FLAG_KW_SLOT;
