@@ -104,7 +104,7 @@ typedef struct {
     uint16_t *arrest_first, *court_first;
 
     /* Service effects (services/effects.c): each effect kind is active until
-     * eff_until[k][i] (in ticks of the unit's effect clock; 0 = not active)
+     * eff_until[k][i] (in day ticks, day_ticks.h; 0 = not active)
      * and multiplies the offending hazard by its kind's ratio
      * (rs_services_state.effect_ratio; the product is rs_effects_ratio). */
     uint16_t *eff_until[RS_N_EFFECTS];

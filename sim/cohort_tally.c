@@ -38,7 +38,7 @@ void rs_cohort_totals_add(rs_cohort_totals *t, const rs_agents *a, uint32_t i, f
     }
 }
 
-void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, double horizon, rs_unit_result *r)
+void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, double tick_days, rs_unit_result *r)
 {
     memcpy(r->cohort, t->cohort, sizeof r->cohort);
     memcpy(r->ogrs3_p1, t->ogrs3_p1, sizeof r->ogrs3_p1);
@@ -50,7 +50,7 @@ void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, double horiz
         for (int k = 0; k < n; k++) {
             r->reoffenders[g[k]] += 1.0;
             r->reoffences[g[k]] += a->proven[i];
-            r->days_to_first[g[k]] += rs_ticks_day(a->first_reoffence[i], horizon);
+            r->days_to_first[g[k]] += rs_ticks_day(a->first_reoffence[i], tick_days);
         }
     }
 }

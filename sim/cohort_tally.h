@@ -22,7 +22,7 @@ void rs_cohort_totals_add(rs_cohort_totals *t, const rs_agents *a, uint32_t i, f
 
 /* Into r: the cohort totals, then each reoffender's outcome (reoffenders,
  * proven reoffences, days to first) in its groups, in agent order; day
- * ticks are of a run over `horizon` days. */
-void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, double horizon, rs_unit_result *r);
+ * ticks are `tick_days` long (rs_unit.tick_days). */
+void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, double tick_days, rs_unit_result *r);
 
 #endif

@@ -8,7 +8,7 @@
 #include "sampling.h"
 #include "unit.h"
 
-static double licence_end_day(const rs_unit *u, uint32_t i) { return rs_ticks_day(u->a->licence_end[i], u->horizon); }
+static double licence_end_day(const rs_unit *u, uint32_t i) { return rs_ticks_day(u->a->licence_end[i], u->tick_days); }
 
 int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t) { return t < licence_end_day(u, i); }
 
@@ -68,9 +68,9 @@ static void enter_cohort(rs_unit *u, uint32_t i, double t)
         /* Released today from the index sentence; its length sets the licence. */
         rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, RS_INDEX_CASE, 0);
         double len = rs_custody_length(&u->p->court, d, rs_rng_normal(s.v[1], s.v[2]));
-        a->licence_end[i] = rs_ticks_up(supervision_end(u, d, t, len), u->horizon);
+        a->licence_end[i] = rs_ticks_up(supervision_end(u, d, t, len), u->tick_days);
     } else if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
-        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->horizon);
+        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->tick_days);
     }
 }
 
@@ -114,12 +114,12 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
         if (a->state[i] == RS_STATE_REMAND) rs_custody_leave(u, i, t);
         if (a->state[i] != RS_STATE_PRISON) rs_custody_enter(u, i, t, RS_STATE_PRISON);
         a->t_release[i] = release;
-        uint16_t sup = rs_ticks_up(supervision_end(u, d, release, length_days), u->horizon);
+        uint16_t sup = rs_ticks_up(supervision_end(u, d, release, length_days), u->tick_days);
         if (sup > a->licence_end[i]) a->licence_end[i] = sup;
         return;
     }
     if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
-        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->horizon);
+        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->tick_days);
         rs_unit_count(u, RS_YEAR_ORDERS, t, 1.0);
     }
     if (a->state[i] == RS_STATE_REMAND)

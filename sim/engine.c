@@ -108,7 +108,7 @@ static rs_event next_event(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
     uint64_t k = timer_key(a->t_release[i], RS_EV_RELEASE);
-    k = min_key(k, timer_key(rs_effect_tick_day(u->svc, a->svc_next[i]), RS_EV_SERVICE));
+    k = min_key(k, timer_key(rs_ticks_end_day(a->svc_next[i], u->tick_days), RS_EV_SERVICE));
     k = min_key(k, timer_key(a->t_court[i], RS_EV_COURT));
     k = min_key(k, timer_key(a->t_arrest[i], RS_EV_ARREST));
     k = min_key(k, timer_key(a->t_breach[i], RS_EV_BREACH));
@@ -191,7 +191,7 @@ static uint64_t run_events(rs_unit *u, rs_event_queue *q)
 static void finish(rs_unit *u, const rs_cohort_totals *totals)
 {
     for (uint32_t i = 0; i < (uint32_t)u->a->n; i++) rs_custody_leave(u, i, u->horizon);
-    rs_cohort_tally(u->a, totals, u->horizon, u->res);
+    rs_cohort_tally(u->a, totals, u->tick_days, u->res);
 }
 
 /* Never inlined (even under LTO): the CI instruction gate counts the
@@ -212,8 +212,8 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     rs_unit_result_clear(res);
     reset_services(ws);
     rs_unit u = {.p = p, .key = rs_rng_key_make(p->run.seed, replicate), .a = &ws->agents, .res = res,
-                 .horizon = p->run.years * 365.0, .queue = &ws->queue, .svc = &ws->svc,
-                 .hazard_table = ws->hazard_table};
+                 .queue = &ws->queue, .svc = &ws->svc, .hazard_table = ws->hazard_table};
+    rs_unit_set_horizon(&u, p->run.years * 365.0);
     rs_offending_tables_init(&u.tables, p);
     rs_justice_tables_init(&u.tables, p);
     /* The same people for every scenario of a replicate: generate only when

@@ -134,7 +134,7 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
     rs_offence off = (rs_offence)a->offence[i];
     int serious = off == RS_OFF_ROBBERY || off == RS_OFF_SEXUAL_CHILD || off == RS_OFF_SEXUAL_OTHER ||
                   off == RS_OFF_DRUG_SUPPLY || off == RS_OFF_BURGLARY_DOMESTIC;
-    int on_order = t < rs_ticks_day(a->order_end[i], u->horizon) || rs_custody_on_licence(u, i, t);
+    int on_order = t < rs_ticks_day(a->order_end[i], u->tick_days) || rs_custody_on_licence(u, i, t);
     double w[RS_N_SENTENCES];
     for (int s = 0; s < RS_N_SENTENCES; s++) {
         double odds = c->sentence_share_first[s] * sentence_history(u, s, a->sanctions[i]);

@@ -146,7 +146,7 @@ static void queue_for_arrest(rs_unit *u, uint32_t i, double t, int in_window, do
     if (a->arrest_count[i] < 255) a->arrest_count[i]++;
     if (in_window && a->arrest_in_window[i] < 255) {
         a->arrest_in_window[i]++;
-        uint16_t since = rs_ticks_down(t - a->t_entry[i], u->horizon);
+        uint16_t since = rs_ticks_down(t - a->t_entry[i], u->tick_days);
         if (since < a->arrest_first[i]) a->arrest_first[i] = since;
     }
 }

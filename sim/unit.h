@@ -4,6 +4,7 @@
 #define REOFFSIM_UNIT_H
 
 #include "agents.h"
+#include "day_ticks.h"
 #include "event_queue.h"
 #include "hazard.h"
 #include "hazard_table.h"
@@ -46,7 +47,8 @@ struct rs_unit {
     rs_rng_key key;
     rs_agents *a;
     rs_unit_result *res;
-    double horizon;         /* days simulated */
+    double horizon;         /* days simulated (rs_unit_set_horizon) */
+    double tick_days;       /* length of a day tick (day_ticks.h): horizon / 65534 */
     rs_event_queue *queue;  /* NULL in unit tests that drive handlers directly */
     rs_services_state *svc;
     rs_unit_tables tables; /* rs_offending_tables_init, rs_justice_tables_init */
@@ -60,6 +62,13 @@ struct rs_unit {
     int now_year;
 };
 typedef struct rs_unit rs_unit;
+
+/* The run's length and, with it, its day-tick clock. */
+static inline void rs_unit_set_horizon(rs_unit *u, double horizon)
+{
+    u->horizon = horizon;
+    u->tick_days = rs_tick_days(horizon);
+}
 
 /* Events come in time order: the year is found again only when one passes
  * the current year's end (floor(t / 365), exact as in rs_year_add). */

@@ -1,4 +1,4 @@
-/* reoffsim tests — service effects: end days kept on the unit's effect clock
+/* reoffsim tests — service effects: end days kept as the unit's day ticks
  * (rounded up by less than one tick), combined ratios and expiry; the 16-bit day clock they share with other
  * per-agent days. */
 #include <math.h>
@@ -25,8 +25,8 @@ static int setup(void **state)
     memset(&f, 0, sizeof f);
     assert_int_equal(rs_agents_reserve(&f.a, 1, NULL), 0);
     f.a.state[0] = RS_STATE_NOT_ENTERED; /* not at liberty: no offence to re-time */
-    f.u = (rs_unit){.p = &f.p, .a = &f.a, .horizon = 20 * 365.0, .svc = &f.svc};
-    rs_effects_begin(&f.u);
+    f.u = (rs_unit){.p = &f.p, .a = &f.a, .svc = &f.svc};
+    rs_unit_set_horizon(&f.u, 20 * 365.0);
     rs_effects_reset(&f.a, 0);
     *state = &f;
     return 0;
@@ -42,19 +42,19 @@ static int teardown(void **state)
 static void test_effect_lasts_its_days_rounded_up_by_under_a_tick(void **state)
 {
     fixture *f = *state;
-    double tick = f->svc.effect_tick_days;
+    double tick = f->u.tick_days;
     assert_true(tick > 0.0 && tick < 3.0 / 24.0); /* under 3 hours at 20 years */
     rs_effect_start(&f->u, 0, 1000.25, RS_EFF_TAG, 0.8, 30.0);
     assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1000.25));
     assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1030.2));
-    double end = rs_effect_tick_day(&f->svc, f->a.svc_next[0]);
+    double end = rs_ticks_end_day(f->a.svc_next[0], f->u.tick_days);
     assert_true(end >= 1030.25 - 1e-3 && end < 1030.25 + tick + 1e-3);
     assert_false(rs_effect_active(&f->u, 0, RS_EFF_TAG, end));
     assert_float_equal(rs_effects_ratio(&f->u, 0, 1000.25), 0.8f, 1e-7);
 
     rs_effect_start(&f->u, 0, 1010.0, RS_EFF_GTO_IOM, 0.5, 5.0);
     assert_float_equal(rs_effects_ratio(&f->u, 0, 1010.0), 0.4f, 1e-6); /* ratios multiply */
-    double first_end = rs_effect_tick_day(&f->svc, f->a.svc_next[0]);
+    double first_end = rs_ticks_end_day(f->a.svc_next[0], f->u.tick_days);
     assert_true(first_end < 1015.0 + tick + 1e-3); /* the earlier end is next */
 
     rs_effect ended[RS_N_EFFECTS];
@@ -68,7 +68,7 @@ static void test_effect_lasts_its_days_rounded_up_by_under_a_tick(void **state)
     assert_int_equal(ended[0], RS_EFF_TAG);
     assert_float_equal(rs_effects_ratio(&f->u, 0, end), 1.0f, 0);
     assert_int_equal(f->a.svc_next[0], 0);
-    assert_true(isinf(rs_effect_tick_day(&f->svc, f->a.svc_next[0])));
+    assert_true(isinf(rs_ticks_end_day(f->a.svc_next[0], f->u.tick_days)));
 }
 
 /* The 16-bit day clock (day_ticks.h) that effect ends, licence and order
@@ -78,16 +78,18 @@ static void test_day_ticks_round_the_right_way_and_keep_order(void **state)
     (void)state;
     double horizon = 5 * 365.0, tick = rs_tick_days(horizon);
     assert_true(tick < 1.0 / 24.0); /* under an hour at 5 years */
-    assert_int_equal(rs_ticks_up(-INFINITY, horizon), 0);
-    assert_int_equal(rs_ticks_up(0.0, horizon), 0);
-    assert_int_equal(rs_ticks_up(1e9, horizon), RS_TICKS_MAX); /* past the horizon: the last tick */
-    assert_true(rs_ticks_down(horizon - 1e-9, horizon) < RS_TICKS_NONE);
+    assert_int_equal(rs_ticks_up(-INFINITY, tick), 0);
+    assert_int_equal(rs_ticks_up(0.0, tick), 0);
+    assert_int_equal(rs_ticks_up(1e9, tick), RS_TICKS_MAX); /* past the horizon: the last tick */
+    assert_true(rs_ticks_down(horizon - 1e-9, tick) < RS_TICKS_NONE);
+    assert_true(isinf(rs_ticks_end_day(0, tick)));                       /* an end of 0 ticks: none */
+    assert_float_equal(rs_ticks_end_day(3, tick), (float)(3 * tick), 0.0); /* others: their day */
     for (double day = 0.37; day < horizon; day += 97.31) {
-        double up = rs_ticks_day(rs_ticks_up(day, horizon), horizon);
-        double down = rs_ticks_day(rs_ticks_down(day, horizon), horizon);
+        double up = rs_ticks_day(rs_ticks_up(day, tick), tick);
+        double down = rs_ticks_day(rs_ticks_down(day, tick), tick);
         assert_true(up >= day - 1e-9 && up < day + tick + 1e-9);   /* "until" rounds later */
         assert_true(down <= day + 1e-9 && down > day - tick - 1e-9); /* "since" rounds earlier */
-        assert_true(rs_ticks_down(day, horizon) <= rs_ticks_down(day + tick, horizon)); /* order kept */
+        assert_true(rs_ticks_down(day, tick) <= rs_ticks_down(day + tick, tick)); /* order kept */
     }
 }
 

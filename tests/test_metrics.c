@@ -52,7 +52,8 @@ static int setup(void **state)
     f.a.first_reoffence[0] = RS_TICKS_NONE;
     f.res.years = 2;
     f.res.year = f.year;
-    f.u = (rs_unit){.p = &f.p, .key = rs_rng_key_make(1, 0), .a = &f.a, .res = &f.res, .horizon = 730.0};
+    f.u = (rs_unit){.p = &f.p, .key = rs_rng_key_make(1, 0), .a = &f.a, .res = &f.res};
+    rs_unit_set_horizon(&f.u, 730.0);
     *state = &f;
     return 0;
 }
@@ -68,17 +69,17 @@ static void test_offence_at_day_364_proven_at_day_540_counts(void **state)
 {
     fixture *f = *state;
     int in_window = rs_moj_offence_in_window(0, 364, 365);
-    rs_justice_record_proof(&f->u, 0, 540, 1, in_window, rs_ticks_down(364.0, f->u.horizon));
+    rs_justice_record_proof(&f->u, 0, 540, 1, in_window, rs_ticks_down(364.0, f->u.tick_days));
     assert_int_equal(f->a.proven[0], 1);
-    assert_float_equal(rs_ticks_day(f->a.first_reoffence[0], f->u.horizon), 364.0, rs_tick_days(f->u.horizon));
-    assert_true(rs_ticks_day(f->a.first_reoffence[0], f->u.horizon) <= 364.0); /* rounded down */
+    assert_float_equal(rs_ticks_day(f->a.first_reoffence[0], f->u.tick_days), 364.0, f->u.tick_days);
+    assert_true(rs_ticks_day(f->a.first_reoffence[0], f->u.tick_days) <= 364.0); /* rounded down */
     assert_int_equal(f->a.sanctions[0], 1);
 }
 
 static void test_offence_at_day_364_proven_at_day_560_does_not_count(void **state)
 {
     fixture *f = *state;
-    rs_justice_record_proof(&f->u, 0, 560, 1, rs_moj_offence_in_window(0, 364, 365), rs_ticks_down(364.0, f->u.horizon));
+    rs_justice_record_proof(&f->u, 0, 560, 1, rs_moj_offence_in_window(0, 364, 365), rs_ticks_down(364.0, f->u.tick_days));
     assert_int_equal(f->a.proven[0], 0);
     /* ... but it is still a proven offence in year 2's totals and a sanction. */
     assert_float_equal(rs_year_row(&f->res, RS_YEAR_PROVEN_OFFENCES)[1], 1.0, 0);

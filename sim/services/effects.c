@@ -14,14 +14,12 @@
  * none), rounded up: half the bytes of a float per kind. */
 #define MAX_TICKS RS_TICKS_MAX
 
-void rs_effects_begin(rs_unit *u) { u->svc->effect_tick_days = rs_tick_days(u->horizon); }
-
-static float until_day(const rs_unit *u, uint16_t ticks) { return rs_effect_tick_day(u->svc, ticks); }
+static float until_day(const rs_unit *u, uint16_t ticks) { return rs_ticks_end_day(ticks, u->tick_days); }
 
 /* The first tick after t + days (and after t, whatever the rounding). */
 static uint16_t until_ticks(const rs_unit *u, double t, double days)
 {
-    double ticks = ceil((t + days) / u->svc->effect_tick_days);
+    double ticks = ceil((t + days) / u->tick_days);
     if (!(ticks < MAX_TICKS)) return (uint16_t)MAX_TICKS;
     uint16_t k = ticks >= 1.0 ? (uint16_t)ticks : 1;
     while (k < MAX_TICKS && !(until_day(u, k) > t)) k++;

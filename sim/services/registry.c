@@ -80,7 +80,6 @@ static void book_budget(rs_unit *u, rs_service_id id)
 
 void rs_services_begin(rs_unit *u)
 {
-    rs_effects_begin(u);
     prepare_windows(u);
     prepare_hook_lists(u);
     for (int s = 0; s < RS_N_SERVICES; s++) {

@@ -37,7 +37,6 @@ typedef struct {
     /* Hazard ratio of each effect kind: a unit constant (one parameter per
      * kind), so it is kept here once rather than per agent. */
     float effect_ratio[RS_N_EFFECTS];
-    double effect_tick_days;  /* resolution of effect end days (effects.c) */
     uint32_t *waiting_next; /* per agent: link of the waiting lists (owned by the workspace) */
     double active_from[RS_N_SERVICES], active_to[RS_N_SERVICES]; /* [from, to) each service runs */
     /* Per hook, the services enabled in this unit that have it, in registry
@@ -74,12 +73,6 @@ double rs_services_custody_odds(const rs_unit *u, uint32_t i, double t);
 int rs_service_active(const rs_unit *u, rs_service_id id, double t);
 
 /* ---- effects (effects.c): hazard ratios with an end day ---- */
-/* Day of an effect end kept as `ticks` of the unit's effect clock; 0 ticks
- * (no effect) is never. */
-static inline float rs_effect_tick_day(const rs_services_state *s, uint16_t ticks)
-{
-    return ticks ? (float)(ticks * s->effect_tick_days) : INFINITY;
-}
 /* Product of the ratios of agent i's effects in force at t. */
 float rs_effects_ratio(const rs_unit *u, uint32_t i, double t);
 /* Start effect e on agent i for `days`; `ratio` is the kind's parameter and
@@ -87,8 +80,6 @@ float rs_effects_ratio(const rs_unit *u, uint32_t i, double t);
 void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days);
 void rs_effect_stop(rs_unit *u, uint32_t i, double t, rs_effect e);
 int rs_effect_active(const rs_unit *u, uint32_t i, rs_effect e, double t);
-/* Set up the unit's effect clock (before any effect starts). */
-void rs_effects_begin(rs_unit *u);
 /* Expire effects due at t; reports each to its service. */
 void rs_effects_expire(rs_unit *u, uint32_t i, double t, rs_effect ended[RS_N_EFFECTS], int *n_ended);
 void rs_effects_reset(rs_agents *a, uint32_t i);

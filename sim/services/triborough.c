@@ -123,7 +123,7 @@ static void join_waiting_list(rs_unit *u, uint32_t i, double t)
     if (u->a->svc_flags[i] & RS_SVC_FLAG_KW_WAITING) return; /* on a list already */
     rs_pool_enqueue(pool_of(u, i), i);
     u->a->svc_flags[i] |= RS_SVC_FLAG_KW_WAITING;
-    u->a->wait_since[i] = rs_ticks_down(t, u->horizon);
+    u->a->wait_since[i] = rs_ticks_down(t, u->tick_days);
     rs_unit_count(u, RS_YEAR_TRI_WAITLIST_JOINS, t, 1.0);
 }
 
@@ -163,7 +163,7 @@ static void hand_on_place(rs_unit *u, rs_pool *pool, double t)
     for (uint32_t j; (j = rs_pool_dequeue(pool)) != RS_NO_AGENT;) {
         if (!(a->svc_flags[j] & RS_SVC_FLAG_KW_WAITING)) continue;
         a->svc_flags[j] &= (uint8_t)~RS_SVC_FLAG_KW_WAITING;
-        double waited = t - rs_ticks_day(a->wait_since[j], u->horizon);
+        double waited = t - rs_ticks_day(a->wait_since[j], u->tick_days);
         rs_unit_count(u, RS_YEAR_TRI_WAIT_DAYS, t, waited);
         if (waited > p->max_wait_days || !rs_pool_take(pool, t)) {
             rs_unit_count(u, RS_YEAR_TRI_GAVE_UP_WAITING, t, 1.0);
