@@ -54,14 +54,55 @@ enum {
 /* Times are days since the run's day 0, stored as float: at 20 years the
  * resolution is under a minute, and halving them keeps the hot state small
  * (bytes per agent, cache misses). Event times are read into doubles
- * exactly, and arithmetic on them is done in double. */
+ * exactly, and arithmetic on them is done in double.
+ *
+ * Layout: what (nearly) every event reads or writes — the six timers, the
+ * offending clock, the counts and flags an offence, arrest or court case
+ * uses — is one 64-byte record per agent (rs_agent_hot, one cache line,
+ * aligned), so handling an event touches one line of agent state instead
+ * of one per field; everything else is one array per field
+ * (struct-of-arrays). Same bytes per agent either way: the record has no
+ * padding. */
+typedef struct {
+    /* Event timers (INF if none) and spells. */
+    float t_offence;      /* next offence */
+    float t_arrest;       /* pending arrest */
+    float t_court;        /* pending court hearing */
+    float t_release;      /* entry or release from custody */
+    float t_breach;       /* technical licence breach */
+    float spell_start;    /* start of the current spell: at liberty, the offending
+                             clock's origin; in custody, for time served */
+    float t_entry;        /* cohort start day (attribute) */
+    /* Offending clock. */
+    float haz_h1;         /* OGRS3 one-year intensity (before scaling) */
+    float haz_a;          /* offending intensity in force, per (tau/365)^k */
+    float haz_k;          /* Weibull shape */
+    float haz_cum;        /* cumulative intensity since spell_start at t_offence */
+    uint16_t svc_next;    /* next service effect expiry, in day ticks (0: none) */
+    uint16_t n_offences;  /* offences committed since entry */
+    uint16_t sanctions;   /* sanctions including the index one */
+    uint16_t arrest_first; /* earliest in-window offence of the pending arrest:
+                              day ticks since cohort start, rounded down; RS_TICKS_NONE if none */
+    uint16_t needs;       /* current needs (services can meet them) */
+    uint16_t n_cases;     /* arrests since entry */
+    uint8_t offence;      /* category of the latest offence (index offence first) */
+    uint8_t state;        /* rs_agent_state */
+    uint8_t flags;        /* RS_FLAG_*, OGRS3 band at cohort start (attribute) */
+    uint8_t risk_offence; /* OGRS3 "current offence": that of the latest sanction */
+    uint8_t arrest_count, arrest_in_window; /* offences waiting on the pending arrest */
+    uint8_t court_count, court_in_window;   /* and on the pending court hearing */
+} rs_agent_hot;
+_Static_assert(sizeof(rs_agent_hot) == 64, "the hot record is one cache line, without padding");
+
 typedef struct {
     size_t n;        /* agents in use */
     size_t capacity; /* agents allocated */
 
+    rs_agent_hot *hot; /* length n, 64-byte aligned */
+
     /* Attributes (set by population, read-only in the engine, so one cohort
-     * serves every scenario of a replicate), length n. */
-    uint8_t *flags;        /* RS_FLAG_*, OGRS3 band at cohort start */
+     * serves every scenario of a replicate), length n; t_entry and flags are
+     * in the hot record. */
     uint8_t *disposal0;    /* cohort entry disposal */
     uint16_t *needs0;      /* bit j: need j present at cohort start */
     uint8_t *offence0;     /* index offence */
@@ -70,45 +111,21 @@ typedef struct {
     uint16_t *first_age_days; /* age at first sanction, whole days */
     float *frailty;        /* gamma frailty, mean 1 */
 
-    float *t_entry;        /* cohort start day */
-
-    /* Dynamic state, length n. */
-    uint8_t *state;        /* rs_agent_state */
-    uint16_t *needs;       /* current needs (services can meet them) */
-    uint8_t *offence;      /* category of the latest offence (index offence first) */
-    uint8_t *risk_offence; /* OGRS3 "current offence": that of the latest sanction */
-    uint16_t *sanctions;   /* sanctions including the index one */
-    uint16_t *n_offences;  /* offences committed since entry */
-    uint16_t *n_cases;     /* arrests since entry */
+    /* Dynamic state, length n (besides the hot record). */
     uint16_t *n_releases;  /* liberty spells started */
     uint16_t *court_case;  /* case number behind the pending hearing */
-    float *haz_h1;         /* OGRS3 one-year intensity (before scaling) */
-    float *haz_a;          /* offending intensity in force, per (tau/365)^k */
-    float *haz_k;          /* Weibull shape */
-    float *haz_cum;        /* cumulative intensity since spell_start at t_offence */
-    float *spell_start;    /* start of the current spell: at liberty, the offending
-                              clock's origin; in custody, for time served */
-    float *t_offence;      /* next offence (INF if none) */
-    float *t_arrest;       /* pending arrest */
-    float *t_court;        /* pending court hearing */
-    float *t_release;      /* entry or release from custody */
-    float *t_breach;       /* technical licence breach */
     uint16_t *licence_end; /* supervision on licence until (day ticks, rounded up; 0 none) */
     uint16_t *order_end;   /* community / suspended order until (day ticks, rounded up; 0 none) */
-
-    /* Offences waiting on an arrest and on a court hearing. */
-    uint8_t *arrest_count, *arrest_in_window;
-    uint8_t *court_count, *court_in_window;
-    /* Earliest in-window offence: day ticks since cohort start, rounded down;
-     * RS_TICKS_NONE if none. */
-    uint16_t *arrest_first, *court_first;
+    /* Earliest in-window offence of the pending hearing: day ticks since
+     * cohort start, rounded down; RS_TICKS_NONE if none. */
+    uint16_t *court_first;
 
     /* Service effects (services/effects.c): each effect kind is active until
      * eff_until[k][i] (in day ticks, day_ticks.h; 0 = not active)
      * and multiplies the offending hazard by its kind's ratio
-     * (rs_services_state.effect_ratio; the product is rs_effects_ratio). */
+     * (rs_services_state.effect_ratio; the product is rs_effects_ratio);
+     * the next expiry is hot[i].svc_next. */
     uint16_t *eff_until[RS_N_EFFECTS];
-    uint16_t *svc_next;    /* next effect expiry, in ticks (0: none) */
     uint8_t *svc_flags;    /* RS_SVC_FLAG_* */
     uint8_t *sentence;     /* disposal of the current/last custodial sentence */
     uint16_t *wait_since;  /* joined a waiting list (day ticks, rounded down) */

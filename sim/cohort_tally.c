@@ -11,7 +11,7 @@
 /* The groups agent i belongs to, in a fixed order; returns how many. */
 static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_AGENT])
 {
-    uint8_t f = a->flags[i];
+    uint8_t f = a->hot[i].flags;
     int n = 0;
     g[n++] = RS_GROUP_ALL;
     g[n++] = (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]);

@@ -15,31 +15,31 @@ int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t) { return t < l
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state)
 {
     rs_agents *a = u->a;
-    a->state[i] = (uint8_t)state;
-    a->spell_start[i] = t;
-    a->t_offence[i] = INFINITY; /* no offending in the community while held */
-    a->t_breach[i] = INFINITY;
+    a->hot[i].state = (uint8_t)state;
+    a->hot[i].spell_start = t;
+    a->hot[i].t_offence = INFINITY; /* no offending in the community while held */
+    a->hot[i].t_breach = INFINITY;
 }
 
 /* Count the current custody spell up to t. */
 void rs_custody_leave(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (a->state[i] == RS_STATE_PRISON)
-        rs_year_add_span(u->res, RS_YEAR_PRISON_DAYS, a->spell_start[i], t);
-    else if (a->state[i] == RS_STATE_REMAND)
-        rs_year_add_span(u->res, RS_YEAR_REMAND_DAYS, a->spell_start[i], t);
+    if (a->hot[i].state == RS_STATE_PRISON)
+        rs_year_add_span(u->res, RS_YEAR_PRISON_DAYS, a->hot[i].spell_start, t);
+    else if (a->hot[i].state == RS_STATE_REMAND)
+        rs_year_add_span(u->res, RS_YEAR_REMAND_DAYS, a->hot[i].spell_start, t);
 }
 
 static void schedule_breach(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     double rate = u->p->custody.technical_breach_rate;
-    a->t_breach[i] = INFINITY;
+    a->hot[i].t_breach = INFINITY;
     if (!rs_custody_on_licence(u, i, t) || !(rate > 0.0)) return;
     uint32_t word = rs_rng_block_at(u->key, i, RS_PURPOSE_LICENCE, a->n_releases[i], 0).v[0];
     double when = t + 365.0 * rs_sample_exp1(word) / rate;
-    if (when < licence_end_day(u, i)) a->t_breach[i] = when;
+    if (when < licence_end_day(u, i)) a->hot[i].t_breach = when;
 }
 
 /* Supervision after release: licence for the unserved part of a long
@@ -77,14 +77,14 @@ static void enter_cohort(rs_unit *u, uint32_t i, double t)
 void rs_custody_on_release(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (a->state[i] == RS_STATE_NOT_ENTERED) {
+    if (a->hot[i].state == RS_STATE_NOT_ENTERED) {
         enter_cohort(u, i, t);
         u->released_from = a->disposal0[i];
     } else {
-        u->released_from = a->state[i] == RS_STATE_PRISON ? a->sentence[i] : RS_RELEASE_REMAND;
+        u->released_from = a->hot[i].state == RS_STATE_PRISON ? a->sentence[i] : RS_RELEASE_REMAND;
         rs_custody_leave(u, i, t);
     }
-    a->t_release[i] = INFINITY;
+    a->hot[i].t_release = INFINITY;
     rs_offending_start_liberty(u, i, t);
     schedule_breach(u, i, t);
     if (a->n_releases[i] < 65535) a->n_releases[i]++;
@@ -94,11 +94,11 @@ void rs_custody_on_release(rs_unit *u, uint32_t i, double t)
 void rs_custody_on_breach(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    a->t_breach[i] = INFINITY;
-    if (a->state[i] != RS_STATE_LIBERTY || !rs_custody_on_licence(u, i, t)) return;
+    a->hot[i].t_breach = INFINITY;
+    if (a->hot[i].state != RS_STATE_LIBERTY || !rs_custody_on_licence(u, i, t)) return;
     rs_unit_count(u, RS_YEAR_RECALLS, t, 1.0);
     rs_custody_enter(u, i, t, RS_STATE_PRISON);
-    a->t_release[i] = t + u->p->custody.recall_days;
+    a->hot[i].t_release = t + u->p->custody.recall_days;
 }
 
 void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double length_days,
@@ -110,10 +110,10 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
         a->sentence[i] = (uint8_t)d;
         double serve = length_days * u->p->custody.release_fraction - credit_days;
         double release = t + (serve > 0.0 ? serve : 0.0);
-        if (a->state[i] == RS_STATE_PRISON && a->t_release[i] > release) release = a->t_release[i];
-        if (a->state[i] == RS_STATE_REMAND) rs_custody_leave(u, i, t);
-        if (a->state[i] != RS_STATE_PRISON) rs_custody_enter(u, i, t, RS_STATE_PRISON);
-        a->t_release[i] = release;
+        if (a->hot[i].state == RS_STATE_PRISON && a->hot[i].t_release > release) release = a->hot[i].t_release;
+        if (a->hot[i].state == RS_STATE_REMAND) rs_custody_leave(u, i, t);
+        if (a->hot[i].state != RS_STATE_PRISON) rs_custody_enter(u, i, t, RS_STATE_PRISON);
+        a->hot[i].t_release = release;
         uint16_t sup = rs_ticks_up(supervision_end(u, d, release, length_days), u->tick_days);
         if (sup > a->licence_end[i]) a->licence_end[i] = sup;
         return;
@@ -122,7 +122,7 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
         a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->tick_days);
         rs_unit_count(u, RS_YEAR_ORDERS, t, 1.0);
     }
-    if (a->state[i] == RS_STATE_REMAND)
+    if (a->hot[i].state == RS_STATE_REMAND)
         rs_custody_on_release(u, i, t);
     else
         rs_offending_rescore(u, i, t); /* new sanction changes the OGRS3 risk */

@@ -71,22 +71,22 @@ static void reset_services(rs_workspace *ws)
 
 static void reset_dynamic(rs_agents *a, uint32_t i)
 {
-    a->needs[i] = a->needs0[i];
-    a->offence[i] = a->offence0[i];
-    a->sanctions[i] = a->sanctions0[i];
-    a->state[i] = RS_STATE_NOT_ENTERED;
-    a->n_offences[i] = a->n_cases[i] = a->n_releases[i] = a->court_case[i] = 0;
-    a->haz_h1[i] = a->haz_a[i] = a->haz_k[i] = a->haz_cum[i] = 0.0f;
-    a->spell_start[i] = 0.0f;
-    a->t_offence[i] = a->t_arrest[i] = a->t_court[i] = a->t_breach[i] = INFINITY;
-    a->t_release[i] = a->t_entry[i];
+    a->hot[i].needs = a->needs0[i];
+    a->hot[i].offence = a->offence0[i];
+    a->hot[i].sanctions = a->sanctions0[i];
+    a->hot[i].state = RS_STATE_NOT_ENTERED;
+    a->hot[i].n_offences = a->hot[i].n_cases = a->n_releases[i] = a->court_case[i] = 0;
+    a->hot[i].haz_h1 = a->hot[i].haz_a = a->hot[i].haz_k = a->hot[i].haz_cum = 0.0f;
+    a->hot[i].spell_start = 0.0f;
+    a->hot[i].t_offence = a->hot[i].t_arrest = a->hot[i].t_court = a->hot[i].t_breach = INFINITY;
+    a->hot[i].t_release = a->hot[i].t_entry;
     a->licence_end[i] = a->order_end[i] = 0;
-    a->arrest_count[i] = a->arrest_in_window[i] = a->court_count[i] = a->court_in_window[i] = 0;
-    a->arrest_first[i] = a->court_first[i] = RS_TICKS_NONE;
+    a->hot[i].arrest_count = a->hot[i].arrest_in_window = a->hot[i].court_count = a->hot[i].court_in_window = 0;
+    a->hot[i].arrest_first = a->court_first[i] = RS_TICKS_NONE;
     a->proven[i] = 0;
     a->first_reoffence[i] = RS_TICKS_NONE;
     a->sentence[i] = a->disposal0[i];
-    a->risk_offence[i] = a->offence[i]; /* the index offence */
+    a->hot[i].risk_offence = a->hot[i].offence; /* the index offence */
     rs_effects_reset(a, i);
 }
 
@@ -107,41 +107,24 @@ static inline uint64_t min_key(uint64_t a, uint64_t b) { return b < a ? b : a; }
 static rs_event next_event(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
-    uint64_t k = timer_key(a->t_release[i], RS_EV_RELEASE);
-    k = min_key(k, timer_key(rs_ticks_end_day(a->svc_next[i], u->tick_days), RS_EV_SERVICE));
-    k = min_key(k, timer_key(a->t_court[i], RS_EV_COURT));
-    k = min_key(k, timer_key(a->t_arrest[i], RS_EV_ARREST));
-    k = min_key(k, timer_key(a->t_breach[i], RS_EV_BREACH));
-    k = min_key(k, timer_key(a->t_offence[i], RS_EV_OFFENCE));
+    uint64_t k = timer_key(a->hot[i].t_release, RS_EV_RELEASE);
+    k = min_key(k, timer_key(rs_ticks_end_day(a->hot[i].svc_next, u->tick_days), RS_EV_SERVICE));
+    k = min_key(k, timer_key(a->hot[i].t_court, RS_EV_COURT));
+    k = min_key(k, timer_key(a->hot[i].t_arrest, RS_EV_ARREST));
+    k = min_key(k, timer_key(a->hot[i].t_breach, RS_EV_BREACH));
+    k = min_key(k, timer_key(a->hot[i].t_offence, RS_EV_OFFENCE));
     rs_event ev = {k | i};
     return ev;
 }
 
 /* Populations beyond the caches: start fetching the state an upcoming
- * event will touch (its timers, and what offences, the most common event,
- * read), so the misses of several agents overlap instead of queueing. */
+ * event will touch (its hot record: the timers and what offences, the most
+ * common event, read), so the misses of several agents overlap instead of
+ * queueing. */
 #define PREFETCH_MIN_AGENTS 65536
 #define PREFETCH_DISTANCE 2
 
-static void prefetch_agent(const rs_agents *a, uint32_t i)
-{
-    __builtin_prefetch(&a->t_release[i]);
-    __builtin_prefetch(&a->svc_next[i]);
-    __builtin_prefetch(&a->t_court[i]);
-    __builtin_prefetch(&a->t_arrest[i]);
-    __builtin_prefetch(&a->t_breach[i]);
-    __builtin_prefetch(&a->t_offence[i]);
-    __builtin_prefetch(&a->t_entry[i]);
-    __builtin_prefetch(&a->n_offences[i]);
-    __builtin_prefetch(&a->offence[i]);
-    __builtin_prefetch(&a->sanctions[i]);
-    __builtin_prefetch(&a->spell_start[i]);
-    __builtin_prefetch(&a->haz_a[i]);
-    __builtin_prefetch(&a->haz_k[i]);
-    __builtin_prefetch(&a->haz_cum[i]);
-    __builtin_prefetch(&a->state[i]);
-    __builtin_prefetch(&a->flags[i]);
-}
+static void prefetch_agent(const rs_agents *a, uint32_t i) { __builtin_prefetch(&a->hot[i]); }
 
 static void dispatch(rs_unit *u, rs_event ev)
 {

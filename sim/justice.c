@@ -13,14 +13,14 @@ void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in
     rs_agents *a = u->a;
     const rs_run_params *run = &u->p->run;
     rs_unit_count(u, RS_YEAR_PROVEN_OFFENCES, t, count);
-    if (in_window > 0 && rs_moj_proof_in_time(a->t_entry[i], t, run->followup_days, run->waiting_days)) {
+    if (in_window > 0 && rs_moj_proof_in_time(a->hot[i].t_entry, t, run->followup_days, run->waiting_days)) {
         a->proven[i] = (uint16_t)(a->proven[i] + in_window > 65535 ? 65535 : a->proven[i] + in_window);
         if (first < a->first_reoffence[i]) a->first_reoffence[i] = first;
     }
-    if (a->sanctions[i] < 65535) a->sanctions[i]++;
+    if (a->hot[i].sanctions < 65535) a->hot[i].sanctions++;
     if (u->p->offending.sanctions_update_risk) {
         /* OGRS3 re-scored as after any new sanction: a labelling assumption. */
-        a->risk_offence[i] = a->offence[i]; /* and the sanctions count is the current one */
+        a->hot[i].risk_offence = a->hot[i].offence; /* and the sanctions count is the current one */
     }
 }
 
@@ -60,7 +60,7 @@ static double sentence_history(const rs_unit *u, int s, uint16_t sanctions)
 static double court_delay(const rs_unit *u, uint32_t i, uint32_t word)
 {
     const rs_court_params *c = &u->p->court;
-    double previous = u->a->sanctions[i] - 1.0;
+    double previous = u->a->hot[i].sanctions - 1.0;
     double ratio = fmin(1.0 + c->delay_per_previous * previous, c->delay_max_ratio);
     return c->delay_first_time_days * ratio * rs_sample_exp1(word);
 }
@@ -81,23 +81,23 @@ static int recalled_on_charge(const rs_unit *u, uint32_t i, uint32_t c)
 static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
 {
     rs_agents *a = u->a;
-    int joins = !isinf(a->t_court[i]);
+    int joins = !isinf(a->hot[i].t_court);
     if (!joins) {
-        a->t_court[i] = t + court_delay_at(u, i, t, b.v[2]);
+        a->hot[i].t_court = t + court_delay_at(u, i, t, b.v[2]);
         a->court_case[i] = (uint16_t)c;
-        a->court_count[i] = a->court_in_window[i] = 0;
+        a->hot[i].court_count = a->hot[i].court_in_window = 0;
         a->court_first[i] = RS_TICKS_NONE;
     }
-    int count = a->court_count[i] + a->arrest_count[i];
-    int in_window = a->court_in_window[i] + a->arrest_in_window[i];
-    a->court_count[i] = (uint8_t)(count > 255 ? 255 : count);
-    a->court_in_window[i] = (uint8_t)(in_window > 255 ? 255 : in_window);
-    if (a->arrest_first[i] < a->court_first[i]) a->court_first[i] = a->arrest_first[i];
-    if (a->state[i] != RS_STATE_LIBERTY) return;
+    int count = a->hot[i].court_count + a->hot[i].arrest_count;
+    int in_window = a->hot[i].court_in_window + a->hot[i].arrest_in_window;
+    a->hot[i].court_count = (uint8_t)(count > 255 ? 255 : count);
+    a->hot[i].court_in_window = (uint8_t)(in_window > 255 ? 255 : in_window);
+    if (a->hot[i].arrest_first < a->court_first[i]) a->court_first[i] = a->hot[i].arrest_first;
+    if (a->hot[i].state != RS_STATE_LIBERTY) return;
     if (rs_custody_on_licence(u, i, t) && recalled_on_charge(u, i, c)) {
         rs_unit_count(u, RS_YEAR_RECALLS, t, 1.0);
         rs_custody_enter(u, i, t, RS_STATE_PRISON);
-        a->t_release[i] = t + u->p->custody.recall_days;
+        a->hot[i].t_release = t + u->p->custody.recall_days;
     } else if (rs_rng_u01(b.v[1]) < u->p->court.remand_probability) {
         rs_custody_enter(u, i, t, RS_STATE_REMAND);
     }
@@ -107,19 +107,19 @@ void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     const rs_police_params *pol = &u->p->police;
-    a->t_arrest[i] = INFINITY;
-    uint32_t c = a->n_cases[i];
-    if (a->n_cases[i] < RS_INDEX_CASE - 1) a->n_cases[i]++;
+    a->hot[i].t_arrest = INFINITY;
+    uint32_t c = a->hot[i].n_cases;
+    if (a->hot[i].n_cases < RS_INDEX_CASE - 1) a->hot[i].n_cases++;
     rs_unit_count(u, RS_YEAR_ARRESTS, t, 1.0);
     rs_services_on_arrest(u, i, t); /* police custody: testing, screening */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     double un = rs_rng_u01(b.v[0]);
     if (un < pol->nfa_probability) return;
     double uc = (un - pol->nfa_probability) / (1.0 - pol->nfa_probability);
-    double p_caution = pol->caution_first_time * caution_decay(u, a->sanctions[i]);
+    double p_caution = pol->caution_first_time * caution_decay(u, a->hot[i].sanctions);
     if (uc < p_caution) {
         rs_unit_count(u, RS_YEAR_CAUTIONS, t, 1.0);
-        rs_justice_record_proof(u, i, t, a->arrest_count[i], a->arrest_in_window[i], a->arrest_first[i]);
+        rs_justice_record_proof(u, i, t, a->hot[i].arrest_count, a->hot[i].arrest_in_window, a->hot[i].arrest_first);
         rs_offending_rescore(u, i, t);
         return;
     }
@@ -131,13 +131,13 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
 {
     const rs_court_params *c = &u->p->court;
     const rs_agents *a = u->a;
-    rs_offence off = (rs_offence)a->offence[i];
+    rs_offence off = (rs_offence)a->hot[i].offence;
     int serious = off == RS_OFF_ROBBERY || off == RS_OFF_SEXUAL_CHILD || off == RS_OFF_SEXUAL_OTHER ||
                   off == RS_OFF_DRUG_SUPPLY || off == RS_OFF_BURGLARY_DOMESTIC;
     int on_order = t < rs_ticks_day(a->order_end[i], u->tick_days) || rs_custody_on_licence(u, i, t);
     double w[RS_N_SENTENCES];
     for (int s = 0; s < RS_N_SENTENCES; s++) {
-        double odds = c->sentence_share_first[s] * sentence_history(u, s, a->sanctions[i]);
+        double odds = c->sentence_share_first[s] * sentence_history(u, s, a->hot[i].sanctions);
         int custodial = s + RS_DISP_FINE >= RS_DISP_CUSTODY_SHORT;
         if (custodial && on_order) odds *= c->on_order_custody_ratio;
         if (s + RS_DISP_FINE == RS_DISP_CUSTODY_SHORT) odds *= rs_services_custody_odds(u, i, t);
@@ -150,17 +150,17 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
 void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    a->t_court[i] = INFINITY;
+    a->hot[i].t_court = INFINITY;
     rs_unit_count(u, RS_YEAR_COURT_CASES, t, 1.0);
     uint32_t c = a->court_case[i];
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
-    int remanded = a->state[i] == RS_STATE_REMAND;
-    double credit = remanded ? t - a->spell_start[i] : 0.0; /* time served on remand */
+    int remanded = a->hot[i].state == RS_STATE_REMAND;
+    double credit = remanded ? t - a->hot[i].spell_start : 0.0; /* time served on remand */
     if (rs_rng_u01(b.v[3]) >= u->p->court.conviction_probability) {
         if (remanded) rs_custody_on_release(u, i, t);
         return;
     }
-    rs_justice_record_proof(u, i, t, a->court_count[i], a->court_in_window[i], a->court_first[i]);
+    rs_justice_record_proof(u, i, t, a->hot[i].court_count, a->hot[i].court_in_window, a->court_first[i]);
     rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, c, 0);
     rs_disposal d = (rs_disposal)(RS_DISP_FINE + choose_sentence(u, i, t, rs_rng_u01(s.v[0])));
     double length = 0.0;

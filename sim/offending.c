@@ -17,11 +17,11 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
     const rs_offending_params *o = &u->p->offending;
-    double age = rs_age_years(a->age0_days[i]) + (a->spell_start[i] - a->t_entry[i]) / 365.25;
-    rs_sex sex = (a->flags[i] & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
+    double age = rs_age_years(a->age0_days[i]) + (a->hot[i].spell_start - a->hot[i].t_entry) / 365.25;
+    rs_sex sex = (a->hot[i].flags & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
     /* Scored on the current sanctions count, or (sanctions_update_risk off) the count at entry. */
-    uint16_t sanctions = o->sanctions_update_risk ? a->sanctions[i] : a->sanctions0[i];
-    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(a->first_age_days[i]), (rs_offence)a->risk_offence[i]);
+    uint16_t sanctions = o->sanctions_update_risk ? a->hot[i].sanctions : a->sanctions0[i];
+    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(a->first_age_days[i]), (rs_offence)a->hot[i].risk_offence);
     if (u->hazard_table) return rs_hazard_table_eval(u->hazard_table, y, 1.0, o->min_shape, o->max_shape);
     return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
 }
@@ -30,13 +30,13 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 static double hazard_scale(const rs_unit *u, uint32_t i, double t)
 {
     const rs_agents *a = u->a;
-    return u->p->offending.hazard_scale * a->frailty[i] * u->tables.need_ratio[a->needs[i] & ((1u << RS_N_NEEDS) - 1)] *
+    return u->p->offending.hazard_scale * a->frailty[i] * u->tables.need_ratio[a->hot[i].needs & ((1u << RS_N_NEEDS) - 1)] *
            rs_effects_ratio(u, i, t);
 }
 
 static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
 {
-    rs_hazard h = {a->haz_a[i], a->haz_k[i]};
+    rs_hazard h = {a->hot[i].haz_a, a->hot[i].haz_k};
     return h;
 }
 
@@ -46,9 +46,9 @@ static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
 static void store_hazard(rs_unit *u, uint32_t i, double t, rs_hazard base)
 {
     rs_agents *a = u->a;
-    a->haz_h1[i] = (float)base.a;
-    a->haz_k[i] = (float)base.k;
-    a->haz_a[i] = (float)(hazard_scale(u, i, t) * a->haz_h1[i]);
+    a->hot[i].haz_h1 = (float)base.a;
+    a->hot[i].haz_k = (float)base.k;
+    a->hot[i].haz_a = (float)(hazard_scale(u, i, t) * a->hot[i].haz_h1);
 }
 
 /* Unit exponential that times offence number k (the same in every
@@ -64,17 +64,17 @@ static double offence_clock(const rs_unit *u, uint32_t i, uint32_t k)
 /* Schedule the next offence at cumulative intensity `cum` of the spell. */
 static void schedule_offence(rs_agents *a, uint32_t i, double cum)
 {
-    a->haz_cum[i] = (float)cum;
-    a->t_offence[i] = a->spell_start[i] + rs_hazard_inverse(stored_hazard(a, i), a->haz_cum[i]);
+    a->hot[i].haz_cum = (float)cum;
+    a->hot[i].t_offence = a->hot[i].spell_start + rs_hazard_inverse(stored_hazard(a, i), a->hot[i].haz_cum);
 }
 
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    a->state[i] = RS_STATE_LIBERTY;
-    a->spell_start[i] = t;
+    a->hot[i].state = RS_STATE_LIBERTY;
+    a->hot[i].spell_start = t;
     store_hazard(u, i, t, ogrs3_hazard(u, i));
-    schedule_offence(a, i, offence_clock(u, i, a->n_offences[i]));
+    schedule_offence(a, i, offence_clock(u, i, a->hot[i].n_offences));
 }
 
 /* Re-rate the pending offence to the hazard now in force. */
@@ -83,21 +83,21 @@ static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard b
     rs_agents *a = u->a;
     store_hazard(u, i, t, base);
     /* Unchanged hazard: keep the time exactly (re-timing would round). */
-    if (a->haz_a[i] == (float)from.a && a->haz_k[i] == (float)from.k) return;
-    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->spell_start[i], a->haz_cum[i]));
+    if (a->hot[i].haz_a == (float)from.a && a->hot[i].haz_k == (float)from.k) return;
+    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->hot[i].spell_start, a->hot[i].haz_cum));
 }
 
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (a->state[i] != RS_STATE_LIBERTY) return;
-    rs_hazard base = {a->haz_h1[i], a->haz_k[i]};
+    if (a->hot[i].state != RS_STATE_LIBERTY) return;
+    rs_hazard base = {a->hot[i].haz_h1, a->hot[i].haz_k};
     rerate(u, i, t, stored_hazard(a, i), base);
 }
 
 void rs_offending_rescore(rs_unit *u, uint32_t i, double t)
 {
-    if (u->a->state[i] != RS_STATE_LIBERTY) return;
+    if (u->a->hot[i].state != RS_STATE_LIBERTY) return;
     rerate(u, i, t, stored_hazard(u->a, i), ogrs3_hazard(u, i));
 }
 
@@ -128,7 +128,7 @@ void rs_offending_tables_init(rs_unit_tables *t, const rs_params *p)
 static int next_offence_type(const rs_unit *u, uint32_t i, uint32_t word)
 {
     double repeat = u->p->offending.repeat_offence_type, v = rs_rng_u01(word);
-    if (v < repeat) return u->a->offence[i];
+    if (v < repeat) return u->a->hot[i].offence;
     return rs_categorical_draw(&u->tables.offence_mix, (v - repeat) / (1.0 - repeat));
 }
 
@@ -137,39 +137,39 @@ static int next_offence_type(const rs_unit *u, uint32_t i, uint32_t word)
 static void queue_for_arrest(rs_unit *u, uint32_t i, double t, int in_window, double delay)
 {
     rs_agents *a = u->a;
-    if (isinf(a->t_arrest[i])) {
-        a->t_arrest[i] = t + delay;
-        a->arrest_count[i] = 0;
-        a->arrest_in_window[i] = 0;
-        a->arrest_first[i] = RS_TICKS_NONE;
+    if (isinf(a->hot[i].t_arrest)) {
+        a->hot[i].t_arrest = t + delay;
+        a->hot[i].arrest_count = 0;
+        a->hot[i].arrest_in_window = 0;
+        a->hot[i].arrest_first = RS_TICKS_NONE;
     }
-    if (a->arrest_count[i] < 255) a->arrest_count[i]++;
-    if (in_window && a->arrest_in_window[i] < 255) {
-        a->arrest_in_window[i]++;
-        uint16_t since = rs_ticks_down(t - a->t_entry[i], u->tick_days);
-        if (since < a->arrest_first[i]) a->arrest_first[i] = since;
+    if (a->hot[i].arrest_count < 255) a->hot[i].arrest_count++;
+    if (in_window && a->hot[i].arrest_in_window < 255) {
+        a->hot[i].arrest_in_window++;
+        uint16_t since = rs_ticks_down(t - a->hot[i].t_entry, u->tick_days);
+        if (since < a->hot[i].arrest_first) a->hot[i].arrest_first = since;
     }
 }
 
 void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay)
 {
-    int in_window = rs_moj_offence_in_window(u->a->t_entry[i], t, u->p->run.followup_days);
+    int in_window = rs_moj_offence_in_window(u->a->hot[i].t_entry, t, u->p->run.followup_days);
     queue_for_arrest(u, i, t, in_window, delay);
 }
 
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    uint32_t k = a->n_offences[i];
-    if (a->n_offences[i] < 65535) a->n_offences[i]++;
+    uint32_t k = a->hot[i].n_offences;
+    if (a->hot[i].n_offences < 65535) a->hot[i].n_offences++;
     /* One block per offence: v1 its category, v2 detection, v3 arrest delay,
      * v0 the clock of the next offence (offence_clock). */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0);
     rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1]);
-    a->offence[i] = (uint8_t)type;
+    a->hot[i].offence = (uint8_t)type;
     rs_unit_count(u, RS_YEAR_OFFENCES, t, 1.0);
     rs_unit_count(u, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);
-    double known = known_odds(u, a->sanctions[i]);
+    double known = known_odds(u, a->hot[i].sanctions);
     double p_detect = rs_odds_scale(u->p->detection.probability[type], known * rs_services_detection_odds(u, i, t));
     if (rs_rng_u01(b.v[2]) < p_detect) {
         double delay = u->p->detection.arrest_delay_days * rs_services_arrest_delay_ratio(u, i, t);
@@ -177,5 +177,5 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     }
     /* Next offence: continue the same liberty spell's clock from this one's
      * cumulative intensity. */
-    schedule_offence(a, i, a->haz_cum[i] + rs_sample_exp1(b.v[0]));
+    schedule_offence(a, i, a->hot[i].haz_cum + rs_sample_exp1(b.v[0]));
 }

@@ -124,7 +124,7 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     if (s.p2 >= pp->ppo_min_p2 && o->sanctions >= pp->ppo_min_sanctions) flags |= RS_FLAG_PPO;
     if (o->age < 26.0) flags |= RS_FLAG_YOUNG;
     flags |= (uint8_t)(rs_ogrs3_band((float)s.p2) << RS_FLAG_BAND_SHIFT);
-    a->flags[i] = flags;
+    a->hot[i].flags = flags;
     a->disposal0[i] = (uint8_t)o->disposal;
     a->needs0[i] = (uint16_t)o->needs;
     a->age0_days[i] = age_days(o->age);
@@ -132,7 +132,7 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     double var = p->offending.frailty_variance;
     a->frailty[i] = var > 0.0 ? (float)(rs_sample_gamma(key, i, RS_PURPOSE_FRAILTY, 0, 0, 1.0 / var) * var)
                               : 1.0f;
-    a->t_entry[i] = t_entry;
+    a->hot[i].t_entry = t_entry;
     a->offence0[i] = (uint8_t)o->offence;
     a->sanctions0[i] = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);
     if (totals) rs_cohort_totals_add(totals, a, i, (float)s.p2);

@@ -24,7 +24,7 @@ static int setup(void **state)
     static fixture f;
     memset(&f, 0, sizeof f);
     assert_int_equal(rs_agents_reserve(&f.a, 1, NULL), 0);
-    f.a.state[0] = RS_STATE_NOT_ENTERED; /* not at liberty: no offence to re-time */
+    f.a.hot[0].state = RS_STATE_NOT_ENTERED; /* not at liberty: no offence to re-time */
     f.u = (rs_unit){.p = &f.p, .a = &f.a, .svc = &f.svc};
     rs_unit_set_horizon(&f.u, 20 * 365.0);
     rs_effects_reset(&f.a, 0);
@@ -47,14 +47,14 @@ static void test_effect_lasts_its_days_rounded_up_by_under_a_tick(void **state)
     rs_effect_start(&f->u, 0, 1000.25, RS_EFF_TAG, 0.8, 30.0);
     assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1000.25));
     assert_true(rs_effect_active(&f->u, 0, RS_EFF_TAG, 1030.2));
-    double end = rs_ticks_end_day(f->a.svc_next[0], f->u.tick_days);
+    double end = rs_ticks_end_day(f->a.hot[0].svc_next, f->u.tick_days);
     assert_true(end >= 1030.25 - 1e-3 && end < 1030.25 + tick + 1e-3);
     assert_false(rs_effect_active(&f->u, 0, RS_EFF_TAG, end));
     assert_float_equal(rs_effects_ratio(&f->u, 0, 1000.25), 0.8f, 1e-7);
 
     rs_effect_start(&f->u, 0, 1010.0, RS_EFF_GTO_IOM, 0.5, 5.0);
     assert_float_equal(rs_effects_ratio(&f->u, 0, 1010.0), 0.4f, 1e-6); /* ratios multiply */
-    double first_end = rs_ticks_end_day(f->a.svc_next[0], f->u.tick_days);
+    double first_end = rs_ticks_end_day(f->a.hot[0].svc_next, f->u.tick_days);
     assert_true(first_end < 1015.0 + tick + 1e-3); /* the earlier end is next */
 
     rs_effect ended[RS_N_EFFECTS];
@@ -67,8 +67,8 @@ static void test_effect_lasts_its_days_rounded_up_by_under_a_tick(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(ended[0], RS_EFF_TAG);
     assert_float_equal(rs_effects_ratio(&f->u, 0, end), 1.0f, 0);
-    assert_int_equal(f->a.svc_next[0], 0);
-    assert_true(isinf(rs_ticks_end_day(f->a.svc_next[0], f->u.tick_days)));
+    assert_int_equal(f->a.hot[0].svc_next, 0);
+    assert_true(isinf(rs_ticks_end_day(f->a.hot[0].svc_next, f->u.tick_days)));
 }
 
 /* The 16-bit day clock (day_ticks.h) that effect ends, licence and order

@@ -48,7 +48,7 @@ static int setup(void **state)
     f.p.run.waiting_days = 182;
     f.p.run.years = 2;
     assert_int_equal(rs_agents_reserve(&f.a, 1, NULL), 0);
-    f.a.t_entry[0] = 0.0;
+    f.a.hot[0].t_entry = 0.0;
     f.a.first_reoffence[0] = RS_TICKS_NONE;
     f.res.years = 2;
     f.res.year = f.year;
@@ -73,7 +73,7 @@ static void test_offence_at_day_364_proven_at_day_540_counts(void **state)
     assert_int_equal(f->a.proven[0], 1);
     assert_float_equal(rs_ticks_day(f->a.first_reoffence[0], f->u.tick_days), 364.0, f->u.tick_days);
     assert_true(rs_ticks_day(f->a.first_reoffence[0], f->u.tick_days) <= 364.0); /* rounded down */
-    assert_int_equal(f->a.sanctions[0], 1);
+    assert_int_equal(f->a.hot[0].sanctions, 1);
 }
 
 static void test_offence_at_day_364_proven_at_day_560_does_not_count(void **state)
@@ -83,7 +83,7 @@ static void test_offence_at_day_364_proven_at_day_560_does_not_count(void **stat
     assert_int_equal(f->a.proven[0], 0);
     /* ... but it is still a proven offence in year 2's totals and a sanction. */
     assert_float_equal(rs_year_row(&f->res, RS_YEAR_PROVEN_OFFENCES)[1], 1.0, 0);
-    assert_int_equal(f->a.sanctions[0], 1);
+    assert_int_equal(f->a.hot[0].sanctions, 1);
 }
 
 static void test_offence_after_window_proven_early_does_not_count(void **state)

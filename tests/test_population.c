@@ -45,7 +45,7 @@ static double share(const rs_agents *a, int (*pred)(const rs_agents *, size_t, i
 
 static int has_need(const rs_agents *a, size_t i, int j) { return (a->needs0[i] >> j) & 1u; }
 static int has_disposal(const rs_agents *a, size_t i, int d) { return a->disposal0[i] == d; }
-static int is_female(const rs_agents *a, size_t i, int unused) { (void)unused; return a->flags[i] & RS_FLAG_FEMALE; }
+static int is_female(const rs_agents *a, size_t i, int unused) { (void)unused; return a->hot[i].flags & RS_FLAG_FEMALE; }
 
 static void test_need_prevalence_matches_config(void **state)
 {
@@ -95,7 +95,7 @@ static void test_attributes_are_in_range(void **state)
         assert_true(age >= 18.0 && age <= 75.0);
         assert_true(first >= 10.0 && first <= age);
         assert_true(f->a.sanctions0[i] >= 1);
-        assert_true(f->a.t_entry[i] >= 0.0 && f->a.t_entry[i] < run->cohort_period_days);
+        assert_true(f->a.hot[i].t_entry >= 0.0 && f->a.hot[i].t_entry < run->cohort_period_days);
         assert_true(f->a.frailty[i] > 0.0f);
     }
 }

@@ -58,13 +58,13 @@ static void on_arrest(rs_unit *u, uint32_t i, double t)
 {
     const rs_dip_params *d = params(u);
     rs_agents *a = u->a;
-    if (!trigger_offence((rs_offence)a->offence[i]) || !pay(u, t, d->cost_per_test)) return;
+    if (!trigger_offence((rs_offence)a->hot[i].offence) || !pay(u, t, d->cost_per_test)) return;
     rs_unit_count(u, RS_YEAR_DIP_TESTS, t, 1.0);
-    rs_rng_block b = rs_service_draw(u, i, RS_OCC_ARREST(a->n_cases[i]), 0);
-    int opiate_user = (a->needs[i] >> RS_NEED_DRUGS_CLASS_A) & 1u;
+    rs_rng_block b = rs_service_draw(u, i, RS_OCC_ARREST(a->hot[i].n_cases), 0);
+    int opiate_user = (a->hot[i].needs >> RS_NEED_DRUGS_CLASS_A) & 1u;
     if (!opiate_user || rs_rng_u01(b.v[0]) >= d->test_sensitivity) return;
     rs_unit_count(u, RS_YEAR_DIP_POSITIVE, t, 1.0);
-    rs_rng_block c = rs_service_draw(u, i, RS_OCC_ARREST(a->n_cases[i]), 1);
+    rs_rng_block c = rs_service_draw(u, i, RS_OCC_ARREST(a->hot[i].n_cases), 1);
     if (rs_rng_u01(b.v[1]) >= d->attend_assessment) {
         missed_assessment(u, i, t, c.v[0]);
         return;

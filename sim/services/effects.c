@@ -37,7 +37,7 @@ void rs_effects_reset(rs_agents *a, uint32_t i)
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         a->eff_until[k][i] = 0;
     }
-    a->svc_next[i] = 0;
+    a->hot[i].svc_next = 0;
     a->svc_flags[i] = 0;
     a->wait_since[i] = 0;
 }
@@ -63,7 +63,7 @@ static void recompute(rs_unit *u, uint32_t i, double t)
         uint16_t ticks = a->eff_until[k][i];
         if (ticks != 0 && until_day(u, ticks) > t && (next == 0 || ticks < next)) next = ticks;
     }
-    a->svc_next[i] = next;
+    a->hot[i].svc_next = next;
     rs_offending_refresh(u, i, t);
 }
 

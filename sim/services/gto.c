@@ -11,7 +11,7 @@
 
 static const rs_gto_params *params(const rs_unit *u) { return &u->p->services.gto; }
 
-static int in_cohort(const rs_unit *u, uint32_t i) { return (u->a->flags[i] & RS_FLAG_GTO) != 0; }
+static int in_cohort(const rs_unit *u, uint32_t i) { return (u->a->hot[i].flags & RS_FLAG_GTO) != 0; }
 
 static void begin(rs_unit *u)
 {
@@ -103,10 +103,10 @@ static void on_release(rs_unit *u, uint32_t i, double t)
     tag(u, i, t);
     offer(u, i, t, &s->gto_management, g->iom_cost_per_client, RS_EFF_GTO_IOM, g->iom_hazard_ratio, g->iom_days,
           RS_YEAR_GTO_IOM_STARTS);
-    if (u->a->flags[i] & RS_FLAG_YOUNG)
+    if (u->a->hot[i].flags & RS_FLAG_YOUNG)
         offer(u, i, t, &s->gto_pathways, g->young_cost_per_client, RS_EFF_GTO_YOUNG, g->young_hazard_ratio,
               g->young_days, RS_YEAR_GTO_YOUNG_STARTS);
-    if (u->a->flags[i] & RS_FLAG_FEMALE)
+    if (u->a->hot[i].flags & RS_FLAG_FEMALE)
         offer(u, i, t, &s->gto_pathways, g->women_budget_per_client, RS_EFF_GTO_WOMEN, g->women_hazard_ratio,
               g->women_days, RS_YEAR_GTO_WOMEN_STARTS);
 }

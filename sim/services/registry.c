@@ -150,8 +150,8 @@ double rs_odds_scale(double p, double odds_ratio)
 int rs_service_meet_need(rs_unit *u, uint32_t i, double t, rs_need j)
 {
     rs_agents *a = u->a;
-    if (!(a->needs[i] & (1u << j))) return 0;
-    a->needs[i] &= (uint16_t)~(1u << j);
+    if (!(a->hot[i].needs & (1u << j))) return 0;
+    a->hot[i].needs &= (uint16_t)~(1u << j);
     rs_offending_refresh(u, i, t);
     return 1;
 }

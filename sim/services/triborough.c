@@ -37,7 +37,7 @@ static void begin(rs_unit *u)
 static int screened_need_found(const rs_unit *u, uint32_t i, rs_rng_block b)
 {
     static const rs_need screened[4] = {RS_NEED_DRUGS_CLASS_A, RS_NEED_DRUGS_OTHER, RS_NEED_ALCOHOL, RS_NEED_HEALTH};
-    uint16_t needs = u->a->needs[i];
+    uint16_t needs = u->a->hot[i].needs;
     int present = 0;
     for (int k = 0; k < 4; k++) present |= (needs >> screened[k]) & 1u;
     return present && rs_rng_u01(b.v[1]) < params(u)->screen_sensitivity;
@@ -46,7 +46,7 @@ static int screened_need_found(const rs_unit *u, uint32_t i, rs_rng_block b)
 static void on_arrest(rs_unit *u, uint32_t i, double t)
 {
     const rs_triborough_params *p = params(u);
-    rs_rng_block b = rs_service_draw(u, i, RS_OCC_ARREST(u->a->n_cases[i]), 2);
+    rs_rng_block b = rs_service_draw(u, i, RS_OCC_ARREST(u->a->hot[i].n_cases), 2);
     if (rs_rng_u01(b.v[0]) >= p->screen_acceptance) return; /* declined: costs nothing */
     if (!rs_pot_spend(&u->svc->tri_custody, t, p->cost_per_screen)) {
         rs_unit_count(u, RS_YEAR_TRI_SCREEN_TURNED_AWAY, t, 1.0);
@@ -65,7 +65,7 @@ static void on_arrest(rs_unit *u, uint32_t i, double t)
 
 static rs_pool *pool_of(rs_unit *u, uint32_t i)
 {
-    return (u->a->flags[i] & RS_FLAG_FEMALE) ? &u->svc->tri_women : &u->svc->tri_men;
+    return (u->a->hot[i].flags & RS_FLAG_FEMALE) ? &u->svc->tri_women : &u->svc->tri_men;
 }
 
 /* Support length: the planned period, cut short by drop-out. */
@@ -84,7 +84,7 @@ static void meet_needs(rs_unit *u, uint32_t i, double t, rs_rng_block b)
 {
     const rs_triborough_params *p = params(u);
     double accommodation = p->accommodation_resolved;
-    if ((u->a->needs[i] >> RS_NEED_ACCOMMODATION & 1u) && p->fund_per_client > 0.0 &&
+    if ((u->a->hot[i].needs >> RS_NEED_ACCOMMODATION & 1u) && p->fund_per_client > 0.0 &&
         rs_pot_spend(&u->svc->tri_fund, t, p->fund_per_client)) {
         rs_unit_count(u, RS_YEAR_SPEND_TRIBOROUGH, t, p->fund_per_client);
         accommodation += p->fund_accommodation_boost;
@@ -170,7 +170,7 @@ static void hand_on_place(rs_unit *u, rs_pool *pool, double t)
             continue;
         }
         a->svc_flags[j] |= RS_SVC_FLAG_KW_SLOT;
-        if (a->state[j] == RS_STATE_LIBERTY) start_support(u, j, t, 0);
+        if (a->hot[j].state == RS_STATE_LIBERTY) start_support(u, j, t, 0);
         rs_unit_reschedule(u, j);
         return;
     }
