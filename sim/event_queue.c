@@ -30,7 +30,7 @@ size_t rs_queue_buckets_for(size_t agents, double horizon)
 size_t rs_queue_bytes_per_agent(size_t agents, double horizon)
 {
     size_t heads = rs_queue_buckets_for(agents, horizon) * sizeof(uint32_t);
-    return 2 * sizeof(uint32_t) + (heads + agents - 1) / agents;
+    return sizeof(rs_queue_slot) + (heads + agents - 1) / agents;
 }
 
 static int grow(void **p, size_t count, size_t size)
@@ -48,8 +48,7 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error 
         return rs_error_set(err, RS_ERR_CONFIG, "%zu agents: the event queue holds at most %u", agents,
                             RS_EVENT_MAX_AGENTS - 1);
     if (agents > q->agent_capacity) {
-        if (!grow((void **)&q->time_bits, agents, sizeof *q->time_bits) ||
-            !grow((void **)&q->link, agents, sizeof *q->link))
+        if (!grow((void **)&q->slot, agents, sizeof *q->slot))
             return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the event calendar (%zu agents)", agents);
         q->agent_capacity = agents;
     }
@@ -59,7 +58,7 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error 
         q->bucket_capacity = nb;
     }
     for (size_t b = 0; b < nb; b++) q->bucket_head[b] = RS_QUEUE_END;
-    memset(q->time_bits, 0xff, agents * sizeof *q->time_bits); /* RS_QUEUE_NONE */
+    for (size_t a = 0; a < agents; a++) q->slot[a].time_bits = RS_QUEUE_NONE;
     q->due_head = q->due_tail = RS_QUEUE_END;
     q->n_buckets = nb;
     q->buckets_per_day = horizon > 0.0 ? (double)nb / horizon : 0.0;
@@ -71,23 +70,22 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error 
 
 void rs_queue_free(rs_event_queue *q)
 {
-    free(q->time_bits);
-    free(q->link);
+    free(q->slot);
     free(q->bucket_head);
     memset(q, 0, sizeof *q);
 }
 
-static inline uint32_t next_of(const rs_event_queue *q, uint32_t agent) { return q->link[agent] & RS_QUEUE_END; }
+static inline uint32_t next_of(const rs_event_queue *q, uint32_t agent) { return q->slot[agent].link & RS_QUEUE_END; }
 
 static inline void set_next(rs_event_queue *q, uint32_t agent, uint32_t next)
 {
-    q->link[agent] = (q->link[agent] & KIND_MASK) | next;
+    q->slot[agent].link = (q->slot[agent].link & KIND_MASK) | next;
 }
 
 /* The queued event of a listed agent, rebuilt as its 64-bit key. */
 static inline uint64_t key_of(const rs_event_queue *q, uint32_t agent)
 {
-    return (uint64_t)q->time_bits[agent] << 32 | (q->link[agent] & KIND_MASK) | agent;
+    return (uint64_t)q->slot[agent].time_bits << 32 | (q->slot[agent].link & KIND_MASK) | agent;
 }
 
 /* Monotone in t, so bucket order is time order; times past the horizon
@@ -152,9 +150,9 @@ static void due_insert(rs_event_queue *q, uint32_t agent)
 
 void rs_queue_remove(rs_event_queue *q, uint32_t agent)
 {
-    uint32_t bits = q->time_bits[agent];
+    uint32_t bits = q->slot[agent].time_bits;
     if (bits == RS_QUEUE_NONE) return;
-    q->time_bits[agent] = RS_QUEUE_NONE;
+    q->slot[agent].time_bits = RS_QUEUE_NONE;
     uint32_t b = bucket_of_time(q, time_of_bits(bits));
     if (b < q->next_bucket)
         due_remove(q, agent);
@@ -165,15 +163,15 @@ void rs_queue_remove(rs_event_queue *q, uint32_t agent)
 void rs_queue_set(rs_event_queue *q, rs_event ev)
 {
     uint32_t agent = rs_event_agent(ev);
-    if (q->time_bits[agent] != RS_QUEUE_NONE) rs_queue_remove(q, agent); /* usually just taken: absent */
-    q->time_bits[agent] = (uint32_t)(ev.key >> 32);
+    if (q->slot[agent].time_bits != RS_QUEUE_NONE) rs_queue_remove(q, agent); /* usually just taken: absent */
+    q->slot[agent].time_bits = (uint32_t)(ev.key >> 32);
     uint32_t b = bucket_of_time(q, rs_event_time(ev));
     uint32_t kind = (uint32_t)ev.key & KIND_MASK;
     if (b < q->next_bucket) {
-        q->link[agent] = kind | RS_QUEUE_END;
+        q->slot[agent].link = kind | RS_QUEUE_END;
         due_insert(q, agent);
     } else { /* park, unsorted */
-        q->link[agent] = kind | q->bucket_head[b];
+        q->slot[agent].link = kind | q->bucket_head[b];
         q->bucket_head[b] = agent;
     }
 }
@@ -306,10 +304,10 @@ static void load_bucket(rs_event_queue *q, uint32_t b)
         spread_sort(q, b, keys, m);
     for (size_t k = 0; k + 1 < m; k++) {
         uint32_t agent_k = (uint32_t)keys[k] & RS_QUEUE_END;
-        q->link[agent_k] = ((uint32_t)keys[k] & KIND_MASK) | ((uint32_t)keys[k + 1] & RS_QUEUE_END);
+        q->slot[agent_k].link = ((uint32_t)keys[k] & KIND_MASK) | ((uint32_t)keys[k + 1] & RS_QUEUE_END);
     }
     uint32_t last = (uint32_t)keys[m - 1] & RS_QUEUE_END;
-    q->link[last] = ((uint32_t)keys[m - 1] & KIND_MASK) | RS_QUEUE_END;
+    q->slot[last].link = ((uint32_t)keys[m - 1] & KIND_MASK) | RS_QUEUE_END;
     q->due_head = (uint32_t)keys[0] & RS_QUEUE_END;
     q->due_tail = last;
 }
@@ -323,9 +321,8 @@ static inline void warm_step(rs_event_queue *q)
 {
     uint32_t c = q->warm;
     if (c == RS_QUEUE_END) return;
-    uint32_t n = next_of(q, c);
-    __builtin_prefetch(&q->time_bits[c]);
-    if (n != RS_QUEUE_END) __builtin_prefetch(&q->link[n]);
+    uint32_t n = next_of(q, c); /* c's slot (time and link) is in cache by now */
+    if (n != RS_QUEUE_END) __builtin_prefetch(&q->slot[n]);
     q->warm = n;
 }
 
@@ -335,13 +332,13 @@ int rs_queue_pop(rs_event_queue *q, rs_event *ev)
         if (q->next_bucket >= q->n_buckets) return 0;
         load_bucket(q, q->next_bucket++);
         q->warm = q->next_bucket < q->n_buckets ? q->bucket_head[q->next_bucket] : RS_QUEUE_END;
-        if (q->warm != RS_QUEUE_END) __builtin_prefetch(&q->link[q->warm]);
+        if (q->warm != RS_QUEUE_END) __builtin_prefetch(&q->slot[q->warm]);
     }
     warm_step(q);
     uint32_t agent = q->due_head;
     ev->key = key_of(q, agent);
     q->due_head = next_of(q, agent);
     if (q->due_head == RS_QUEUE_END) q->due_tail = RS_QUEUE_END;
-    q->time_bits[agent] = RS_QUEUE_NONE;
+    q->slot[agent].time_bits = RS_QUEUE_NONE;
     return 1;
 }

@@ -59,12 +59,18 @@ static inline int rs_event_before(const rs_event *a, const rs_event *b) { return
 /* End of a list in a link word or head (no agent has this index). */
 #define RS_QUEUE_END (RS_EVENT_MAX_AGENTS - 1)
 
+/* An agent's place in the queue: both words are read together (a key is
+ * both), so they share one 8-byte slot: one cache line per agent touched. */
 typedef struct {
-    uint32_t *time_bits;   /* per agent: its queued event's float time bits, or
-                              RS_QUEUE_NONE; where it sits follows from the time:
-                              a bucket not yet loaded, or the due list */
-    uint32_t *link;        /* per agent: kind << RS_EVENT_AGENT_BITS | next agent in
-                              the same list (RS_QUEUE_END: last) */
+    uint32_t time_bits; /* its queued event's float time bits, or RS_QUEUE_NONE;
+                           where it sits follows from the time: a bucket not yet
+                           loaded, or the due list */
+    uint32_t link;      /* kind << RS_EVENT_AGENT_BITS | next agent in the same
+                           list (RS_QUEUE_END: last) */
+} rs_queue_slot;
+
+typedef struct {
+    rs_queue_slot *slot;   /* per agent */
     uint32_t *bucket_head; /* length n_buckets: first agent parked in each bucket */
     size_t n_buckets, bucket_capacity, agent_capacity;
     uint32_t due_head, due_tail; /* the loaded buckets' events, sorted */
@@ -74,7 +80,7 @@ typedef struct {
     double last_bucket;    /* n_buckets - 1 */
 } rs_event_queue;
 
-/* time_bits[] of an agent with no queued event (a NaN's bits: no event
+/* The time_bits of an agent with no queued event (a NaN's bits: no event
  * time has them). */
 #define RS_QUEUE_NONE UINT32_MAX
 
@@ -99,7 +105,7 @@ int rs_queue_pop(rs_event_queue *q, rs_event *ev);
 static inline uint32_t rs_queue_upcoming(const rs_event_queue *q, size_t d)
 {
     uint32_t a = q->due_head;
-    for (size_t k = 1; k < d && a != RS_QUEUE_END; k++) a = q->link[a] & RS_QUEUE_END;
+    for (size_t k = 1; k < d && a != RS_QUEUE_END; k++) a = q->slot[a].link & RS_QUEUE_END;
     return a == RS_QUEUE_END ? RS_QUEUE_ABSENT : a;
 }
 
