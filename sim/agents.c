@@ -14,7 +14,7 @@
 size_t rs_agents_bytes_per_agent(void)
 {
     rs_agents a;
-    size_t bytes = sizeof *a.hot + RS_N_EFFECTS * sizeof *a.eff_until[0];
+    size_t bytes = sizeof *a.hot + sizeof *a.eff_until;
 #define SIZE_OF(f) bytes += sizeof *a.f;
     RS_AGENT_FIELDS(SIZE_OF)
 #undef SIZE_OF
@@ -27,9 +27,7 @@ void rs_agents_free(rs_agents *a)
     RS_AGENT_FIELDS(FREE)
     free(a->hot);
 #undef FREE
-    for (int k = 0; k < RS_N_EFFECTS; k++) {
-        free(a->eff_until[k]);
-    }
+    free(a->eff_until);
     memset(a, 0, sizeof *a);
 }
 
@@ -48,9 +46,7 @@ int rs_agents_reserve(rs_agents *a, size_t n, rs_error *err)
 #define ALLOC(f) ok &= (a->f = calloc(n, sizeof *a->f)) != NULL;
     RS_AGENT_FIELDS(ALLOC)
 #undef ALLOC
-    for (int k = 0; k < RS_N_EFFECTS; k++) {
-        ok &= (a->eff_until[k] = calloc(n, sizeof *a->eff_until[k])) != NULL;
-    }
+    ok &= (a->eff_until = calloc(n, sizeof *a->eff_until)) != NULL;
     if (!ok) {
         rs_agents_free(a);
         return rs_error_set(err, RS_ERR_NOMEM, "out of memory for %zu agents (%zu bytes each)", n,

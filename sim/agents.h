@@ -120,12 +120,13 @@ typedef struct {
      * cohort start, rounded down; RS_TICKS_NONE if none. */
     uint16_t *court_first;
 
-    /* Service effects (services/effects.c): each effect kind is active until
-     * eff_until[k][i] (in day ticks, day_ticks.h; 0 = not active)
-     * and multiplies the offending hazard by its kind's ratio
-     * (rs_services_state.effect_ratio; the product is rs_effects_ratio);
-     * the next expiry is hot[i].svc_next. */
-    uint16_t *eff_until[RS_N_EFFECTS];
+    /* Service effects (services/effects.c): each effect kind k is active
+     * until eff_until[i][k] (in day ticks, day_ticks.h; 0 = not active) and
+     * multiplies the offending hazard by its kind's ratio
+     * (rs_services_state.effect_ratio; the product is rs_effects_ratio,
+     * which reads all kinds: so an agent's ends are one 16-byte row); the
+     * next expiry is hot[i].svc_next. */
+    uint16_t (*eff_until)[RS_N_EFFECTS];
     uint8_t *svc_flags;    /* RS_SVC_FLAG_* */
     uint8_t *sentence;     /* disposal of the current/last custodial sentence */
     uint16_t *wait_since;  /* joined a waiting list (day ticks, rounded down) */

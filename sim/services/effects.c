@@ -28,14 +28,14 @@ static uint16_t until_ticks(const rs_unit *u, double t, double days)
 
 int rs_effect_active(const rs_unit *u, uint32_t i, rs_effect e, double t)
 {
-    uint16_t ticks = u->a->eff_until[e][i];
+    uint16_t ticks = u->a->eff_until[i][e];
     return ticks != 0 && until_day(u, ticks) > t;
 }
 
 void rs_effects_reset(rs_agents *a, uint32_t i)
 {
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        a->eff_until[k][i] = 0;
+        a->eff_until[i][k] = 0;
     }
     a->hot[i].svc_next = 0;
     a->svc_flags[i] = 0;
@@ -47,7 +47,7 @@ float rs_effects_ratio(const rs_unit *u, uint32_t i, double t)
     const rs_agents *a = u->a;
     float ratio = 1.0f;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        uint16_t ticks = a->eff_until[k][i];
+        uint16_t ticks = a->eff_until[i][k];
         if (ticks != 0 && until_day(u, ticks) > t) ratio *= u->svc->effect_ratio[k];
     }
     return ratio;
@@ -60,7 +60,7 @@ static void recompute(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     uint16_t next = 0;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        uint16_t ticks = a->eff_until[k][i];
+        uint16_t ticks = a->eff_until[i][k];
         if (ticks != 0 && until_day(u, ticks) > t && (next == 0 || ticks < next)) next = ticks;
     }
     a->hot[i].svc_next = next;
@@ -73,14 +73,14 @@ void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio
     float *kind_ratio = &u->svc->effect_ratio[e];
     assert(*kind_ratio == 0.0f || *kind_ratio == (float)ratio); /* one ratio per kind and unit */
     *kind_ratio = (float)ratio;
-    u->a->eff_until[e][i] = until_ticks(u, t, days);
+    u->a->eff_until[i][e] = until_ticks(u, t, days);
     recompute(u, i, t);
 }
 
 void rs_effect_stop(rs_unit *u, uint32_t i, double t, rs_effect e)
 {
-    if (u->a->eff_until[e][i] == 0) return;
-    u->a->eff_until[e][i] = 0;
+    if (u->a->eff_until[i][e] == 0) return;
+    u->a->eff_until[i][e] = 0;
     recompute(u, i, t);
 }
 
@@ -89,9 +89,9 @@ void rs_effects_expire(rs_unit *u, uint32_t i, double t, rs_effect ended[RS_N_EF
     rs_agents *a = u->a;
     *n_ended = 0;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        uint16_t ticks = a->eff_until[k][i];
+        uint16_t ticks = a->eff_until[i][k];
         if (ticks != 0 && until_day(u, ticks) <= t) {
-            a->eff_until[k][i] = 0;
+            a->eff_until[i][k] = 0;
             ended[(*n_ended)++] = (rs_effect)k;
         }
     }
