@@ -1,20 +1,18 @@
-/* reoffsim — allocation of the struct-of-arrays agent state (agents.h). */
+/* reoffsim — allocation of the agent state (agents.h): the 64-byte hot
+ * records on cache-line boundaries, then one array per record group. */
 #include "agents.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Each array: a pointer-to-member and its element size. One list keeps
- * allocation, freeing and the bytes-per-agent count in step. */
-#define RS_AGENT_FIELDS(X)                                                                      \
-    X(disposal0) X(needs0) X(offence0) X(sanctions0) X(age0_days) X(first_age_days) X(frailty)      \
-    X(n_releases) X(court_case) X(licence_end) X(order_end) X(court_first) X(proven)               \
-    X(first_reoffence) X(svc_flags) X(wait_since) X(sentence)
+/* The arrays besides the hot records. One list keeps allocation, freeing
+ * and the bytes-per-agent count in step. */
+#define RS_AGENT_FIELDS(X) X(profile) X(record) X(eff_until)
 
 size_t rs_agents_bytes_per_agent(void)
 {
     rs_agents a;
-    size_t bytes = sizeof *a.hot + sizeof *a.eff_until;
+    size_t bytes = sizeof *a.hot;
 #define SIZE_OF(f) bytes += sizeof *a.f;
     RS_AGENT_FIELDS(SIZE_OF)
 #undef SIZE_OF
@@ -25,9 +23,8 @@ void rs_agents_free(rs_agents *a)
 {
 #define FREE(f) free(a->f);
     RS_AGENT_FIELDS(FREE)
-    free(a->hot);
 #undef FREE
-    free(a->eff_until);
+    free(a->hot);
     memset(a, 0, sizeof *a);
 }
 
@@ -46,7 +43,6 @@ int rs_agents_reserve(rs_agents *a, size_t n, rs_error *err)
 #define ALLOC(f) ok &= (a->f = calloc(n, sizeof *a->f)) != NULL;
     RS_AGENT_FIELDS(ALLOC)
 #undef ALLOC
-    ok &= (a->eff_until = calloc(n, sizeof *a->eff_until)) != NULL;
     if (!ok) {
         rs_agents_free(a);
         return rs_error_set(err, RS_ERR_NOMEM, "out of memory for %zu agents (%zu bytes each)", n,

@@ -60,9 +60,10 @@ enum {
  * offending clock, the counts and flags an offence, arrest or court case
  * uses — is one 64-byte record per agent (rs_agent_hot, one cache line,
  * aligned), so handling an event touches one line of agent state instead
- * of one per field; everything else is one array per field
- * (struct-of-arrays). Same bytes per agent either way: the record has no
- * padding. */
+ * of one per field. The rest is grouped the same way by when it is read
+ * (rs_agent_profile, rs_agent_record, the effect ends): each group is an
+ * array of small records, so the fields one handler reads share a line.
+ * Same bytes per agent as one array per field: no record has padding. */
 typedef struct {
     /* Event timers (INF if none) and spells. */
     float t_offence;      /* next offence */
@@ -94,31 +95,48 @@ typedef struct {
 } rs_agent_hot;
 _Static_assert(sizeof(rs_agent_hot) == 64, "the hot record is one cache line, without padding");
 
+/* Who the agent is, read when a liberty spell starts, OGRS3 is re-scored
+ * or a unit resets: cohort attributes (set by population, read-only in the
+ * engine, so one cohort serves every scenario of a replicate) and the
+ * release count. 16 bytes. */
+typedef struct {
+    float frailty;           /* gamma frailty, mean 1 */
+    uint16_t age0_days;      /* age at cohort start, whole days (rs_age_years) */
+    uint16_t first_age_days; /* age at first sanction, whole days */
+    uint16_t sanctions0;     /* sanctions at cohort start, including the index one */
+    uint16_t needs0;         /* bit j: need j present at cohort start */
+    uint16_t n_releases;     /* liberty spells started */
+    uint8_t disposal0;       /* cohort entry disposal */
+    uint8_t offence0;        /* index offence */
+} rs_agent_profile;
+_Static_assert(sizeof(rs_agent_profile) == 16, "the profile has no padding");
+
+/* The agent's record with courts, supervision and services, read by court
+ * cases, releases, service hooks and the cohort tally. Days are day ticks
+ * (day_ticks.h). 16 bytes. */
+typedef struct {
+    uint16_t licence_end;     /* supervision on licence until (rounded up; 0 none) */
+    uint16_t order_end;       /* community / suspended order until (rounded up; 0 none) */
+    uint16_t court_case;      /* case number behind the pending hearing */
+    uint16_t court_first;     /* earliest in-window offence of the pending hearing, since
+                                 cohort start, rounded down; RS_TICKS_NONE if none */
+    uint16_t wait_since;      /* joined a waiting list (rounded down) */
+    uint16_t proven;          /* MoJ outcome: proven reoffences in window */
+    uint16_t first_reoffence; /* from cohort start to the first proven reoffence's
+                                 offence (rounded down); RS_TICKS_NONE if none */
+    uint8_t sentence;         /* disposal of the current/last custodial sentence */
+    uint8_t svc_flags;        /* RS_SVC_FLAG_* */
+} rs_agent_record;
+_Static_assert(sizeof(rs_agent_record) == 16, "the record has no padding");
+
 typedef struct {
     size_t n;        /* agents in use */
     size_t capacity; /* agents allocated */
 
     rs_agent_hot *hot; /* length n, 64-byte aligned */
 
-    /* Attributes (set by population, read-only in the engine, so one cohort
-     * serves every scenario of a replicate), length n; t_entry and flags are
-     * in the hot record. */
-    uint8_t *disposal0;    /* cohort entry disposal */
-    uint16_t *needs0;      /* bit j: need j present at cohort start */
-    uint8_t *offence0;     /* index offence */
-    uint16_t *sanctions0;  /* sanctions at cohort start, including the index one */
-    uint16_t *age0_days;      /* age at cohort start, whole days (rs_age_years) */
-    uint16_t *first_age_days; /* age at first sanction, whole days */
-    float *frailty;        /* gamma frailty, mean 1 */
-
-    /* Dynamic state, length n (besides the hot record). */
-    uint16_t *n_releases;  /* liberty spells started */
-    uint16_t *court_case;  /* case number behind the pending hearing */
-    uint16_t *licence_end; /* supervision on licence until (day ticks, rounded up; 0 none) */
-    uint16_t *order_end;   /* community / suspended order until (day ticks, rounded up; 0 none) */
-    /* Earliest in-window offence of the pending hearing: day ticks since
-     * cohort start, rounded down; RS_TICKS_NONE if none. */
-    uint16_t *court_first;
+    rs_agent_profile *profile; /* length n */
+    rs_agent_record *record;   /* length n */
 
     /* Service effects (services/effects.c): each effect kind k is active
      * until eff_until[i][k] (in day ticks, day_ticks.h; 0 = not active) and
@@ -127,14 +145,6 @@ typedef struct {
      * which reads all kinds: so an agent's ends are one 16-byte row); the
      * next expiry is hot[i].svc_next. */
     uint16_t (*eff_until)[RS_N_EFFECTS];
-    uint8_t *svc_flags;    /* RS_SVC_FLAG_* */
-    uint8_t *sentence;     /* disposal of the current/last custodial sentence */
-    uint16_t *wait_since;  /* joined a waiting list (day ticks, rounded down) */
-
-    /* MoJ cohort outcome. */
-    uint16_t *proven;      /* proven reoffences in window */
-    uint16_t *first_reoffence; /* day ticks (rounded down) from cohort start to the first
-                                  proven reoffence's offence; RS_TICKS_NONE if none */
 } rs_agents;
 
 /* Ages are drawn to the day and kept as whole days (16 bits, up to 179

@@ -14,7 +14,7 @@ static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_A
     uint8_t f = a->hot[i].flags;
     int n = 0;
     g[n++] = RS_GROUP_ALL;
-    g[n++] = (rs_group)(RS_GROUP_CAUTION + a->disposal0[i]);
+    g[n++] = (rs_group)(RS_GROUP_CAUTION + a->profile[i].disposal0);
     g[n++] = (rs_group)(RS_GROUP_BAND_LOW + rs_agent_band(f));
     g[n++] = (f & RS_FLAG_FEMALE) ? RS_GROUP_FEMALE : RS_GROUP_MALE;
     if (f & RS_FLAG_GTO) g[n++] = RS_GROUP_GTO_ELIGIBLE;
@@ -44,13 +44,13 @@ void rs_cohort_tally(const rs_agents *a, const rs_cohort_totals *t, double tick_
     memcpy(r->ogrs3_p1, t->ogrs3_p1, sizeof r->ogrs3_p1);
     memcpy(r->ogrs3_p2, t->ogrs3_p2, sizeof r->ogrs3_p2);
     for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
-        if (a->proven[i] == 0) continue;
+        if (a->record[i].proven == 0) continue;
         rs_group g[MAX_GROUPS_PER_AGENT];
         int n = groups_of(a, i, g);
         for (int k = 0; k < n; k++) {
             r->reoffenders[g[k]] += 1.0;
-            r->reoffences[g[k]] += a->proven[i];
-            r->days_to_first[g[k]] += rs_ticks_day(a->first_reoffence[i], tick_days);
+            r->reoffences[g[k]] += a->record[i].proven;
+            r->days_to_first[g[k]] += rs_ticks_day(a->record[i].first_reoffence, tick_days);
         }
     }
 }

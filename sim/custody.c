@@ -8,7 +8,7 @@
 #include "sampling.h"
 #include "unit.h"
 
-static double licence_end_day(const rs_unit *u, uint32_t i) { return rs_ticks_day(u->a->licence_end[i], u->tick_days); }
+static double licence_end_day(const rs_unit *u, uint32_t i) { return rs_ticks_day(u->a->record[i].licence_end, u->tick_days); }
 
 int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t) { return t < licence_end_day(u, i); }
 
@@ -37,7 +37,7 @@ static void schedule_breach(rs_unit *u, uint32_t i, double t)
     double rate = u->p->custody.technical_breach_rate;
     a->hot[i].t_breach = INFINITY;
     if (!rs_custody_on_licence(u, i, t) || !(rate > 0.0)) return;
-    uint32_t word = rs_rng_block_at(u->key, i, RS_PURPOSE_LICENCE, a->n_releases[i], 0).v[0];
+    uint32_t word = rs_rng_block_at(u->key, i, RS_PURPOSE_LICENCE, a->profile[i].n_releases, 0).v[0];
     double when = t + 365.0 * rs_sample_exp1(word) / rate;
     if (when < licence_end_day(u, i)) a->hot[i].t_breach = when;
 }
@@ -63,14 +63,14 @@ double rs_custody_length(const rs_court_params *c, rs_disposal d, double z)
 static void enter_cohort(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    rs_disposal d = (rs_disposal)a->disposal0[i];
+    rs_disposal d = (rs_disposal)a->profile[i].disposal0;
     if (d >= RS_DISP_CUSTODY_SHORT) {
         /* Released today from the index sentence; its length sets the licence. */
         rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, RS_INDEX_CASE, 0);
         double len = rs_custody_length(&u->p->court, d, rs_rng_normal(s.v[1], s.v[2]));
-        a->licence_end[i] = rs_ticks_up(supervision_end(u, d, t, len), u->tick_days);
+        a->record[i].licence_end = rs_ticks_up(supervision_end(u, d, t, len), u->tick_days);
     } else if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
-        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->tick_days);
+        a->record[i].order_end = rs_ticks_up(t + u->p->court.order_length_days, u->tick_days);
     }
 }
 
@@ -79,15 +79,15 @@ void rs_custody_on_release(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     if (a->hot[i].state == RS_STATE_NOT_ENTERED) {
         enter_cohort(u, i, t);
-        u->released_from = a->disposal0[i];
+        u->released_from = a->profile[i].disposal0;
     } else {
-        u->released_from = a->hot[i].state == RS_STATE_PRISON ? a->sentence[i] : RS_RELEASE_REMAND;
+        u->released_from = a->hot[i].state == RS_STATE_PRISON ? a->record[i].sentence : RS_RELEASE_REMAND;
         rs_custody_leave(u, i, t);
     }
     a->hot[i].t_release = INFINITY;
     rs_offending_start_liberty(u, i, t);
     schedule_breach(u, i, t);
-    if (a->n_releases[i] < 65535) a->n_releases[i]++;
+    if (a->profile[i].n_releases < 65535) a->profile[i].n_releases++;
     rs_services_on_release(u, i, t);
 }
 
@@ -107,7 +107,7 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
     rs_agents *a = u->a;
     if (d >= RS_DISP_CUSTODY_SHORT) {
         rs_unit_count(u, RS_YEAR_CUSTODY_SENTENCES, t, 1.0);
-        a->sentence[i] = (uint8_t)d;
+        a->record[i].sentence = (uint8_t)d;
         double serve = length_days * u->p->custody.release_fraction - credit_days;
         double release = t + (serve > 0.0 ? serve : 0.0);
         if (a->hot[i].state == RS_STATE_PRISON && a->hot[i].t_release > release) release = a->hot[i].t_release;
@@ -115,11 +115,11 @@ void rs_custody_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d, double
         if (a->hot[i].state != RS_STATE_PRISON) rs_custody_enter(u, i, t, RS_STATE_PRISON);
         a->hot[i].t_release = release;
         uint16_t sup = rs_ticks_up(supervision_end(u, d, release, length_days), u->tick_days);
-        if (sup > a->licence_end[i]) a->licence_end[i] = sup;
+        if (sup > a->record[i].licence_end) a->record[i].licence_end = sup;
         return;
     }
     if (d == RS_DISP_COMMUNITY_ORDER || d == RS_DISP_SUSPENDED) {
-        a->order_end[i] = rs_ticks_up(t + u->p->court.order_length_days, u->tick_days);
+        a->record[i].order_end = rs_ticks_up(t + u->p->court.order_length_days, u->tick_days);
         rs_unit_count(u, RS_YEAR_ORDERS, t, 1.0);
     }
     if (a->hot[i].state == RS_STATE_REMAND)

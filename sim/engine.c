@@ -71,21 +71,21 @@ static void reset_services(rs_workspace *ws)
 
 static void reset_dynamic(rs_agents *a, uint32_t i)
 {
-    a->hot[i].needs = a->needs0[i];
-    a->hot[i].offence = a->offence0[i];
-    a->hot[i].sanctions = a->sanctions0[i];
+    a->hot[i].needs = a->profile[i].needs0;
+    a->hot[i].offence = a->profile[i].offence0;
+    a->hot[i].sanctions = a->profile[i].sanctions0;
     a->hot[i].state = RS_STATE_NOT_ENTERED;
-    a->hot[i].n_offences = a->hot[i].n_cases = a->n_releases[i] = a->court_case[i] = 0;
+    a->hot[i].n_offences = a->hot[i].n_cases = a->profile[i].n_releases = a->record[i].court_case = 0;
     a->hot[i].haz_h1 = a->hot[i].haz_a = a->hot[i].haz_k = a->hot[i].haz_cum = 0.0f;
     a->hot[i].spell_start = 0.0f;
     a->hot[i].t_offence = a->hot[i].t_arrest = a->hot[i].t_court = a->hot[i].t_breach = INFINITY;
     a->hot[i].t_release = a->hot[i].t_entry;
-    a->licence_end[i] = a->order_end[i] = 0;
+    a->record[i].licence_end = a->record[i].order_end = 0;
     a->hot[i].arrest_count = a->hot[i].arrest_in_window = a->hot[i].court_count = a->hot[i].court_in_window = 0;
-    a->hot[i].arrest_first = a->court_first[i] = RS_TICKS_NONE;
-    a->proven[i] = 0;
-    a->first_reoffence[i] = RS_TICKS_NONE;
-    a->sentence[i] = a->disposal0[i];
+    a->hot[i].arrest_first = a->record[i].court_first = RS_TICKS_NONE;
+    a->record[i].proven = 0;
+    a->record[i].first_reoffence = RS_TICKS_NONE;
+    a->record[i].sentence = a->profile[i].disposal0;
     a->hot[i].risk_offence = a->hot[i].offence; /* the index offence */
     rs_effects_reset(a, i);
 }

@@ -14,8 +14,8 @@ void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in
     const rs_run_params *run = &u->p->run;
     rs_unit_count(u, RS_YEAR_PROVEN_OFFENCES, t, count);
     if (in_window > 0 && rs_moj_proof_in_time(a->hot[i].t_entry, t, run->followup_days, run->waiting_days)) {
-        a->proven[i] = (uint16_t)(a->proven[i] + in_window > 65535 ? 65535 : a->proven[i] + in_window);
-        if (first < a->first_reoffence[i]) a->first_reoffence[i] = first;
+        a->record[i].proven = (uint16_t)(a->record[i].proven + in_window > 65535 ? 65535 : a->record[i].proven + in_window);
+        if (first < a->record[i].first_reoffence) a->record[i].first_reoffence = first;
     }
     if (a->hot[i].sanctions < 65535) a->hot[i].sanctions++;
     if (u->p->offending.sanctions_update_risk) {
@@ -84,15 +84,15 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
     int joins = !isinf(a->hot[i].t_court);
     if (!joins) {
         a->hot[i].t_court = t + court_delay_at(u, i, t, b.v[2]);
-        a->court_case[i] = (uint16_t)c;
+        a->record[i].court_case = (uint16_t)c;
         a->hot[i].court_count = a->hot[i].court_in_window = 0;
-        a->court_first[i] = RS_TICKS_NONE;
+        a->record[i].court_first = RS_TICKS_NONE;
     }
     int count = a->hot[i].court_count + a->hot[i].arrest_count;
     int in_window = a->hot[i].court_in_window + a->hot[i].arrest_in_window;
     a->hot[i].court_count = (uint8_t)(count > 255 ? 255 : count);
     a->hot[i].court_in_window = (uint8_t)(in_window > 255 ? 255 : in_window);
-    if (a->hot[i].arrest_first < a->court_first[i]) a->court_first[i] = a->hot[i].arrest_first;
+    if (a->hot[i].arrest_first < a->record[i].court_first) a->record[i].court_first = a->hot[i].arrest_first;
     if (a->hot[i].state != RS_STATE_LIBERTY) return;
     if (rs_custody_on_licence(u, i, t) && recalled_on_charge(u, i, c)) {
         rs_unit_count(u, RS_YEAR_RECALLS, t, 1.0);
@@ -134,7 +134,7 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
     rs_offence off = (rs_offence)a->hot[i].offence;
     int serious = off == RS_OFF_ROBBERY || off == RS_OFF_SEXUAL_CHILD || off == RS_OFF_SEXUAL_OTHER ||
                   off == RS_OFF_DRUG_SUPPLY || off == RS_OFF_BURGLARY_DOMESTIC;
-    int on_order = t < rs_ticks_day(a->order_end[i], u->tick_days) || rs_custody_on_licence(u, i, t);
+    int on_order = t < rs_ticks_day(a->record[i].order_end, u->tick_days) || rs_custody_on_licence(u, i, t);
     double w[RS_N_SENTENCES];
     for (int s = 0; s < RS_N_SENTENCES; s++) {
         double odds = c->sentence_share_first[s] * sentence_history(u, s, a->hot[i].sanctions);
@@ -152,7 +152,7 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     a->hot[i].t_court = INFINITY;
     rs_unit_count(u, RS_YEAR_COURT_CASES, t, 1.0);
-    uint32_t c = a->court_case[i];
+    uint32_t c = a->record[i].court_case;
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     int remanded = a->hot[i].state == RS_STATE_REMAND;
     double credit = remanded ? t - a->hot[i].spell_start : 0.0; /* time served on remand */
@@ -160,7 +160,7 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
         if (remanded) rs_custody_on_release(u, i, t);
         return;
     }
-    rs_justice_record_proof(u, i, t, a->hot[i].court_count, a->hot[i].court_in_window, a->court_first[i]);
+    rs_justice_record_proof(u, i, t, a->hot[i].court_count, a->hot[i].court_in_window, a->record[i].court_first);
     rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, c, 0);
     rs_disposal d = (rs_disposal)(RS_DISP_FINE + choose_sentence(u, i, t, rs_rng_u01(s.v[0])));
     double length = 0.0;

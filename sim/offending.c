@@ -17,11 +17,11 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 {
     const rs_agents *a = u->a;
     const rs_offending_params *o = &u->p->offending;
-    double age = rs_age_years(a->age0_days[i]) + (a->hot[i].spell_start - a->hot[i].t_entry) / 365.25;
+    double age = rs_age_years(a->profile[i].age0_days) + (a->hot[i].spell_start - a->hot[i].t_entry) / 365.25;
     rs_sex sex = (a->hot[i].flags & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
     /* Scored on the current sanctions count, or (sanctions_update_risk off) the count at entry. */
-    uint16_t sanctions = o->sanctions_update_risk ? a->hot[i].sanctions : a->sanctions0[i];
-    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(a->first_age_days[i]), (rs_offence)a->hot[i].risk_offence);
+    uint16_t sanctions = o->sanctions_update_risk ? a->hot[i].sanctions : a->profile[i].sanctions0;
+    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(a->profile[i].first_age_days), (rs_offence)a->hot[i].risk_offence);
     if (u->hazard_table) return rs_hazard_table_eval(u->hazard_table, y, 1.0, o->min_shape, o->max_shape);
     return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
 }
@@ -30,7 +30,7 @@ static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 static double hazard_scale(const rs_unit *u, uint32_t i, double t)
 {
     const rs_agents *a = u->a;
-    return u->p->offending.hazard_scale * a->frailty[i] * u->tables.need_ratio[a->hot[i].needs & ((1u << RS_N_NEEDS) - 1)] *
+    return u->p->offending.hazard_scale * a->profile[i].frailty * u->tables.need_ratio[a->hot[i].needs & ((1u << RS_N_NEEDS) - 1)] *
            rs_effects_ratio(u, i, t);
 }
 

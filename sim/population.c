@@ -125,16 +125,16 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
     if (o->age < 26.0) flags |= RS_FLAG_YOUNG;
     flags |= (uint8_t)(rs_ogrs3_band((float)s.p2) << RS_FLAG_BAND_SHIFT);
     a->hot[i].flags = flags;
-    a->disposal0[i] = (uint8_t)o->disposal;
-    a->needs0[i] = (uint16_t)o->needs;
-    a->age0_days[i] = age_days(o->age);
-    a->first_age_days[i] = age_days(o->first_age);
+    a->profile[i].disposal0 = (uint8_t)o->disposal;
+    a->profile[i].needs0 = (uint16_t)o->needs;
+    a->profile[i].age0_days = age_days(o->age);
+    a->profile[i].first_age_days = age_days(o->first_age);
     double var = p->offending.frailty_variance;
-    a->frailty[i] = var > 0.0 ? (float)(rs_sample_gamma(key, i, RS_PURPOSE_FRAILTY, 0, 0, 1.0 / var) * var)
+    a->profile[i].frailty = var > 0.0 ? (float)(rs_sample_gamma(key, i, RS_PURPOSE_FRAILTY, 0, 0, 1.0 / var) * var)
                               : 1.0f;
     a->hot[i].t_entry = t_entry;
-    a->offence0[i] = (uint8_t)o->offence;
-    a->sanctions0[i] = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);
+    a->profile[i].offence0 = (uint8_t)o->offence;
+    a->profile[i].sanctions0 = (uint16_t)(o->sanctions > 65535 ? 65535 : o->sanctions);
     if (totals) rs_cohort_totals_add(totals, a, i, (float)s.p2);
 }
 

@@ -49,7 +49,7 @@ static int setup(void **state)
     f.p.run.years = 2;
     assert_int_equal(rs_agents_reserve(&f.a, 1, NULL), 0);
     f.a.hot[0].t_entry = 0.0;
-    f.a.first_reoffence[0] = RS_TICKS_NONE;
+    f.a.record[0].first_reoffence = RS_TICKS_NONE;
     f.res.years = 2;
     f.res.year = f.year;
     f.u = (rs_unit){.p = &f.p, .key = rs_rng_key_make(1, 0), .a = &f.a, .res = &f.res};
@@ -70,9 +70,9 @@ static void test_offence_at_day_364_proven_at_day_540_counts(void **state)
     fixture *f = *state;
     int in_window = rs_moj_offence_in_window(0, 364, 365);
     rs_justice_record_proof(&f->u, 0, 540, 1, in_window, rs_ticks_down(364.0, f->u.tick_days));
-    assert_int_equal(f->a.proven[0], 1);
-    assert_float_equal(rs_ticks_day(f->a.first_reoffence[0], f->u.tick_days), 364.0, f->u.tick_days);
-    assert_true(rs_ticks_day(f->a.first_reoffence[0], f->u.tick_days) <= 364.0); /* rounded down */
+    assert_int_equal(f->a.record[0].proven, 1);
+    assert_float_equal(rs_ticks_day(f->a.record[0].first_reoffence, f->u.tick_days), 364.0, f->u.tick_days);
+    assert_true(rs_ticks_day(f->a.record[0].first_reoffence, f->u.tick_days) <= 364.0); /* rounded down */
     assert_int_equal(f->a.hot[0].sanctions, 1);
 }
 
@@ -80,7 +80,7 @@ static void test_offence_at_day_364_proven_at_day_560_does_not_count(void **stat
 {
     fixture *f = *state;
     rs_justice_record_proof(&f->u, 0, 560, 1, rs_moj_offence_in_window(0, 364, 365), rs_ticks_down(364.0, f->u.tick_days));
-    assert_int_equal(f->a.proven[0], 0);
+    assert_int_equal(f->a.record[0].proven, 0);
     /* ... but it is still a proven offence in year 2's totals and a sanction. */
     assert_float_equal(rs_year_row(&f->res, RS_YEAR_PROVEN_OFFENCES)[1], 1.0, 0);
     assert_int_equal(f->a.hot[0].sanctions, 1);
@@ -90,7 +90,7 @@ static void test_offence_after_window_proven_early_does_not_count(void **state)
 {
     fixture *f = *state;
     rs_justice_record_proof(&f->u, 0, 400, 1, rs_moj_offence_in_window(0, 366, 365), RS_TICKS_NONE);
-    assert_int_equal(f->a.proven[0], 0);
+    assert_int_equal(f->a.record[0].proven, 0);
 }
 
 static void test_derived_measures(void **state)

@@ -43,8 +43,8 @@ static double share(const rs_agents *a, int (*pred)(const rs_agents *, size_t, i
     return (double)k / (double)a->n;
 }
 
-static int has_need(const rs_agents *a, size_t i, int j) { return (a->needs0[i] >> j) & 1u; }
-static int has_disposal(const rs_agents *a, size_t i, int d) { return a->disposal0[i] == d; }
+static int has_need(const rs_agents *a, size_t i, int j) { return (a->profile[i].needs0 >> j) & 1u; }
+static int has_disposal(const rs_agents *a, size_t i, int d) { return a->profile[i].disposal0 == d; }
 static int is_female(const rs_agents *a, size_t i, int unused) { (void)unused; return a->hot[i].flags & RS_FLAG_FEMALE; }
 
 static void test_need_prevalence_matches_config(void **state)
@@ -78,9 +78,9 @@ static void test_short_sentenced_prisoners_have_longer_records_than_cautioned(vo
     fixture *f = *state;
     double sum[2] = {0, 0}, n[2] = {0, 0};
     for (size_t i = 0; i < f->a.n; i++) {
-        int k = f->a.disposal0[i] == RS_DISP_CUSTODY_SHORT ? 1 : f->a.disposal0[i] == RS_DISP_CAUTION ? 0 : -1;
+        int k = f->a.profile[i].disposal0 == RS_DISP_CUSTODY_SHORT ? 1 : f->a.profile[i].disposal0 == RS_DISP_CAUTION ? 0 : -1;
         if (k < 0) continue;
-        sum[k] += f->a.sanctions0[i];
+        sum[k] += f->a.profile[i].sanctions0;
         n[k] += 1;
     }
     assert_true(sum[1] / n[1] > 2.0 * sum[0] / n[0]);
@@ -91,12 +91,12 @@ static void test_attributes_are_in_range(void **state)
     fixture *f = *state;
     const rs_run_params *run = &f->cfg.scenarios[0].params.run;
     for (size_t i = 0; i < f->a.n; i++) {
-        double age = rs_age_years(f->a.age0_days[i]), first = rs_age_years(f->a.first_age_days[i]);
+        double age = rs_age_years(f->a.profile[i].age0_days), first = rs_age_years(f->a.profile[i].first_age_days);
         assert_true(age >= 18.0 && age <= 75.0);
         assert_true(first >= 10.0 && first <= age);
-        assert_true(f->a.sanctions0[i] >= 1);
+        assert_true(f->a.profile[i].sanctions0 >= 1);
         assert_true(f->a.hot[i].t_entry >= 0.0 && f->a.hot[i].t_entry < run->cohort_period_days);
-        assert_true(f->a.frailty[i] > 0.0f);
+        assert_true(f->a.profile[i].frailty > 0.0f);
     }
 }
 
@@ -106,11 +106,10 @@ static void test_same_key_gives_same_population(void **state)
     rs_agents b = {0};
     assert_int_equal(rs_agents_reserve(&b, N, NULL), 0);
     rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 0), &b, NULL);
-    assert_memory_equal(b.sanctions0, f->a.sanctions0, N * sizeof *b.sanctions0);
-    assert_memory_equal(b.frailty, f->a.frailty, N * sizeof *b.frailty);
+    assert_memory_equal(b.profile, f->a.profile, N * sizeof *b.profile); /* sanctions, frailty, ages, ... */
     rs_population_generate(&f->cfg.scenarios[0].params, rs_rng_key_make(11, 1), &b, NULL);
     size_t same = 0;
-    for (size_t i = 0; i < N; i++) same += b.age0_days[i] == f->a.age0_days[i];
+    for (size_t i = 0; i < N; i++) same += b.profile[i].age0_days == f->a.profile[i].age0_days;
     assert_true(same < N / 100);
     rs_agents_free(&b);
 }

@@ -38,8 +38,8 @@ void rs_effects_reset(rs_agents *a, uint32_t i)
         a->eff_until[i][k] = 0;
     }
     a->hot[i].svc_next = 0;
-    a->svc_flags[i] = 0;
-    a->wait_since[i] = 0;
+    a->record[i].svc_flags = 0;
+    a->record[i].wait_since = 0;
 }
 
 float rs_effects_ratio(const rs_unit *u, uint32_t i, double t)

@@ -82,12 +82,12 @@ static void tag(rs_unit *u, uint32_t i, double t)
 {
     const rs_gto_params *g = params(u);
     rs_agents *a = u->a;
-    if (a->svc_flags[i] & RS_SVC_FLAG_TAG_SLOT) return;
+    if (a->record[i].svc_flags & RS_SVC_FLAG_TAG_SLOT) return;
     if (!rs_pool_take(&u->svc->gto_tags, t)) {
         rs_unit_count(u, RS_YEAR_GTO_TAG_TURNED_AWAY, t, 1.0);
         return;
     }
-    a->svc_flags[i] |= RS_SVC_FLAG_TAG_SLOT;
+    a->record[i].svc_flags |= RS_SVC_FLAG_TAG_SLOT;
     rs_unit_count(u, RS_YEAR_GTO_TAGGED, t, 1.0);
     rs_unit_count(u, RS_YEAR_SPEND_GTO, t, g->tag_cost_per_year * g->tag_days / 365.0);
     rs_effect_start(u, i, t, RS_EFF_TAG, g->tag_hazard_ratio, g->tag_days);
@@ -114,8 +114,8 @@ static void on_release(rs_unit *u, uint32_t i, double t)
 static void on_effect_end(rs_unit *u, uint32_t i, double t, rs_effect e)
 {
     (void)t;
-    if (e != RS_EFF_TAG || !(u->a->svc_flags[i] & RS_SVC_FLAG_TAG_SLOT)) return;
-    u->a->svc_flags[i] &= (uint8_t)~RS_SVC_FLAG_TAG_SLOT;
+    if (e != RS_EFF_TAG || !(u->a->record[i].svc_flags & RS_SVC_FLAG_TAG_SLOT)) return;
+    u->a->record[i].svc_flags &= (uint8_t)~RS_SVC_FLAG_TAG_SLOT;
     rs_pool_release(&u->svc->gto_tags);
 }
 

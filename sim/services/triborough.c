@@ -104,10 +104,10 @@ static void start_support(rs_unit *u, uint32_t i, double t, int at_gate)
 {
     const rs_triborough_params *p = params(u);
     rs_agents *a = u->a;
-    uint32_t occ = RS_OCC_RELEASE(a->n_releases[i]);
+    uint32_t occ = RS_OCC_RELEASE(a->profile[i].n_releases);
     rs_rng_block b = rs_service_draw(u, i, occ, 3), c = rs_service_draw(u, i, occ, 4);
     rs_unit_count(u, RS_YEAR_TRI_KEYWORKER_STARTS, t, 1.0);
-    a->svc_flags[i] |= RS_SVC_FLAG_KW_DONE;
+    a->record[i].svc_flags |= RS_SVC_FLAG_KW_DONE;
     meet_needs(u, i, t, c);
     if (at_gate && rs_rng_u01(b.v[0]) < p->meet_at_gate && p->intensive_days > 0.0) {
         rs_unit_count(u, RS_YEAR_TRI_MET_AT_GATE, t, 1.0);
@@ -120,10 +120,10 @@ static void start_support(rs_unit *u, uint32_t i, double t, int at_gate)
 
 static void join_waiting_list(rs_unit *u, uint32_t i, double t)
 {
-    if (u->a->svc_flags[i] & RS_SVC_FLAG_KW_WAITING) return; /* on a list already */
+    if (u->a->record[i].svc_flags & RS_SVC_FLAG_KW_WAITING) return; /* on a list already */
     rs_pool_enqueue(pool_of(u, i), i);
-    u->a->svc_flags[i] |= RS_SVC_FLAG_KW_WAITING;
-    u->a->wait_since[i] = rs_ticks_down(t, u->tick_days);
+    u->a->record[i].svc_flags |= RS_SVC_FLAG_KW_WAITING;
+    u->a->record[i].wait_since = rs_ticks_down(t, u->tick_days);
     rs_unit_count(u, RS_YEAR_TRI_WAITLIST_JOINS, t, 1.0);
 }
 
@@ -131,9 +131,9 @@ static void join_waiting_list(rs_unit *u, uint32_t i, double t)
 static int request_place(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (a->svc_flags[i] & RS_SVC_FLAG_KW_SLOT) return 1;
+    if (a->record[i].svc_flags & RS_SVC_FLAG_KW_SLOT) return 1;
     if (rs_pool_take(pool_of(u, i), t)) {
-        a->svc_flags[i] |= RS_SVC_FLAG_KW_SLOT;
+        a->record[i].svc_flags |= RS_SVC_FLAG_KW_SLOT;
         return 1;
     }
     join_waiting_list(u, i, t);
@@ -143,14 +143,14 @@ static int request_place(rs_unit *u, uint32_t i, double t)
 static void on_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d)
 {
     if (d != RS_DISP_CUSTODY_SHORT) return;
-    u->a->svc_flags[i] &= (uint8_t)~RS_SVC_FLAG_KW_DONE; /* a new sentence: a new through-the-gate plan */
+    u->a->record[i].svc_flags &= (uint8_t)~RS_SVC_FLAG_KW_DONE; /* a new sentence: a new through-the-gate plan */
     request_place(u, i, t);
 }
 
 static void on_release(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (u->released_from != RS_DISP_CUSTODY_SHORT || (a->svc_flags[i] & RS_SVC_FLAG_KW_DONE)) return;
+    if (u->released_from != RS_DISP_CUSTODY_SHORT || (a->record[i].svc_flags & RS_SVC_FLAG_KW_DONE)) return;
     rs_unit_count(u, RS_YEAR_TRI_SSP_ELIGIBLE, t, 1.0);
     if (request_place(u, i, t)) start_support(u, i, t, 1);
 }
@@ -161,15 +161,15 @@ static void hand_on_place(rs_unit *u, rs_pool *pool, double t)
     const rs_triborough_params *p = params(u);
     rs_agents *a = u->a;
     for (uint32_t j; (j = rs_pool_dequeue(pool)) != RS_NO_AGENT;) {
-        if (!(a->svc_flags[j] & RS_SVC_FLAG_KW_WAITING)) continue;
-        a->svc_flags[j] &= (uint8_t)~RS_SVC_FLAG_KW_WAITING;
-        double waited = t - rs_ticks_day(a->wait_since[j], u->tick_days);
+        if (!(a->record[j].svc_flags & RS_SVC_FLAG_KW_WAITING)) continue;
+        a->record[j].svc_flags &= (uint8_t)~RS_SVC_FLAG_KW_WAITING;
+        double waited = t - rs_ticks_day(a->record[j].wait_since, u->tick_days);
         rs_unit_count(u, RS_YEAR_TRI_WAIT_DAYS, t, waited);
         if (waited > p->max_wait_days || !rs_pool_take(pool, t)) {
             rs_unit_count(u, RS_YEAR_TRI_GAVE_UP_WAITING, t, 1.0);
             continue;
         }
-        a->svc_flags[j] |= RS_SVC_FLAG_KW_SLOT;
+        a->record[j].svc_flags |= RS_SVC_FLAG_KW_SLOT;
         if (a->hot[j].state == RS_STATE_LIBERTY) start_support(u, j, t, 0);
         rs_unit_reschedule(u, j);
         return;
@@ -180,8 +180,8 @@ static void hand_on_place(rs_unit *u, rs_pool *pool, double t)
 static void finish_support(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
-    if (!(a->svc_flags[i] & RS_SVC_FLAG_KW_SLOT)) return;
-    a->svc_flags[i] &= (uint8_t)~RS_SVC_FLAG_KW_SLOT;
+    if (!(a->record[i].svc_flags & RS_SVC_FLAG_KW_SLOT)) return;
+    a->record[i].svc_flags &= (uint8_t)~RS_SVC_FLAG_KW_SLOT;
     rs_pool *pool = pool_of(u, i);
     rs_pool_release(pool);
     hand_on_place(u, pool, t);
@@ -192,7 +192,7 @@ static void on_effect_end(rs_unit *u, uint32_t i, double t, rs_effect e)
     rs_agents *a = u->a;
     if (e == RS_EFF_KW_INTENSIVE) {
         /* The same draw as a directly started support period would use. */
-        uint32_t word = rs_service_draw(u, i, RS_OCC_RELEASE(a->n_releases[i]), 3).v[1];
+        uint32_t word = rs_service_draw(u, i, RS_OCC_RELEASE(a->profile[i].n_releases), 3).v[1];
         rs_effect_start(u, i, t, RS_EFF_KW_SUPPORT, params(u)->support_hazard_ratio, support_days(u, t, word));
         if (rs_effect_active(u, i, RS_EFF_KW_SUPPORT, t)) return;
     } else if (e != RS_EFF_KW_SUPPORT) {
