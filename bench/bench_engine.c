@@ -26,8 +26,9 @@
 #define EXIT_USAGE 2
 
 static const char *const BYTES_PER_AGENT_NOTE =
-    "every per-agent array of a work unit: agent struct-of-arrays, the event queue's event time and "
-    "link word and its bucket heads (at most one per agent), the waiting-list link; excludes "
+    "every per-agent array of a work unit: the agent state (a 64-byte hot record, 16-byte profile, "
+    "record and service-effect rows), the event queue's slot (event time and link word) and its bucket "
+    "heads (at most one per agent), the waiting-list link; excludes "
     "per-unit constants and result arrays (independent of the number of agents)";
 static const char *const REPLICATES_PER_SECOND_NOTE =
     "work units (scenario x replicate runs) completed per second of wall time";
