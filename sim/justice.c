@@ -61,7 +61,8 @@ static double court_delay(const rs_unit *u, uint32_t i, uint32_t word)
 {
     const rs_court_params *c = &u->p->court;
     double previous = u->a->hot[i].sanctions - 1.0;
-    double ratio = fmin(1.0 + c->delay_per_previous * previous, c->delay_max_ratio);
+    double ratio = 1.0 + c->delay_per_previous * previous;
+    if (ratio > c->delay_max_ratio) ratio = c->delay_max_ratio; /* not fmin: a libm call */
     return c->delay_first_time_days * ratio * rs_sample_exp1(word);
 }
 

@@ -5,7 +5,9 @@
 
 int rs_budget_year(double t)
 {
-    int y = t > 0.0 ? (int)floor(t / 365.0) : 0;
+    /* Truncation is the floor for t > 0, and the quotient's floor is exact
+     * (see rs_year_add); no libm floor call on every GTO offence. */
+    int y = t > 0.0 ? (int)(t / 365.0) : 0;
     return y < RS_BUDGET_YEARS ? y : RS_BUDGET_YEARS - 1;
 }
 
