@@ -1,6 +1,7 @@
-/* reoffsim — struct-of-arrays agent state for one work unit: static
- * attributes set by the population generator, then the dynamic state the
- * event engine updates. Allocated once per thread, reused across units. */
+/* reoffsim — the agent state of one work unit: static attributes set by the
+ * population generator and the dynamic state the event engine updates, as
+ * arrays of small per-agent records grouped by when they are read (see the
+ * layout note below). Allocated once per thread, reused across units. */
 #ifndef REOFFSIM_AGENTS_H
 #define REOFFSIM_AGENTS_H
 
