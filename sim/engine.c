@@ -71,22 +71,25 @@ static void reset_services(rs_workspace *ws)
 
 static void reset_dynamic(rs_agents *a, uint32_t i)
 {
-    a->hot[i].needs = a->profile[i].needs0;
-    a->hot[i].offence = a->profile[i].offence0;
-    a->hot[i].sanctions = a->profile[i].sanctions0;
-    a->hot[i].state = RS_STATE_NOT_ENTERED;
-    a->hot[i].n_offences = a->hot[i].n_cases = a->profile[i].n_releases = a->record[i].court_case = 0;
-    a->hot[i].haz_h1 = a->hot[i].haz_a = a->hot[i].haz_k = a->hot[i].haz_cum = 0.0f;
-    a->hot[i].spell_start = 0.0f;
-    a->hot[i].t_offence = a->hot[i].t_arrest = a->hot[i].t_court = a->hot[i].t_breach = INFINITY;
-    a->hot[i].t_release = a->hot[i].t_entry;
-    a->record[i].licence_end = a->record[i].order_end = 0;
-    a->hot[i].arrest_count = a->hot[i].arrest_in_window = a->hot[i].court_count = a->hot[i].court_in_window = 0;
-    a->hot[i].arrest_first = a->record[i].court_first = RS_TICKS_NONE;
-    a->record[i].proven = 0;
-    a->record[i].first_reoffence = RS_TICKS_NONE;
-    a->record[i].sentence = a->profile[i].disposal0;
-    a->hot[i].risk_offence = a->hot[i].offence; /* the index offence */
+    rs_agent_hot *h = &a->hot[i];
+    rs_agent_record *r = &a->record[i];
+    rs_agent_profile *who = &a->profile[i];
+    h->needs = who->needs0;
+    h->offence = who->offence0;
+    h->risk_offence = who->offence0; /* the index offence */
+    h->sanctions = who->sanctions0;
+    h->state = RS_STATE_NOT_ENTERED;
+    h->n_offences = h->n_cases = who->n_releases = r->court_case = 0;
+    h->haz_h1 = h->haz_a = h->haz_k = h->haz_cum = 0.0f;
+    h->spell_start = 0.0f;
+    h->t_offence = h->t_arrest = h->t_court = h->t_breach = INFINITY;
+    h->t_release = h->t_entry;
+    r->licence_end = r->order_end = 0;
+    h->arrest_count = h->arrest_in_window = h->court_count = h->court_in_window = 0;
+    h->arrest_first = r->court_first = RS_TICKS_NONE;
+    r->proven = 0;
+    r->first_reoffence = RS_TICKS_NONE;
+    r->sentence = who->disposal0;
     rs_effects_reset(a, i);
 }
 
@@ -106,13 +109,13 @@ static inline uint64_t min_key(uint64_t a, uint64_t b) { return b < a ? b : a; }
  * branching on it cost a mispredicted branch on most events. */
 static rs_event next_event(const rs_unit *u, uint32_t i)
 {
-    const rs_agents *a = u->a;
-    uint64_t k = timer_key(a->hot[i].t_release, RS_EV_RELEASE);
-    k = min_key(k, timer_key(rs_ticks_end_day(a->hot[i].svc_next, u->tick_days), RS_EV_SERVICE));
-    k = min_key(k, timer_key(a->hot[i].t_court, RS_EV_COURT));
-    k = min_key(k, timer_key(a->hot[i].t_arrest, RS_EV_ARREST));
-    k = min_key(k, timer_key(a->hot[i].t_breach, RS_EV_BREACH));
-    k = min_key(k, timer_key(a->hot[i].t_offence, RS_EV_OFFENCE));
+    const rs_agent_hot *h = &u->a->hot[i];
+    uint64_t k = timer_key(h->t_release, RS_EV_RELEASE);
+    k = min_key(k, timer_key(rs_ticks_end_day(h->svc_next, u->tick_days), RS_EV_SERVICE));
+    k = min_key(k, timer_key(h->t_court, RS_EV_COURT));
+    k = min_key(k, timer_key(h->t_arrest, RS_EV_ARREST));
+    k = min_key(k, timer_key(h->t_breach, RS_EV_BREACH));
+    k = min_key(k, timer_key(h->t_offence, RS_EV_OFFENCE));
     rs_event ev = {k | i};
     return ev;
 }
