@@ -82,23 +82,25 @@ static int recalled_on_charge(const rs_unit *u, uint32_t i, uint32_t c)
 static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
 {
     rs_agents *a = u->a;
-    int joins = !isinf(a->hot[i].t_court);
+    rs_agent_hot *h = &a->hot[i];
+    rs_agent_record *r = &a->record[i];
+    int joins = !isinf(h->t_court);
     if (!joins) {
-        a->hot[i].t_court = t + court_delay_at(u, i, t, b.v[2]);
-        a->record[i].court_case = (uint16_t)c;
-        a->hot[i].court_count = a->hot[i].court_in_window = 0;
-        a->record[i].court_first = RS_TICKS_NONE;
+        h->t_court = t + court_delay_at(u, i, t, b.v[2]);
+        r->court_case = (uint16_t)c;
+        h->court_count = h->court_in_window = 0;
+        r->court_first = RS_TICKS_NONE;
     }
-    int count = a->hot[i].court_count + a->hot[i].arrest_count;
-    int in_window = a->hot[i].court_in_window + a->hot[i].arrest_in_window;
-    a->hot[i].court_count = (uint8_t)(count > 255 ? 255 : count);
-    a->hot[i].court_in_window = (uint8_t)(in_window > 255 ? 255 : in_window);
-    if (a->hot[i].arrest_first < a->record[i].court_first) a->record[i].court_first = a->hot[i].arrest_first;
-    if (a->hot[i].state != RS_STATE_LIBERTY) return;
+    int count = h->court_count + h->arrest_count;
+    int in_window = h->court_in_window + h->arrest_in_window;
+    h->court_count = (uint8_t)(count > 255 ? 255 : count);
+    h->court_in_window = (uint8_t)(in_window > 255 ? 255 : in_window);
+    if (h->arrest_first < r->court_first) r->court_first = h->arrest_first;
+    if (h->state != RS_STATE_LIBERTY) return;
     if (rs_custody_on_licence(u, i, t) && recalled_on_charge(u, i, c)) {
         rs_unit_count(u, RS_YEAR_RECALLS, t, 1.0);
         rs_custody_enter(u, i, t, RS_STATE_PRISON);
-        a->hot[i].t_release = t + u->p->custody.recall_days;
+        h->t_release = t + u->p->custody.recall_days;
     } else if (rs_rng_u01(b.v[1]) < u->p->court.remand_probability) {
         rs_custody_enter(u, i, t, RS_STATE_REMAND);
     }

@@ -137,17 +137,18 @@ static int next_offence_type(const rs_unit *u, uint32_t i, uint32_t word)
 static void queue_for_arrest(rs_unit *u, uint32_t i, double t, int in_window, double delay)
 {
     rs_agents *a = u->a;
-    if (isinf(a->hot[i].t_arrest)) {
-        a->hot[i].t_arrest = t + delay;
-        a->hot[i].arrest_count = 0;
-        a->hot[i].arrest_in_window = 0;
-        a->hot[i].arrest_first = RS_TICKS_NONE;
+    rs_agent_hot *h = &a->hot[i];
+    if (isinf(h->t_arrest)) {
+        h->t_arrest = t + delay;
+        h->arrest_count = 0;
+        h->arrest_in_window = 0;
+        h->arrest_first = RS_TICKS_NONE;
     }
-    if (a->hot[i].arrest_count < 255) a->hot[i].arrest_count++;
-    if (in_window && a->hot[i].arrest_in_window < 255) {
-        a->hot[i].arrest_in_window++;
-        uint16_t since = rs_ticks_down(t - a->hot[i].t_entry, u->tick_days);
-        if (since < a->hot[i].arrest_first) a->hot[i].arrest_first = since;
+    if (h->arrest_count < 255) h->arrest_count++;
+    if (in_window && h->arrest_in_window < 255) {
+        h->arrest_in_window++;
+        uint16_t since = rs_ticks_down(t - h->t_entry, u->tick_days);
+        if (since < h->arrest_first) h->arrest_first = since;
     }
 }
 
