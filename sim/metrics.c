@@ -41,7 +41,7 @@ void rs_year_add_span(rs_unit_result *r, rs_year_total what, double from, double
     if (from < 0.0) from = 0.0;
     if (to > horizon) to = horizon;
     while (from < to) {
-        int y = (int)floor(from / DAYS_PER_YEAR);
+        int y = rs_year_of(from); /* from >= 0 */
         double year_end = (y + 1) * DAYS_PER_YEAR;
         double end = to < year_end ? to : year_end;
         rs_year_row(r, what)[y] += end - from;

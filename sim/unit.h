@@ -71,12 +71,12 @@ static inline void rs_unit_set_horizon(rs_unit *u, double horizon)
 }
 
 /* Events come in time order: the year is found again only when one passes
- * the current year's end (floor(t / 365), exact as in rs_year_add). */
+ * the current year's end. */
 static inline void rs_unit_at(rs_unit *u, double t)
 {
     u->now = t;
     if (!(t < u->now_year_end)) {
-        u->now_year = (int)(t / 365.0);
+        u->now_year = rs_year_of(t);
         u->now_year_end = 365.0 * (u->now_year + 1);
     }
 }

@@ -48,16 +48,19 @@ static inline double *rs_year_row(const rs_unit_result *r, rs_year_total t)
     return r->year + (size_t)t * (size_t)r->years;
 }
 
-/* Add amount to year total `what` at day `day` (dropped outside [0, horizon)).
- * Inline: it runs on every event. The year is floor(day / 365) taken from
- * the correctly rounded quotient, which is exact: a day just below 365y is
- * at least ulp(365y) below it, and ulp(365y) / 365 > ulp(y) / 2, so the
+/* The simulated year of day `day` (finite, >= 0): floor(day / 365) taken
+ * from the correctly rounded quotient, which is exact: a day just below 365y
+ * is at least ulp(365y) below it, and ulp(365y) / 365 > ulp(y) / 2, so the
  * quotient never rounds up to y (tests/test_metrics.c checks both sides of
- * every boundary). */
+ * every boundary). Truncation is the floor here, so no libm call. */
+static inline int rs_year_of(double day) { return (int)(day / 365.0); }
+
+/* Add amount to year total `what` at day `day` (dropped outside [0, horizon)).
+ * Inline: it runs on every event. */
 static inline void rs_year_add(rs_unit_result *r, rs_year_total what, double day, double amount)
 {
     if (!(day >= 0.0 && day < r->years * 365.0)) return;
-    rs_year_row(r, what)[(int)(day / 365.0)] += amount;
+    rs_year_row(r, what)[rs_year_of(day)] += amount;
 }
 
 /* Add the days of [from, to) to year total `what`, split across years. */

@@ -3,11 +3,11 @@
 
 #include <math.h>
 
+#include "reoffsim/metrics.h"
+
 int rs_budget_year(double t)
 {
-    /* Truncation is the floor for t > 0, and the quotient's floor is exact
-     * (see rs_year_add); no libm floor call on every GTO offence. */
-    int y = t > 0.0 ? (int)(t / 365.0) : 0;
+    int y = t > 0.0 ? rs_year_of(t) : 0;
     return y < RS_BUDGET_YEARS ? y : RS_BUDGET_YEARS - 1;
 }
 
