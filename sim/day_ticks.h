@@ -17,16 +17,16 @@
 /* A first-offence tick count when there is none (later than any real one). */
 #define RS_TICKS_NONE UINT16_MAX
 
+/* The length of a tick for a run of `horizon` days. */
 static inline double rs_tick_days(double horizon) { return horizon / RS_TICKS_AT_HORIZON; }
 
 /* Day of a tick count. */
-/* The length of a tick for a run of `horizon` days. */
 static inline double rs_ticks_day(uint16_t ticks, double tick_days) { return ticks * tick_days; }
 
 /* An end day kept in ticks where 0 means none (service effects): never. */
 static inline float rs_ticks_end_day(uint16_t ticks, double tick_days)
 {
-    return ticks ? (float)(ticks * tick_days) : INFINITY;
+    return ticks ? (float)rs_ticks_day(ticks, tick_days) : INFINITY;
 }
 
 /* The first tick at or after `day` (0 for days <= 0, including -inf;

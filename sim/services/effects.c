@@ -12,17 +12,15 @@
 
 /* Effect ends are kept as ticks of the run's day clock (day_ticks.h; 0 =
  * none), rounded up: half the bytes of a float per kind. */
-#define MAX_TICKS RS_TICKS_MAX
-
 static float until_day(const rs_unit *u, uint16_t ticks) { return rs_ticks_end_day(ticks, u->tick_days); }
 
-/* The first tick after t + days (and after t, whatever the rounding). */
+/* The first tick at or after t + days that is also after t, whatever the
+ * rounding (and never 0, which means none). */
 static uint16_t until_ticks(const rs_unit *u, double t, double days)
 {
-    double ticks = ceil((t + days) / u->tick_days);
-    if (!(ticks < MAX_TICKS)) return (uint16_t)MAX_TICKS;
-    uint16_t k = ticks >= 1.0 ? (uint16_t)ticks : 1;
-    while (k < MAX_TICKS && !(until_day(u, k) > t)) k++;
+    uint16_t k = rs_ticks_up(t + days, u->tick_days);
+    if (k == 0) k = 1;
+    while (k < RS_TICKS_MAX && !(until_day(u, k) > t)) k++;
     return k;
 }
 
