@@ -10,8 +10,9 @@
  * never cost more than 4 bytes per agent however long the horizon (at 20
  * years a bucket holds ~60 events, still cheap to sort). */
 #define AGENT_YEARS_PER_BUCKET 4.0
-/* A loaded bucket is sorted as an array of keys on the stack: insertion
- * sort up to INSERTION_SORT_MAX keys, heap sort up to SORT_BUFFER; larger
+/* A loaded bucket of up to SORT_BUFFER events is sorted as an array of keys
+ * on the stack (spread_sort: spread over time sub-bins, then insertion sort,
+ * or heap sort when more than INSERTION_SORT_MAX share a sub-bin); larger
  * buckets (events bunched in time) are merge-sorted as a list. */
 #define INSERTION_SORT_MAX 32
 #define SORT_BUFFER 256
@@ -81,6 +82,10 @@ static inline void set_next(rs_event_queue *q, uint32_t agent, uint32_t next)
 {
     q->slot[agent].link = (q->slot[agent].link & KIND_MASK) | next;
 }
+
+/* A key's agent, and the link word that carries its kind (next agent unset). */
+static inline uint32_t key_agent(uint64_t key) { return (uint32_t)key & RS_QUEUE_END; }
+static inline uint32_t key_kind_bits(uint64_t key) { return (uint32_t)key & KIND_MASK; }
 
 /* The queued event of a listed agent, rebuilt as its 64-bit key. */
 static inline uint64_t key_of(const rs_event_queue *q, uint32_t agent)
@@ -166,7 +171,7 @@ void rs_queue_set(rs_event_queue *q, rs_event ev)
     if (q->slot[agent].time_bits != RS_QUEUE_NONE) rs_queue_remove(q, agent); /* usually just taken: absent */
     q->slot[agent].time_bits = (uint32_t)(ev.key >> 32);
     uint32_t b = bucket_of_time(q, rs_event_time(ev));
-    uint32_t kind = (uint32_t)ev.key & KIND_MASK;
+    uint32_t kind = key_kind_bits(ev.key);
     if (b < q->next_bucket) {
         q->slot[agent].link = kind | RS_QUEUE_END;
         due_insert(q, agent);
@@ -302,14 +307,10 @@ static void load_bucket(rs_event_queue *q, uint32_t b)
         insertion_sort(keys, m);
     else
         spread_sort(q, b, keys, m);
-    for (size_t k = 0; k + 1 < m; k++) {
-        uint32_t agent_k = (uint32_t)keys[k] & RS_QUEUE_END;
-        q->slot[agent_k].link = ((uint32_t)keys[k] & KIND_MASK) | ((uint32_t)keys[k + 1] & RS_QUEUE_END);
-    }
-    uint32_t last = (uint32_t)keys[m - 1] & RS_QUEUE_END;
-    q->slot[last].link = ((uint32_t)keys[m - 1] & KIND_MASK) | RS_QUEUE_END;
-    q->due_head = (uint32_t)keys[0] & RS_QUEUE_END;
-    q->due_tail = last;
+    for (size_t k = 0; k < m; k++) /* relink in key order */
+        q->slot[key_agent(keys[k])].link = key_kind_bits(keys[k]) | (k + 1 < m ? key_agent(keys[k + 1]) : RS_QUEUE_END);
+    q->due_head = key_agent(keys[0]);
+    q->due_tail = key_agent(keys[m - 1]);
 }
 
 /* Walking a bucket's list is a chain of dependent reads, each a cache miss

@@ -4,7 +4,6 @@
  * end. Starting or ending an effect re-times the pending
  * offence with the same draw (common random numbers). */
 #include <assert.h>
-#include <math.h>
 
 #include "../day_ticks.h"
 #include "../unit.h"
