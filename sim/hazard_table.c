@@ -29,7 +29,7 @@ void rs_hazard_table_init(rs_hazard_table *t)
 rs_hazard rs_hazard_table_eval(const rs_hazard_table *t, double y, double scale, double min_k, double max_k)
 {
     double x = (y - RS_HAZARD_TABLE_Y_MIN) * RS_HAZARD_TABLE_PER_UNIT;
-    if (!(x >= 0.0 && x < (double)(RS_HAZARD_TABLE_KNOTS - 1)))
+    if (!t || !(x >= 0.0 && x < (double)(RS_HAZARD_TABLE_KNOTS - 1)))
         return rs_hazard_from_ogrs3_predictor(y, scale, min_k, max_k);
     int j = (int)x;
     double s = x - j, r = 1.0 - s, step = 1.0 / RS_HAZARD_TABLE_PER_UNIT;

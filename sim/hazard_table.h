@@ -30,7 +30,9 @@ typedef struct {
 /* Fill the knots (independent of every parameter: done once per thread). */
 void rs_hazard_table_init(rs_hazard_table *t);
 
-/* rs_hazard_from_ogrs3_predictor(y, scale, min_k, max_k), interpolated. */
+/* rs_hazard_from_ogrs3_predictor(y, scale, min_k, max_k), interpolated;
+ * computed directly outside the table's range or when t is NULL (unit
+ * tests that build a unit by hand). */
 rs_hazard rs_hazard_table_eval(const rs_hazard_table *t, double y, double scale, double min_k, double max_k);
 
 #endif

@@ -15,22 +15,22 @@
  * never changes the age term as a side effect. */
 static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
 {
-    const rs_agents *a = u->a;
+    const rs_agent_hot *h = &u->a->hot[i];
+    const rs_agent_profile *who = &u->a->profile[i];
     const rs_offending_params *o = &u->p->offending;
-    double age = rs_age_years(a->profile[i].age0_days) + (a->hot[i].spell_start - a->hot[i].t_entry) / 365.25;
-    rs_sex sex = (a->hot[i].flags & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
+    double age = rs_age_years(who->age0_days) + (h->spell_start - h->t_entry) / 365.25;
+    rs_sex sex = (h->flags & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
     /* Scored on the current sanctions count, or (sanctions_update_risk off) the count at entry. */
-    uint16_t sanctions = o->sanctions_update_risk ? a->hot[i].sanctions : a->profile[i].sanctions0;
-    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(a->profile[i].first_age_days), (rs_offence)a->hot[i].risk_offence);
-    if (u->hazard_table) return rs_hazard_table_eval(u->hazard_table, y, 1.0, o->min_shape, o->max_shape);
-    return rs_hazard_from_ogrs3_predictor(y, 1.0, o->min_shape, o->max_shape);
+    uint16_t sanctions = o->sanctions_update_risk ? h->sanctions : who->sanctions0;
+    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(who->first_age_days), (rs_offence)h->risk_offence);
+    return rs_hazard_table_eval(u->hazard_table, y, 1.0, o->min_shape, o->max_shape);
 }
 
 /* frailty x needs x services in force at t x the global scale. */
 static double hazard_scale(const rs_unit *u, uint32_t i, double t)
 {
-    const rs_agents *a = u->a;
-    return u->p->offending.hazard_scale * a->profile[i].frailty * u->tables.need_ratio[a->hot[i].needs & ((1u << RS_N_NEEDS) - 1)] *
+    unsigned needs = u->a->hot[i].needs & ((1u << RS_N_NEEDS) - 1);
+    return u->p->offending.hazard_scale * u->a->profile[i].frailty * u->tables.need_ratio[needs] *
            rs_effects_ratio(u, i, t);
 }
 
@@ -45,10 +45,10 @@ static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
  * re-timing is consistent. */
 static void store_hazard(rs_unit *u, uint32_t i, double t, rs_hazard base)
 {
-    rs_agents *a = u->a;
-    a->hot[i].haz_h1 = (float)base.a;
-    a->hot[i].haz_k = (float)base.k;
-    a->hot[i].haz_a = (float)(hazard_scale(u, i, t) * a->hot[i].haz_h1);
+    rs_agent_hot *h = &u->a->hot[i];
+    h->haz_h1 = (float)base.a;
+    h->haz_k = (float)base.k;
+    h->haz_a = (float)(hazard_scale(u, i, t) * h->haz_h1);
 }
 
 /* Unit exponential that times offence number k (the same in every
@@ -64,8 +64,9 @@ static double offence_clock(const rs_unit *u, uint32_t i, uint32_t k)
 /* Schedule the next offence at cumulative intensity `cum` of the spell. */
 static void schedule_offence(rs_agents *a, uint32_t i, double cum)
 {
-    a->hot[i].haz_cum = (float)cum;
-    a->hot[i].t_offence = a->hot[i].spell_start + rs_hazard_inverse(stored_hazard(a, i), a->hot[i].haz_cum);
+    rs_agent_hot *h = &a->hot[i];
+    h->haz_cum = (float)cum;
+    h->t_offence = h->spell_start + rs_hazard_inverse(stored_hazard(a, i), h->haz_cum);
 }
 
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
@@ -81,10 +82,11 @@ void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
 static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard base)
 {
     rs_agents *a = u->a;
+    const rs_agent_hot *h = &a->hot[i];
     store_hazard(u, i, t, base);
     /* Unchanged hazard: keep the time exactly (re-timing would round). */
-    if (a->hot[i].haz_a == (float)from.a && a->hot[i].haz_k == (float)from.k) return;
-    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - a->hot[i].spell_start, a->hot[i].haz_cum));
+    if (h->haz_a == (float)from.a && h->haz_k == (float)from.k) return;
+    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - h->spell_start, h->haz_cum));
 }
 
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t)

@@ -52,7 +52,7 @@ struct rs_unit {
     rs_event_queue *queue;  /* NULL in unit tests that drive handlers directly */
     rs_services_state *svc;
     rs_unit_tables tables; /* rs_offending_tables_init, rs_justice_tables_init */
-    const rs_hazard_table *hazard_table; /* OGRS3 hazard by predictor; NULL: computed directly */
+    const rs_hazard_table *hazard_table; /* OGRS3 hazard by predictor (NULL: computed directly) */
     /* During a release's service hooks: what the release ended (a custodial
      * disposal, the cohort-entry disposal, or RS_RELEASE_REMAND). */
     uint8_t released_from;

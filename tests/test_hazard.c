@@ -132,6 +132,10 @@ static void test_hazard_table_matches_direct_computation(void **state)
     print_message("hazard table: worst relative error of H1 %.2g, of k %.2g\n", worst_h1, worst_k);
     assert_true(worst_h1 < 1e-9);
     assert_true(worst_k < 1e-9);
+    /* Without a table (units built by hand in tests): the direct computation. */
+    rs_hazard direct = rs_hazard_from_ogrs3_predictor(0.3, 1.7, 0.0, 5.0);
+    rs_hazard untabled = rs_hazard_table_eval(NULL, 0.3, 1.7, 0.0, 5.0);
+    assert_true(untabled.a == direct.a && untabled.k == direct.k);
     /* Clamping: a shape range that excludes the unclamped k on either side. */
     assert_float_equal(rs_hazard_table_eval(&table, 0.3, 1.0, 0.9, 0.95).k, 0.9, 0.0);
     assert_float_equal(rs_hazard_table_eval(&table, 0.3, 1.0, 0.1, 0.2).k, 0.2, 0.0);
