@@ -10,17 +10,19 @@
 
 void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window, uint16_t first)
 {
-    rs_agents *a = u->a;
+    rs_agent_hot *h = &u->a->hot[i];
+    rs_agent_record *r = &u->a->record[i];
     const rs_run_params *run = &u->p->run;
     rs_unit_count(u, RS_YEAR_PROVEN_OFFENCES, t, count);
-    if (in_window > 0 && rs_moj_proof_in_time(a->hot[i].t_entry, t, run->followup_days, run->waiting_days)) {
-        a->record[i].proven = (uint16_t)(a->record[i].proven + in_window > 65535 ? 65535 : a->record[i].proven + in_window);
-        if (first < a->record[i].first_reoffence) a->record[i].first_reoffence = first;
+    if (in_window > 0 && rs_moj_proof_in_time(h->t_entry, t, run->followup_days, run->waiting_days)) {
+        int proven = r->proven + in_window;
+        r->proven = (uint16_t)(proven > 65535 ? 65535 : proven);
+        if (first < r->first_reoffence) r->first_reoffence = first;
     }
-    if (a->hot[i].sanctions < 65535) a->hot[i].sanctions++;
+    if (h->sanctions < 65535) h->sanctions++;
     if (u->p->offending.sanctions_update_risk) {
         /* OGRS3 re-scored as after any new sanction: a labelling assumption. */
-        a->hot[i].risk_offence = a->hot[i].offence; /* and the sanctions count is the current one */
+        h->risk_offence = h->offence; /* and the sanctions count is the current one */
     }
 }
 
