@@ -23,6 +23,9 @@ enum {
     RS_FLAG_GTO = 1u << 1,
     RS_FLAG_PPO = 1u << 2,
     RS_FLAG_YOUNG = 1u << 3, /* aged 18–25 at cohort start */
+    /* Not an attribute: the pending hearing's verdict, drawn when the case is
+     * charged (from that case's block, so the court needs no second draw). */
+    RS_FLAG_WILL_CONVICT = 1u << 6,
 };
 /* Bits 4-5 of rs_agents.flags: the OGRS3 band (rs_band) at cohort start. */
 #define RS_FLAG_BAND_SHIFT 4
@@ -89,7 +92,8 @@ typedef struct {
     uint16_t n_cases;     /* arrests since entry */
     uint8_t offence;      /* category of the latest offence (index offence first) */
     uint8_t state;        /* rs_agent_state */
-    uint8_t flags;        /* RS_FLAG_*, OGRS3 band at cohort start (attribute) */
+    uint8_t flags;        /* RS_FLAG_*: attributes, OGRS3 band at cohort start; the
+                             pending verdict */
     uint8_t risk_offence; /* OGRS3 "current offence": that of the latest sanction */
     uint8_t arrest_count, arrest_in_window; /* offences waiting on the pending arrest */
     uint8_t court_count, court_in_window;   /* and on the pending court hearing */

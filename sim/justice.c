@@ -80,7 +80,8 @@ static int recalled_on_charge(const rs_unit *u, uint32_t i, uint32_t c)
     return rs_rng_u01(r.v[0]) < u->p->custody.recall_on_charge;
 }
 
-/* Put the arrest's offences on the court list (joining a pending hearing). */
+/* Put the arrest's offences on the court list (joining a pending hearing).
+ * A new hearing's delay (v2) and verdict (v3) come from this case's block. */
 static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
 {
     rs_agents *a = u->a;
@@ -90,6 +91,10 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
     if (!joins) {
         h->t_court = t + court_delay_at(u, i, t, b.v[2]);
         r->court_case = (uint16_t)c;
+        if (rs_rng_u01(b.v[3]) < u->p->court.conviction_probability)
+            h->flags |= RS_FLAG_WILL_CONVICT;
+        else
+            h->flags &= (uint8_t)~RS_FLAG_WILL_CONVICT;
         h->court_count = h->court_in_window = 0;
         r->court_first = RS_TICKS_NONE;
     }
@@ -158,10 +163,9 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
     a->hot[i].t_court = INFINITY;
     rs_unit_count(u, RS_YEAR_COURT_CASES, t, 1.0);
     uint32_t c = a->record[i].court_case;
-    rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     int remanded = a->hot[i].state == RS_STATE_REMAND;
     double credit = remanded ? t - a->hot[i].spell_start : 0.0; /* time served on remand */
-    if (rs_rng_u01(b.v[3]) >= u->p->court.conviction_probability) {
+    if (!(a->hot[i].flags & RS_FLAG_WILL_CONVICT)) {
         if (remanded) rs_custody_on_release(u, i, t);
         return;
     }
