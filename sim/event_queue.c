@@ -8,14 +8,19 @@
 /* About a dozen events per bucket at the model's ~3 events per agent-year:
  * sorting that few is cheap. At most one bucket per agent, so the heads
  * never cost more than 4 bytes per agent however long the horizon (at 20
- * years a bucket holds ~60 events, still cheap to sort). */
+ * years a bucket holds ~60 events, still cheap to sort). And at most
+ * MAX_BUCKETS (512 KB of heads): parking an event reads a random bucket's
+ * head, which misses the caches once the heads outgrow them; fewer, fuller
+ * buckets cost less than that miss (1M agents, 5 years: ~117 events per
+ * bucket, 160 -> 140 ns per event; bench/README.md). */
 #define AGENT_YEARS_PER_BUCKET 4.0
+#define MAX_BUCKETS 131072.0
 /* A loaded bucket of up to SORT_BUFFER events is sorted as an array of keys
  * on the stack (spread_sort: spread over time sub-bins, then insertion sort,
  * or heap sort when more than INSERTION_SORT_MAX share a sub-bin); larger
  * buckets (events bunched in time) are merge-sorted as a list. */
 #define INSERTION_SORT_MAX 32
-#define SORT_BUFFER 256
+#define SORT_BUFFER 1024
 
 #define KIND_MASK (~(uint32_t)RS_QUEUE_END) /* the kind's bits of a link word */
 
@@ -23,8 +28,8 @@ size_t rs_queue_buckets_for(size_t agents, double horizon)
 {
     double b = ceil((double)agents * (horizon / 365.0) / AGENT_YEARS_PER_BUCKET);
     if (b > (double)agents) b = (double)agents;
+    if (b > MAX_BUCKETS) b = MAX_BUCKETS;
     if (!(b >= 1.0)) b = 1.0;
-    if (b > (double)(1u << 30)) b = (double)(1u << 30);
     return (size_t)b;
 }
 

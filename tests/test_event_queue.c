@@ -11,7 +11,7 @@
 #include "event_queue.h"
 #include "reoffsim/rng.h"
 
-#define MAX_AGENTS 512
+#define MAX_AGENTS 4096
 
 /* The reference: every agent's pending event, and whether it has one. */
 typedef struct {
@@ -87,6 +87,7 @@ static void test_set_moves_any_agent_and_remove_takes_it_out(void **state)
  * grid so exact ties are common. Every pop must be the reference's minimum. */
 static void check_against_reference(size_t n_agents, double horizon, double grid, uint64_t seed)
 {
+    assert_true(n_agents <= MAX_AGENTS);
     static world w;
     memset(&w, 0, sizeof w);
     w.n = n_agents;
@@ -132,7 +133,7 @@ static void test_random_use_matches_reference(void **state)
     check_against_reference(40, 3650.0, 1.0, 2);   /* few agents, long horizon */
     check_against_reference(3, 10.0, 0.25, 3);     /* a single bucket */
     check_against_reference(300, 30.0, 10.0, 4);   /* bunched: equal times fill one sub-bin, heap sort */
-    check_against_reference(512, 2.0, 0.25, 5);    /* one bucket beyond the sort buffer: list merge sort */
+    check_against_reference(4096, 1.0, 0.25, 5);   /* buckets beyond the sort buffer: list merge sort */
 }
 
 static void test_key_orders_time_then_kind_then_agent_and_round_trips(void **state)
@@ -162,6 +163,17 @@ static void test_reserve_refuses_more_agents_than_the_key_holds(void **state)
     rs_queue_free(&q);
 }
 
+/* One bucket per 4 agent-years, at most one per agent, at most 2^17 (the
+ * heads must stay in cache: a million agents share 131,072 buckets). */
+static void test_bucket_count_is_bounded_by_agents_and_cache(void **state)
+{
+    (void)state;
+    assert_int_equal(rs_queue_buckets_for(10000, 5 * 365.0), 10000);
+    assert_int_equal(rs_queue_buckets_for(10000, 365.0), 2500);
+    assert_int_equal(rs_queue_buckets_for(1000000, 5 * 365.0), 131072);
+    assert_int_equal(rs_queue_buckets_for(3, 1.0), 1);
+}
+
 static void test_reuse_starts_empty(void **state)
 {
     (void)state;
@@ -184,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_key_orders_time_then_kind_then_agent_and_round_trips),
         cmocka_unit_test(test_reserve_refuses_more_agents_than_the_key_holds),
         cmocka_unit_test(test_reuse_starts_empty),
+        cmocka_unit_test(test_bucket_count_is_bounded_by_agents_and_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
