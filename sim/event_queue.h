@@ -69,13 +69,17 @@ typedef struct {
                            list (RS_QUEUE_END: last) */
 } rs_queue_slot;
 
+#define RS_QUEUE_WARM_CURSORS 3 /* see warm_step in event_queue.c */
+
 typedef struct {
     rs_queue_slot *slot;   /* per agent */
     uint32_t *bucket_head; /* length n_buckets: first agent parked in each bucket */
     size_t n_buckets, bucket_capacity, agent_capacity;
     uint32_t due_head, due_tail; /* the loaded buckets' events, sorted */
     uint32_t next_bucket;  /* first bucket not yet loaded into the due list */
-    uint32_t warm;         /* cursor walking the next bucket's list ahead of its load */
+    uint32_t warm[RS_QUEUE_WARM_CURSORS]; /* cursors walking the next buckets' lists
+                                             ahead of their loads (event_queue.c) */
+    uint32_t warm_turn;    /* which cursor steps at the next event */
     double buckets_per_day;
     double last_bucket;    /* n_buckets - 1 */
 } rs_event_queue;
