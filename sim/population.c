@@ -29,17 +29,27 @@ static uint16_t age_days(double years)
 
 static double to_the_day(double years) { return rs_age_years(age_days(years)); }
 
-static void draw_demography(const rs_population_params *pp, rs_rng_key key, uint32_t i,
-                            person *o, double cohort_days, double *t_entry)
+/* What every agent of a cohort draws from, prepared once per cohort: the
+ * need thresholds and the categorical distributions (a prepared draw is the
+ * same as rs_sample_categorical's, tests/test_sampling.c, without summing
+ * the weights per agent). */
+typedef struct {
+    double need_z[RS_N_NEEDS];
+    rs_categorical age_band, disposal;
+    rs_categorical offence[2]; /* index offence without / with a class A drug need */
+} cohort_tables;
+
+static void draw_demography(const rs_population_params *pp, const cohort_tables *ct, rs_rng_key key,
+                            uint32_t i, person *o, double cohort_days, double *t_entry)
 {
     rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_DEMOGRAPHY, 0, 0);
     o->sex = rs_rng_u01(b.v[0]) < pp->female_share ? RS_FEMALE : RS_MALE;
-    int band = rs_sample_categorical(pp->age_band_share, RS_N_AGE_BANDS, rs_rng_u01(b.v[1]));
+    int band = rs_categorical_draw(&ct->age_band, rs_rng_u01(b.v[1]));
     double hi = band == RS_AGE_50_PLUS ? pp->max_age : band_hi[band];
     o->age = to_the_day(band_lo[band] + (hi - band_lo[band]) * rs_rng_u01(b.v[2]));
     *t_entry = cohort_days * rs_rng_u01(b.v[3]);
     rs_rng_block c = rs_rng_block_at(key, i, RS_PURPOSE_DEMOGRAPHY, 0, 1);
-    o->disposal = rs_sample_categorical(pp->disposal_share, RS_N_DISPOSALS, rs_rng_u01(c.v[0]));
+    o->disposal = rs_categorical_draw(&ct->disposal, rs_rng_u01(c.v[0]));
 }
 
 /* Needs: z_j = rho_j F + sqrt(1 - rho_j^2) e_j, present if Phi(z_j) <
@@ -94,15 +104,37 @@ static void draw_history(const rs_population_params *pp, rs_rng_key key, uint32_
     o->sanctions = 1 + prev;
 }
 
-static void draw_offence(const rs_population_params *pp, rs_rng_key key, uint32_t i, person *o)
+/* The index offence mix; class A drug users commit acquisitive offences
+ * class_a_acquisitive_ratio times as often. */
+static void offence_mix(const rs_population_params *pp, int class_a, double w[RS_N_OFFENCES])
 {
-    double w[RS_N_OFFENCES];
-    memcpy(w, pp->offence_share, sizeof w);
-    if (o->needs & (1u << RS_NEED_DRUGS_CLASS_A))
+    memcpy(w, pp->offence_share, RS_N_OFFENCES * sizeof *w);
+    if (class_a)
         for (int k = 0; k < RS_N_OFFENCES; k++)
             if (rs_offence_is_acquisitive((rs_offence)k)) w[k] *= pp->class_a_acquisitive_ratio;
+}
+
+static void draw_offence(const cohort_tables *ct, rs_rng_key key, uint32_t i, person *o)
+{
+    int class_a = (o->needs & (1u << RS_NEED_DRUGS_CLASS_A)) != 0;
     rs_rng_block b = rs_rng_block_at(key, i, RS_PURPOSE_OFFENCE_TYPE0, 0, 0);
-    o->offence = rs_sample_categorical(w, RS_N_OFFENCES, rs_rng_u01(b.v[0]));
+    o->offence = rs_categorical_draw(&ct->offence[class_a], rs_rng_u01(b.v[0]));
+}
+
+_Static_assert(RS_N_AGE_BANDS <= RS_CATEGORICAL_MAX && RS_N_DISPOSALS <= RS_CATEGORICAL_MAX &&
+                   RS_N_OFFENCES <= RS_CATEGORICAL_MAX,
+               "the cohort's distributions fit a prepared categorical");
+
+static void cohort_tables_init(const rs_population_params *pp, cohort_tables *ct)
+{
+    need_thresholds(pp, ct->need_z);
+    rs_categorical_init(&ct->age_band, pp->age_band_share, RS_N_AGE_BANDS);
+    rs_categorical_init(&ct->disposal, pp->disposal_share, RS_N_DISPOSALS);
+    for (int class_a = 0; class_a < 2; class_a++) {
+        double w[RS_N_OFFENCES];
+        offence_mix(pp, class_a, w);
+        rs_categorical_init(&ct->offence[class_a], w, RS_N_OFFENCES);
+    }
 }
 
 double rs_population_need_ratio(const rs_offending_params *o, unsigned needs)
@@ -142,15 +174,15 @@ void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a, rs
 {
     if (totals) rs_cohort_totals_clear(totals);
     const rs_population_params *pp = &p->population;
-    double need_z[RS_N_NEEDS];
-    need_thresholds(pp, need_z);
+    cohort_tables ct;
+    cohort_tables_init(pp, &ct);
     for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
         person o;
         double t_entry;
-        draw_demography(pp, key, i, &o, p->run.cohort_period_days, &t_entry);
-        draw_needs(pp, need_z, key, i, &o);
+        draw_demography(pp, &ct, key, i, &o, p->run.cohort_period_days, &t_entry);
+        draw_needs(pp, ct.need_z, key, i, &o);
         draw_history(pp, key, i, &o);
-        draw_offence(pp, key, i, &o);
+        draw_offence(&ct, key, i, &o);
         store(p, key, i, &o, t_entry, a, totals);
     }
 }
