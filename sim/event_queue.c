@@ -21,6 +21,9 @@
  * buckets (events bunched in time) are merge-sorted as a list. */
 #define INSERTION_SORT_MAX 32
 #define SORT_BUFFER 1024
+/* Below this many agents the bucket lists stay in cache: walking them ahead
+ * of their loads (warm_step) gains nothing. */
+#define WARM_MIN_AGENTS 65536
 
 #define KIND_MASK (~(uint32_t)RS_QUEUE_END) /* the kind's bits of a link word */
 
@@ -72,6 +75,7 @@ int rs_queue_reserve(rs_event_queue *q, size_t agents, double horizon, rs_error 
     q->next_bucket = 0;
     for (int c = 0; c < RS_QUEUE_WARM_CURSORS; c++) q->warm[c] = RS_QUEUE_END;
     q->warm_turn = 0;
+    q->warm_lists = agents >= WARM_MIN_AGENTS;
     return RS_OK;
 }
 
@@ -353,9 +357,9 @@ int rs_queue_pop(rs_event_queue *q, rs_event *ev)
     while (q->due_head == RS_QUEUE_END) {
         if (q->next_bucket >= q->n_buckets) return 0;
         load_bucket(q, q->next_bucket++);
-        warm_start(q);
+        if (q->warm_lists) warm_start(q);
     }
-    warm_step(q);
+    if (q->warm_lists) warm_step(q);
     uint32_t agent = q->due_head;
     ev->key = key_of(q, agent);
     q->due_head = next_of(q, agent);

@@ -80,6 +80,7 @@ typedef struct {
     uint32_t warm[RS_QUEUE_WARM_CURSORS]; /* cursors walking the next buckets' lists
                                              ahead of their loads (event_queue.c) */
     uint32_t warm_turn;    /* which cursor steps at the next event */
+    int warm_lists;        /* walk lists ahead at all (populations beyond the caches) */
     double buckets_per_day;
     double last_bucket;    /* n_buckets - 1 */
 } rs_event_queue;
