@@ -163,6 +163,40 @@ static void test_reserve_refuses_more_agents_than_the_key_holds(void **state)
     rs_queue_free(&q);
 }
 
+/* Populations of 65,536 agents or more also walk the bucket lists ahead of
+ * their loads (warm cursors): a hint only, so events still leave in key
+ * order, each once, with re-timings along the way. */
+static void test_large_population_pops_in_order(void **state)
+{
+    (void)state;
+    const size_t n = 70000;
+    const double horizon = 3 * 365.0;
+    rs_event_queue q = {0};
+    assert_int_equal(rs_queue_reserve(&q, n, horizon, NULL), 0);
+    assert_true(q.warm_lists);
+    rs_rng_key key = rs_rng_key_make(11, 0);
+    for (uint32_t a = 0; a < n; a++) {
+        rs_rng_block b = rs_rng_block_at(key, a, RS_PURPOSE_OFFENCE, 0, 0);
+        rs_queue_set(&q, rs_event_make((float)(rs_rng_u01(b.v[0]) * horizon), b.v[1] % 6, a));
+    }
+    rs_event ev, last = {0};
+    size_t popped = 0, retimed = 0;
+    while (rs_queue_pop(&q, &ev)) {
+        assert_true(ev.key >= last.key);
+        last = ev;
+        popped++;
+        rs_rng_block b = rs_rng_block_at(key, rs_event_agent(ev), RS_PURPOSE_OFFENCE, 1, 0);
+        float later = rs_event_time(ev) + (float)(rs_rng_u01(b.v[0]) * 30.0);
+        if ((b.v[1] & 3) == 0 && later < horizon) { /* a quarter come back later */
+            rs_queue_set(&q, rs_event_make(later, b.v[2] % 6, rs_event_agent(ev)));
+            retimed++;
+        }
+    }
+    assert_int_equal(popped, n + retimed);
+    assert_true(retimed > n / 8);
+    rs_queue_free(&q);
+}
+
 /* One bucket per 4 agent-years, at most one per agent, at most 2^17 (the
  * heads must stay in cache: a million agents share 131,072 buckets). */
 static void test_bucket_count_is_bounded_by_agents_and_cache(void **state)
@@ -197,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_reserve_refuses_more_agents_than_the_key_holds),
         cmocka_unit_test(test_reuse_starts_empty),
         cmocka_unit_test(test_bucket_count_is_bounded_by_agents_and_cache),
+        cmocka_unit_test(test_large_population_pops_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
