@@ -23,8 +23,15 @@ static uint16_t until_ticks(const rs_unit *u, double t, double days)
     return k;
 }
 
+/* No effect in force: svc_next, the earliest end of those in force when the
+ * agent's effects last changed (recompute), is 0. Effects start only
+ * through recompute, so none can be in force later either. Most agents have
+ * none, and this spares reading their row of ends. */
+static int none_in_force(const rs_unit *u, uint32_t i) { return u->a->hot[i].svc_next == 0; }
+
 int rs_effect_active(const rs_unit *u, uint32_t i, rs_effect e, double t)
 {
+    if (none_in_force(u, i)) return 0;
     uint16_t ticks = u->a->eff_until[i][e];
     return ticks != 0 && until_day(u, ticks) > t;
 }
@@ -43,6 +50,7 @@ float rs_effects_ratio(const rs_unit *u, uint32_t i, double t)
 {
     const rs_agents *a = u->a;
     float ratio = 1.0f;
+    if (none_in_force(u, i)) return ratio;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         uint16_t ticks = a->eff_until[i][k];
         if (ticks != 0 && until_day(u, ticks) > t) ratio *= u->svc->effect_ratio[k];
