@@ -258,47 +258,61 @@ static uint32_t sort_list(rs_event_queue *q, uint32_t head, size_t m)
 /* Spread a bucket's keys over sub-bins of its time span (a counting sort by
  * time), then finish with insertion sort, which on that nearly sorted input
  * moves little and mispredicts rarely (sorting random keys directly
- * mispredicted about once per key). Bins: the power of two >= 2m, so few
- * share one. Sub-bins are monotone in time, but any order would still end
- * sorted: the final pass is a full sort. If events bunch into one bin
- * (equal times), heap sort bounds the cost. */
-#define SPREAD_BINS_MAX (2 * SORT_BUFFER)
+ * mispredicted about once per key). Bins: the power of two >= m. A key's
+ * bin comes from its float time's bits, which are monotone in the time:
+ * its offset from the bits of the bucket's start, scaled by a fixed-point
+ * factor (no floating point per key). The bins need not be exact, nor even
+ * monotone, for the result: the final pass is a full sort. If events bunch
+ * into one bin (equal times), heap sort bounds the cost. Sorted keys go to
+ * `out`. */
+#define SPREAD_BINS_MAX SORT_BUFFER
 
-static void spread_sort(const rs_event_queue *q, uint32_t b, uint64_t *keys, size_t m)
+static uint32_t float_bits(float t)
+{
+    uint32_t bits;
+    memcpy(&bits, &t, sizeof bits);
+    return bits;
+}
+
+static void spread_sort(const rs_event_queue *q, uint32_t b, const uint64_t *keys, size_t m, uint64_t *out)
 {
     size_t bins = 1;
-    while (bins < 2 * m) bins <<= 1;
+    while (bins < m) bins <<= 1;
     uint16_t start[SPREAD_BINS_MAX];
     uint16_t bin[SORT_BUFFER];
-    uint64_t spread[SORT_BUFFER];
     memset(start, 0, bins * sizeof *start);
-    double scale = q->buckets_per_day * (double)bins, origin = (double)b * (double)bins;
-    uint16_t most = 0;
+    /* The bucket's time span as float bits [lo, lo + span), widened by one
+     * step each side for the rounding of its ends. */
+    uint32_t lo = float_bits((float)(b / q->buckets_per_day)), hi = float_bits((float)((b + 1) / q->buckets_per_day));
+    lo = lo > 0 ? lo - 1 : 0;
+    uint64_t span = (uint64_t)(hi - lo) + 2;
+    uint64_t scale = ((uint64_t)bins << 32) / span; /* bins per bit, 32.32 fixed point */
     for (size_t k = 0; k < m; k++) {
-        double x = (double)time_of_bits((uint32_t)(keys[k] >> 32)) * scale - origin;
-        uint32_t s = x <= 0.0 ? 0 : x >= (double)(bins - 1) ? (uint32_t)(bins - 1) : (uint32_t)x;
+        uint32_t bits = (uint32_t)(keys[k] >> 32);
+        uint64_t d = bits > lo ? bits - lo : 0;
+        if (d >= span) d = span - 1; /* past the horizon: the last bucket */
+        uint32_t s = (uint32_t)((d * scale) >> 32);
         bin[k] = (uint16_t)s;
-        uint16_t c = ++start[s];
-        most = c > most ? c : most;
+        start[s]++;
     }
-    uint32_t first = 0; /* of each bin's keys in `spread`; the sum stays in a register */
+    uint32_t first = 0, most = 0; /* first: of each bin's keys in `out`; the sum stays in a register */
     for (size_t s = 0; s < bins; s++) {
         uint32_t count = start[s];
+        most = count > most ? count : most;
         start[s] = (uint16_t)first;
         first += count;
     }
-    for (size_t k = 0; k < m; k++) spread[start[bin[k]]++] = keys[k];
-    memcpy(keys, spread, m * sizeof *keys);
+    for (size_t k = 0; k < m; k++) out[start[bin[k]]++] = keys[k];
     if (most <= INSERTION_SORT_MAX)
-        insertion_sort(keys, m);
+        insertion_sort(out, m);
     else
-        heap_sort(keys, m);
+        heap_sort(out, m);
 }
 
 /* Sort bucket b's events into the (empty) due list. */
 static void load_bucket(rs_event_queue *q, uint32_t b)
 {
-    uint64_t keys[SORT_BUFFER];
+    uint64_t keys[SORT_BUFFER], spread[SORT_BUFFER];
     size_t m = 0;
     uint32_t head = q->bucket_head[b], agent = head;
     for (; agent != RS_QUEUE_END && m < SORT_BUFFER; agent = next_of(q, agent)) keys[m++] = key_of(q, agent);
@@ -313,14 +327,17 @@ static void load_bucket(rs_event_queue *q, uint32_t b)
         return;
     }
     if (m == 0) return;
-    if (m <= 2)
+    const uint64_t *sorted = keys;
+    if (m <= 2) {
         insertion_sort(keys, m);
-    else
-        spread_sort(q, b, keys, m);
+    } else {
+        spread_sort(q, b, keys, m, spread);
+        sorted = spread;
+    }
     for (size_t k = 0; k < m; k++) /* relink in key order */
-        q->slot[key_agent(keys[k])].link = key_kind_bits(keys[k]) | (k + 1 < m ? key_agent(keys[k + 1]) : RS_QUEUE_END);
-    q->due_head = key_agent(keys[0]);
-    q->due_tail = key_agent(keys[m - 1]);
+        q->slot[key_agent(sorted[k])].link = key_kind_bits(sorted[k]) | (k + 1 < m ? key_agent(sorted[k + 1]) : RS_QUEUE_END);
+    q->due_head = key_agent(sorted[0]);
+    q->due_tail = key_agent(sorted[m - 1]);
 }
 
 /* Walking a bucket's list is a chain of dependent reads, each a cache miss
