@@ -12,7 +12,7 @@
  * MAX_BUCKETS (512 KB of heads): parking an event reads a random bucket's
  * head, which misses the caches once the heads outgrow them; fewer, fuller
  * buckets cost less than that miss (1M agents, 5 years: ~117 events per
- * bucket, 160 -> 140 ns per event; bench/README.md). */
+ * bucket, 157 -> 123 ns per event; bench/README.md). */
 #define AGENT_YEARS_PER_BUCKET 4.0
 #define MAX_BUCKETS 131072.0
 /* A loaded bucket of up to SORT_BUFFER events is sorted as an array of keys
@@ -345,8 +345,9 @@ static void load_bucket(rs_event_queue *q, uint32_t b)
  * events are handled, cursors walk the next buckets' lists, fetching each
  * link ahead of the load. A cursor reads the link it prefetched when its
  * turn comes again, RS_QUEUE_WARM_CURSORS events later: one event was too
- * little time for a miss to memory (1M agents: the read stalled ~20% of the
- * time; 2 cursors 137 -> 123 ns per event, 3 -> 117, 4 no better). Cursor c walks bucket next_bucket + c, so each list has that many
+ * little time for a miss to memory (1M agents: the read stalled ~20% of
+ * the time; 2 cursors 137 -> 123 ns per event, 3 -> 117, 4 no better).
+ * Cursor c walks bucket next_bucket + c, so each list has that many
  * buckets' worth of events to be walked in. Only a hint: lists change
  * meanwhile, and a cursor just stops at a list's end. */
 static inline void warm_start(rs_event_queue *q)
