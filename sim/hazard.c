@@ -40,7 +40,14 @@ double rs_hazard_inverse(rs_hazard h, double cum)
 
 double rs_hazard_rerate(rs_hazard from, rs_hazard to, double tau_now, double cum_next)
 {
-    double owed = cum_next - rs_hazard_cumulative(from, tau_now);
+    if (tau_now <= 0.0) return cum_next > 0.0 ? cum_next : 0.0; /* nothing accrued yet under either */
+    /* Services and needs change the scale, rarely the shape: with the same
+     * shape, (tau/365)^k is one powf for both hazards (the same value
+     * rs_hazard_cumulative would compute twice). */
+    float x = (float)(tau_now / 365.0);
+    double p_from = powf(x, (float)from.k);
+    double p_to = (float)to.k == (float)from.k ? p_from : powf(x, (float)to.k);
+    double owed = cum_next - from.a * p_from;
     if (owed < 0.0) owed = 0.0;
-    return rs_hazard_cumulative(to, tau_now) + owed;
+    return to.a * p_to + owed;
 }
