@@ -10,6 +10,7 @@
 #include "cohort_tally.h"
 #include "day_ticks.h"
 #include "event_queue.h"
+#include "next_timer.h"
 #include "population.h"
 #include "unit.h"
 
@@ -94,30 +95,11 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     rs_effects_reset(a, i);
 }
 
-/* A timer as the high half of an event key: its float time's bits (the
- * sign cleared, so -0 orders as +0; times are never negative) and kind. */
-static inline uint64_t timer_key(float t, rs_event_kind kind)
-{
-    uint32_t bits;
-    memcpy(&bits, &t, sizeof bits);
-    return (uint64_t)(bits & 0x7fffffffu) << 32 | (uint64_t)kind << RS_EVENT_AGENT_BITS;
-}
-
-static inline uint64_t min_key(uint64_t a, uint64_t b) { return b < a ? b : a; }
-
-/* The agent's earliest pending event; kinds break ties. Integer minima of
- * the keys (conditional moves): which timer is next is unpredictable, and
- * branching on it cost a mispredicted branch on most events. */
+/* The agent's earliest pending event (next_timer.h). */
 static rs_event next_event(const rs_unit *u, uint32_t i)
 {
     const rs_agent_hot *h = &u->a->hot[i];
-    uint64_t k = timer_key(h->t_release, RS_EV_RELEASE);
-    k = min_key(k, timer_key(rs_ticks_end_day(h->svc_next, u->tick_days), RS_EV_SERVICE));
-    k = min_key(k, timer_key(h->t_court, RS_EV_COURT));
-    k = min_key(k, timer_key(h->t_arrest, RS_EV_ARREST));
-    k = min_key(k, timer_key(h->t_breach, RS_EV_BREACH));
-    k = min_key(k, timer_key(h->t_offence, RS_EV_OFFENCE));
-    rs_event ev = {k | i};
+    rs_event ev = {rs_next_timer(h, rs_ticks_end_day(h->svc_next, u->tick_days)) | i};
     return ev;
 }
 
