@@ -11,6 +11,14 @@ expect_exit 0 "help" -- "$bin" --help
 contains "$work/out" "usage: reoffsim" "help text"
 expect_exit 0 "version" -- "$bin" --version
 contains "$work/out" "reoffsim " "version text"
+# The commit is the source tree's at build time (scripts/git_commit.cmake), not
+# at configure time; "-dirty" when tracked files differ (rebuild before testing).
+if commit=$(git -C "$src" rev-parse --short=12 HEAD 2>/dev/null); then
+  git -C "$src" diff --quiet HEAD -- 2>/dev/null || commit="$commit-dirty"
+else
+  commit=unknown
+fi
+contains "$work/out" "(commit $commit," "version names the commit the binary was built from"
 for cmd in run ogrs3 validate; do expect_exit 0 "$cmd --help" -- "$bin" $cmd --help; done
 expect_exit 2 "no command" -- "$bin"
 expect_exit 2 "unknown command" -- "$bin" frobnicate
