@@ -494,7 +494,7 @@ static double fit_windows(rs_config *cfg)
         double window = run->cohort_period_days + run->followup_days + run->waiting_days;
         double horizon = run->years * 365.0;
         if (window <= horizon) continue;
-        double f = horizon / window;
+        double f = horizon / window * (1.0 - 1e-9); /* the scaled sum must not round above the horizon */
         run->cohort_period_days *= f;
         run->followup_days *= f;
         run->waiting_days *= f;

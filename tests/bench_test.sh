@@ -26,6 +26,18 @@ json_check "$work/y1.json" "d['runs'][0]['events'] == d['runs'][1]['events']" "s
 json_check "$work/y1.json" "d['rng_floor']['ns_per_philox_block'] > 0 and d['bytes_per_agent'] <= 128" \
   "RNG floor measured; bytes per agent within the issue-8 budget"
 
+# Windows whose scaled sum could round above the horizon (300 + 365 + 90 days
+# into 365 does, scaled by exactly 365/755): the bench must leave room.
+cat > "$work/windows.yaml" <<YAML
+base: $src/configs/triborough.yaml
+run:
+  cohort_period_days: 300
+  waiting_days: 90
+YAML
+expect_exit 0 "1-year bench, windows that round badly" -- \
+  "$bin" --config "$work/windows.yaml" --agents 300 --replicates 1 --years 1 --threads-list 1 --out "$work/w.json"
+json_check "$work/w.json" "0 < d['workload']['moj_window_scale'] < 1" "rounding-prone windows scaled"
+
 expect_exit 0 "5-year bench" -- \
   "$bin" --agents 500 --replicates 1 --years 5 --threads-list 1 --out "$work/y5.json"
 json_check "$work/y5.json" "d['workload']['moj_window_scale'] == 1" "5 years: windows untouched"
