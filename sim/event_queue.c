@@ -111,12 +111,6 @@ static inline uint32_t bucket_of_time(const rs_event_queue *q, double t)
     return b < q->last_bucket ? (uint32_t)b : (uint32_t)q->last_bucket;
 }
 
-static inline float time_of_bits(uint32_t bits)
-{
-    float t;
-    memcpy(&t, &bits, sizeof t);
-    return t;
-}
 
 /* Unlink `agent` from the list starting at *head; returns its predecessor
  * (RS_QUEUE_END if it was first). Singly linked: walking a list (a few
@@ -168,7 +162,7 @@ void rs_queue_remove(rs_event_queue *q, uint32_t agent)
     uint32_t bits = q->slot[agent].time_bits;
     if (bits == RS_QUEUE_NONE) return;
     q->slot[agent].time_bits = RS_QUEUE_NONE;
-    uint32_t b = bucket_of_time(q, time_of_bits(bits));
+    uint32_t b = bucket_of_time(q, rs_time_of_bits(bits));
     if (b < q->next_bucket)
         due_remove(q, agent);
     else
@@ -267,12 +261,6 @@ static uint32_t sort_list(rs_event_queue *q, uint32_t head, size_t m)
  * `out`. */
 #define SPREAD_BINS_MAX SORT_BUFFER
 
-static uint32_t float_bits(float t)
-{
-    uint32_t bits;
-    memcpy(&bits, &t, sizeof bits);
-    return bits;
-}
 
 static void spread_sort(const rs_event_queue *q, uint32_t b, const uint64_t *keys, size_t m, uint64_t *out)
 {
@@ -283,7 +271,7 @@ static void spread_sort(const rs_event_queue *q, uint32_t b, const uint64_t *key
     memset(start, 0, bins * sizeof *start);
     /* The bucket's time span as float bits [lo, lo + span), widened by one
      * step each side for the rounding of its ends. */
-    uint32_t lo = float_bits((float)(b / q->buckets_per_day)), hi = float_bits((float)((b + 1) / q->buckets_per_day));
+    uint32_t lo = rs_time_bits((float)(b / q->buckets_per_day)), hi = rs_time_bits((float)((b + 1) / q->buckets_per_day));
     lo = lo > 0 ? lo - 1 : 0;
     uint64_t span = (uint64_t)(hi - lo) + 2;
     uint64_t scale = ((uint64_t)bins << 32) / span; /* bins per bit, 32.32 fixed point */

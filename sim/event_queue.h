@@ -32,23 +32,30 @@ typedef struct {
 #define RS_EVENT_MAX_AGENTS (1u << RS_EVENT_AGENT_BITS)
 #define RS_EVENT_MAX_KINDS 8u
 
-/* t >= 0 (or +inf), kind < RS_EVENT_MAX_KINDS, agent < RS_EVENT_MAX_AGENTS. */
-static inline rs_event rs_event_make(float t, unsigned kind, uint32_t agent)
+/* A time's key bits (t >= 0 or +inf; -0 becomes +0), and back. */
+static inline uint32_t rs_time_bits(float t)
 {
-    float positive = t + 0.0f; /* -0 becomes +0 */
+    float positive = t + 0.0f;
     uint32_t bits;
     memcpy(&bits, &positive, sizeof bits);
-    rs_event e = {(uint64_t)bits << 32 | (uint64_t)kind << RS_EVENT_AGENT_BITS | agent};
-    return e;
+    return bits;
 }
 
-static inline float rs_event_time(rs_event e)
+static inline float rs_time_of_bits(uint32_t bits)
 {
-    uint32_t bits = (uint32_t)(e.key >> 32);
     float t;
     memcpy(&t, &bits, sizeof t);
     return t;
 }
+
+/* t >= 0 (or +inf), kind < RS_EVENT_MAX_KINDS, agent < RS_EVENT_MAX_AGENTS. */
+static inline rs_event rs_event_make(float t, unsigned kind, uint32_t agent)
+{
+    rs_event e = {(uint64_t)rs_time_bits(t) << 32 | (uint64_t)kind << RS_EVENT_AGENT_BITS | agent};
+    return e;
+}
+
+static inline float rs_event_time(rs_event e) { return rs_time_of_bits((uint32_t)(e.key >> 32)); }
 
 static inline unsigned rs_event_kind_of(rs_event e) { return (unsigned)(e.key >> RS_EVENT_AGENT_BITS) & 7u; }
 static inline uint32_t rs_event_agent(rs_event e) { return (uint32_t)e.key & (RS_EVENT_MAX_AGENTS - 1); }

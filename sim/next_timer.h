@@ -7,15 +7,13 @@
  * of the six (time bits, kind) keys; on x86-64 (SSE2 is part of the base
  * instruction set) the timers go into two 4-float vectors in kind order, one
  * vector minimum gives the time and the lowest set bit of the lanes equal to
- * it gives the kind: about half the instructions. tests/test_engine.c checks
- * that both give the same key on random, tied and infinite timers. */
+ * it gives the kind: about half the instructions. tests/test_event_queue.c
+ * checks that both give the same key on random, tied and infinite timers. */
 #ifndef REOFFSIM_NEXT_TIMER_H
 #define REOFFSIM_NEXT_TIMER_H
 
 #include <math.h>
 #include <stdint.h>
-#include <string.h>
-
 #include "unit.h"
 
 #if defined(__SSE2__)
@@ -23,14 +21,8 @@
 #define RS_NEXT_TIMER_SSE2 1
 #endif
 
-/* A timer as the high half of an event key: its float time's bits (the
- * sign cleared, so -0 orders as +0) and kind. */
-static inline uint64_t rs_timer_key(float t, unsigned kind)
-{
-    uint32_t bits;
-    memcpy(&bits, &t, sizeof bits);
-    return (uint64_t)(bits & 0x7fffffffu) << 32 | (uint64_t)kind << RS_EVENT_AGENT_BITS;
-}
+/* A timer as the high half of an event key (agent 0): time bits, kind. */
+static inline uint64_t rs_timer_key(float t, unsigned kind) { return rs_event_make(t, kind, 0).key; }
 
 static inline uint64_t rs_min_key(uint64_t a, uint64_t b) { return b < a ? b : a; }
 
