@@ -26,10 +26,13 @@ rs_hazard rs_hazard_from_ogrs3_predictor(double y, double scale, double min_k, d
     return weibull_through(log1p(e1), log1p(e1 * ratio), scale, min_k, max_k);
 }
 
+/* (tau/365)^k in single precision: the shape part of Lambda (tau > 0). */
+static double shape_power(double tau, double k) { return powf((float)(tau / 365.0), (float)k); }
+
 double rs_hazard_cumulative(rs_hazard h, double tau)
 {
     if (tau <= 0.0) return 0.0;
-    return h.a * powf((float)(tau / 365.0), (float)h.k);
+    return h.a * shape_power(tau, h.k);
 }
 
 double rs_hazard_inverse(rs_hazard h, double cum)
@@ -44,9 +47,8 @@ double rs_hazard_rerate(rs_hazard from, rs_hazard to, double tau_now, double cum
     /* Services and needs change the scale, rarely the shape: with the same
      * shape, (tau/365)^k is one powf for both hazards (the same value
      * rs_hazard_cumulative would compute twice). */
-    float x = (float)(tau_now / 365.0);
-    double p_from = powf(x, (float)from.k);
-    double p_to = (float)to.k == (float)from.k ? p_from : powf(x, (float)to.k);
+    double p_from = shape_power(tau_now, from.k);
+    double p_to = (float)to.k == (float)from.k ? p_from : shape_power(tau_now, to.k);
     double owed = cum_next - from.a * p_from;
     if (owed < 0.0) owed = 0.0;
     return to.a * p_to + owed;

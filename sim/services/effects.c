@@ -13,13 +13,16 @@
  * none), rounded up: half the bytes of a float per kind. */
 static float until_day(const rs_unit *u, uint16_t ticks) { return rs_ticks_end_day(ticks, u->tick_days); }
 
+/* An end kept as `ticks` (0: none) still in force at t. */
+static int in_force(const rs_unit *u, uint16_t ticks, double t) { return ticks != 0 && until_day(u, ticks) > t; }
+
 /* The first tick at or after t + days that is also after t, whatever the
  * rounding (and never 0, which means none). */
 static uint16_t until_ticks(const rs_unit *u, double t, double days)
 {
     uint16_t k = rs_ticks_up(t + days, u->tick_days);
     if (k == 0) k = 1;
-    while (k < RS_TICKS_MAX && !(until_day(u, k) > t)) k++;
+    while (k < RS_TICKS_MAX && !in_force(u, k, t)) k++;
     return k;
 }
 
@@ -32,8 +35,7 @@ static int none_in_force(const rs_unit *u, uint32_t i) { return u->a->hot[i].svc
 int rs_effect_active(const rs_unit *u, uint32_t i, rs_effect e, double t)
 {
     if (none_in_force(u, i)) return 0;
-    uint16_t ticks = u->a->eff_until[i][e];
-    return ticks != 0 && until_day(u, ticks) > t;
+    return in_force(u, u->a->eff_until[i][e], t);
 }
 
 void rs_effects_reset(rs_agents *a, uint32_t i)
@@ -52,8 +54,7 @@ float rs_effects_ratio(const rs_unit *u, uint32_t i, double t)
     float ratio = 1.0f;
     if (none_in_force(u, i)) return ratio;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
-        uint16_t ticks = a->eff_until[i][k];
-        if (ticks != 0 && until_day(u, ticks) > t) ratio *= u->svc->effect_ratio[k];
+        if (in_force(u, a->eff_until[i][k], t)) ratio *= u->svc->effect_ratio[k];
     }
     return ratio;
 }
@@ -66,7 +67,7 @@ static void recompute(rs_unit *u, uint32_t i, double t)
     uint16_t next = 0;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         uint16_t ticks = a->eff_until[i][k];
-        if (ticks != 0 && until_day(u, ticks) > t && (next == 0 || ticks < next)) next = ticks;
+        if (in_force(u, ticks, t) && (next == 0 || ticks < next)) next = ticks;
     }
     a->hot[i].svc_next = next;
     rs_offending_refresh(u, i, t);
@@ -95,7 +96,7 @@ void rs_effects_expire(rs_unit *u, uint32_t i, double t, rs_effect ended[RS_N_EF
     *n_ended = 0;
     for (int k = 0; k < RS_N_EFFECTS; k++) {
         uint16_t ticks = a->eff_until[i][k];
-        if (ticks != 0 && until_day(u, ticks) <= t) {
+        if (ticks != 0 && !in_force(u, ticks, t)) {
             a->eff_until[i][k] = 0;
             ended[(*n_ended)++] = (rs_effect)k;
         }
