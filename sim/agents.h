@@ -27,6 +27,12 @@ enum {
      * charged (from that case's block, so the court needs no second draw). */
     RS_FLAG_WILL_CONVICT = 1u << 6,
 };
+/* Set (on) or clear the bits `mask` of a flag byte (hot.flags, record.svc_flags). */
+static inline void rs_flags_put(uint8_t *flags, unsigned mask, int on)
+{
+    *flags = (uint8_t)(on ? *flags | mask : *flags & ~mask);
+}
+
 /* Bits 4-5 of rs_agents.flags: the OGRS3 band (rs_band) at cohort start. */
 #define RS_FLAG_BAND_SHIFT 4
 static inline unsigned rs_agent_band(uint8_t flags) { return (flags >> RS_FLAG_BAND_SHIFT) & 3u; }

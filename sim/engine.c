@@ -80,7 +80,7 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     h->risk_offence = who->offence0; /* the index offence */
     h->sanctions = who->sanctions0;
     h->state = RS_STATE_NOT_ENTERED;
-    h->flags &= (uint8_t)~RS_FLAG_WILL_CONVICT;
+    rs_flags_put(&h->flags, RS_FLAG_WILL_CONVICT, 0);
     h->n_offences = h->n_cases = who->n_releases = r->court_case = 0;
     h->haz_h1 = h->haz_a = h->haz_k = h->haz_cum = 0.0f;
     h->spell_start = 0.0f;

@@ -91,10 +91,7 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
     if (!joins) {
         h->t_court = t + court_delay_at(u, i, t, b.v[2]);
         r->court_case = (uint16_t)c;
-        if (rs_rng_u01(b.v[3]) < u->p->court.conviction_probability)
-            h->flags |= RS_FLAG_WILL_CONVICT;
-        else
-            h->flags &= (uint8_t)~RS_FLAG_WILL_CONVICT;
+        rs_flags_put(&h->flags, RS_FLAG_WILL_CONVICT, rs_rng_u01(b.v[3]) < u->p->court.conviction_probability);
         h->court_count = h->court_in_window = 0;
         r->court_first = RS_TICKS_NONE;
     }

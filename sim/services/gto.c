@@ -87,7 +87,7 @@ static void tag(rs_unit *u, uint32_t i, double t)
         rs_unit_count(u, RS_YEAR_GTO_TAG_TURNED_AWAY, t, 1.0);
         return;
     }
-    a->record[i].svc_flags |= RS_SVC_FLAG_TAG_SLOT;
+    rs_flags_put(&a->record[i].svc_flags, RS_SVC_FLAG_TAG_SLOT, 1);
     rs_unit_count(u, RS_YEAR_GTO_TAGGED, t, 1.0);
     rs_unit_count(u, RS_YEAR_SPEND_GTO, t, g->tag_cost_per_year * g->tag_days / 365.0);
     rs_effect_start(u, i, t, RS_EFF_TAG, g->tag_hazard_ratio, g->tag_days);
@@ -115,7 +115,7 @@ static void on_effect_end(rs_unit *u, uint32_t i, double t, rs_effect e)
 {
     (void)t;
     if (e != RS_EFF_TAG || !(u->a->record[i].svc_flags & RS_SVC_FLAG_TAG_SLOT)) return;
-    u->a->record[i].svc_flags &= (uint8_t)~RS_SVC_FLAG_TAG_SLOT;
+    rs_flags_put(&u->a->record[i].svc_flags, RS_SVC_FLAG_TAG_SLOT, 0);
     rs_pool_release(&u->svc->gto_tags);
 }
 

@@ -107,7 +107,7 @@ static void start_support(rs_unit *u, uint32_t i, double t, int at_gate)
     uint32_t occ = RS_OCC_RELEASE(a->profile[i].n_releases);
     rs_rng_block b = rs_service_draw(u, i, occ, 3), c = rs_service_draw(u, i, occ, 4);
     rs_unit_count(u, RS_YEAR_TRI_KEYWORKER_STARTS, t, 1.0);
-    a->record[i].svc_flags |= RS_SVC_FLAG_KW_DONE;
+    rs_flags_put(&a->record[i].svc_flags, RS_SVC_FLAG_KW_DONE, 1);
     meet_needs(u, i, t, c);
     if (at_gate && rs_rng_u01(b.v[0]) < p->meet_at_gate && p->intensive_days > 0.0) {
         rs_unit_count(u, RS_YEAR_TRI_MET_AT_GATE, t, 1.0);
@@ -122,7 +122,7 @@ static void join_waiting_list(rs_unit *u, uint32_t i, double t)
 {
     if (u->a->record[i].svc_flags & RS_SVC_FLAG_KW_WAITING) return; /* on a list already */
     rs_pool_enqueue(pool_of(u, i), i);
-    u->a->record[i].svc_flags |= RS_SVC_FLAG_KW_WAITING;
+    rs_flags_put(&u->a->record[i].svc_flags, RS_SVC_FLAG_KW_WAITING, 1);
     u->a->record[i].wait_since = rs_ticks_down(t, u->tick_days);
     rs_unit_count(u, RS_YEAR_TRI_WAITLIST_JOINS, t, 1.0);
 }
@@ -133,7 +133,7 @@ static int request_place(rs_unit *u, uint32_t i, double t)
     rs_agents *a = u->a;
     if (a->record[i].svc_flags & RS_SVC_FLAG_KW_SLOT) return 1;
     if (rs_pool_take(pool_of(u, i), t)) {
-        a->record[i].svc_flags |= RS_SVC_FLAG_KW_SLOT;
+        rs_flags_put(&a->record[i].svc_flags, RS_SVC_FLAG_KW_SLOT, 1);
         return 1;
     }
     join_waiting_list(u, i, t);
@@ -143,7 +143,7 @@ static int request_place(rs_unit *u, uint32_t i, double t)
 static void on_sentence(rs_unit *u, uint32_t i, double t, rs_disposal d)
 {
     if (d != RS_DISP_CUSTODY_SHORT) return;
-    u->a->record[i].svc_flags &= (uint8_t)~RS_SVC_FLAG_KW_DONE; /* a new sentence: a new through-the-gate plan */
+    rs_flags_put(&u->a->record[i].svc_flags, RS_SVC_FLAG_KW_DONE, 0); /* a new sentence: a new through-the-gate plan */
     request_place(u, i, t);
 }
 
@@ -162,14 +162,14 @@ static void hand_on_place(rs_unit *u, rs_pool *pool, double t)
     rs_agents *a = u->a;
     for (uint32_t j; (j = rs_pool_dequeue(pool)) != RS_NO_AGENT;) {
         if (!(a->record[j].svc_flags & RS_SVC_FLAG_KW_WAITING)) continue;
-        a->record[j].svc_flags &= (uint8_t)~RS_SVC_FLAG_KW_WAITING;
+        rs_flags_put(&a->record[j].svc_flags, RS_SVC_FLAG_KW_WAITING, 0);
         double waited = t - rs_ticks_day(a->record[j].wait_since, u->tick_days);
         rs_unit_count(u, RS_YEAR_TRI_WAIT_DAYS, t, waited);
         if (waited > p->max_wait_days || !rs_pool_take(pool, t)) {
             rs_unit_count(u, RS_YEAR_TRI_GAVE_UP_WAITING, t, 1.0);
             continue;
         }
-        a->record[j].svc_flags |= RS_SVC_FLAG_KW_SLOT;
+        rs_flags_put(&a->record[j].svc_flags, RS_SVC_FLAG_KW_SLOT, 1);
         if (a->hot[j].state == RS_STATE_LIBERTY) start_support(u, j, t, 0);
         rs_unit_reschedule(u, j);
         return;
@@ -181,7 +181,7 @@ static void finish_support(rs_unit *u, uint32_t i, double t)
 {
     rs_agents *a = u->a;
     if (!(a->record[i].svc_flags & RS_SVC_FLAG_KW_SLOT)) return;
-    a->record[i].svc_flags &= (uint8_t)~RS_SVC_FLAG_KW_SLOT;
+    rs_flags_put(&a->record[i].svc_flags, RS_SVC_FLAG_KW_SLOT, 0);
     rs_pool *pool = pool_of(u, i);
     rs_pool_release(pool);
     hand_on_place(u, pool, t);
