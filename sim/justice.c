@@ -112,21 +112,21 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
 
 void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
 {
-    rs_agents *a = u->a;
+    rs_agent_hot *h = &u->a->hot[i];
     const rs_police_params *pol = &u->p->police;
-    a->hot[i].t_arrest = INFINITY;
-    uint32_t c = a->hot[i].n_cases;
-    if (a->hot[i].n_cases < RS_INDEX_CASE - 1) a->hot[i].n_cases++;
+    h->t_arrest = INFINITY;
+    uint32_t c = h->n_cases;
+    if (h->n_cases < RS_INDEX_CASE - 1) h->n_cases++;
     rs_unit_count(u, RS_YEAR_ARRESTS, t, 1.0);
     rs_services_on_arrest(u, i, t); /* police custody: testing, screening */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     double un = rs_rng_u01(b.v[0]);
     if (un < pol->nfa_probability) return;
     double uc = (un - pol->nfa_probability) / (1.0 - pol->nfa_probability);
-    double p_caution = pol->caution_first_time * caution_decay(u, a->hot[i].sanctions);
+    double p_caution = pol->caution_first_time * caution_decay(u, h->sanctions);
     if (uc < p_caution) {
         rs_unit_count(u, RS_YEAR_CAUTIONS, t, 1.0);
-        rs_justice_record_proof(u, i, t, a->hot[i].arrest_count, a->hot[i].arrest_in_window, a->hot[i].arrest_first);
+        rs_justice_record_proof(u, i, t, h->arrest_count, h->arrest_in_window, h->arrest_first);
         rs_offending_rescore(u, i, t);
         return;
     }
@@ -156,17 +156,18 @@ static int choose_sentence(const rs_unit *u, uint32_t i, double t, double unifor
 
 void rs_justice_on_court(rs_unit *u, uint32_t i, double t)
 {
-    rs_agents *a = u->a;
-    a->hot[i].t_court = INFINITY;
+    rs_agent_hot *h = &u->a->hot[i];
+    const rs_agent_record *r = &u->a->record[i];
+    h->t_court = INFINITY;
     rs_unit_count(u, RS_YEAR_COURT_CASES, t, 1.0);
-    uint32_t c = a->record[i].court_case;
-    int remanded = a->hot[i].state == RS_STATE_REMAND;
-    double credit = remanded ? t - a->hot[i].spell_start : 0.0; /* time served on remand */
-    if (!(a->hot[i].flags & RS_FLAG_WILL_CONVICT)) {
+    uint32_t c = r->court_case;
+    int remanded = h->state == RS_STATE_REMAND;
+    double credit = remanded ? t - h->spell_start : 0.0; /* time served on remand */
+    if (!(h->flags & RS_FLAG_WILL_CONVICT)) {
         if (remanded) rs_custody_on_release(u, i, t);
         return;
     }
-    rs_justice_record_proof(u, i, t, a->hot[i].court_count, a->hot[i].court_in_window, a->record[i].court_first);
+    rs_justice_record_proof(u, i, t, h->court_count, h->court_in_window, r->court_first);
     rs_rng_block s = rs_rng_block_at(u->key, i, RS_PURPOSE_SENTENCE, c, 0);
     rs_disposal d = (rs_disposal)(RS_DISP_FINE + choose_sentence(u, i, t, rs_rng_u01(s.v[0])));
     double length = 0.0;

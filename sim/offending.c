@@ -71,11 +71,11 @@ static void schedule_offence(rs_agents *a, uint32_t i, double cum)
 
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
 {
-    rs_agents *a = u->a;
-    a->hot[i].state = RS_STATE_LIBERTY;
-    a->hot[i].spell_start = t;
+    rs_agent_hot *h = &u->a->hot[i];
+    h->state = RS_STATE_LIBERTY;
+    h->spell_start = t;
     store_hazard(u, i, t, ogrs3_hazard(u, i));
-    schedule_offence(a, i, offence_clock(u, i, a->hot[i].n_offences));
+    schedule_offence(u->a, i, offence_clock(u, i, h->n_offences));
 }
 
 /* Re-rate the pending offence to the hazard now in force. */
@@ -91,10 +91,10 @@ static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard b
 
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
 {
-    rs_agents *a = u->a;
-    if (a->hot[i].state != RS_STATE_LIBERTY) return;
-    rs_hazard base = {a->hot[i].haz_h1, a->hot[i].haz_k};
-    rerate(u, i, t, stored_hazard(a, i), base);
+    const rs_agent_hot *h = &u->a->hot[i];
+    if (h->state != RS_STATE_LIBERTY) return;
+    rs_hazard base = {h->haz_h1, h->haz_k};
+    rerate(u, i, t, stored_hazard(u->a, i), base);
 }
 
 void rs_offending_rescore(rs_unit *u, uint32_t i, double t)
@@ -162,17 +162,17 @@ void rs_offending_detected(rs_unit *u, uint32_t i, double t, double delay)
 
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
 {
-    rs_agents *a = u->a;
-    uint32_t k = a->hot[i].n_offences;
-    if (a->hot[i].n_offences < 65535) a->hot[i].n_offences++;
+    rs_agent_hot *h = &u->a->hot[i];
+    uint32_t k = h->n_offences;
+    if (h->n_offences < 65535) h->n_offences++;
     /* One block per offence: v1 its category, v2 detection, v3 arrest delay,
      * v0 the clock of the next offence (offence_clock). */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_OFFENCE, k, 0);
     rs_offence type = (rs_offence)next_offence_type(u, i, b.v[1]);
-    a->hot[i].offence = (uint8_t)type;
+    h->offence = (uint8_t)type;
     rs_unit_count(u, RS_YEAR_OFFENCES, t, 1.0);
     rs_unit_count(u, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[type]);
-    double known = known_odds(u, a->hot[i].sanctions);
+    double known = known_odds(u, h->sanctions);
     double p_detect = rs_odds_scale(u->p->detection.probability[type], known * rs_services_detection_odds(u, i, t));
     if (rs_rng_u01(b.v[2]) < p_detect) {
         double delay = u->p->detection.arrest_delay_days * rs_services_arrest_delay_ratio(u, i, t);
@@ -180,5 +180,5 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     }
     /* Next offence: continue the same liberty spell's clock from this one's
      * cumulative intensity. */
-    schedule_offence(a, i, a->hot[i].haz_cum + rs_sample_exp1(b.v[0]));
+    schedule_offence(u->a, i, h->haz_cum + rs_sample_exp1(b.v[0]));
 }
