@@ -193,11 +193,11 @@ static int check_identity(const rs_ckpt *c, const rs_units_header *h, rs_error *
 {
     char diff[1024];
     if (rs_fingerprint_diff(c->header.fingerprint, "this run", h->fingerprint, "the checkpoint", diff, sizeof diff))
-        return rs_error_set(err, RS_ERR_CONFIG, "%s belongs to a different run (%s); delete it or run without --resume",
+        return rs_error_set(err, RS_ERR_CONFIG, "%s belongs to a different run (%s); delete it, or start over with --force",
                             c->path, diff);
     if (h->first_replicate != c->header.first_replicate || h->n_replicates != c->header.n_replicates)
         return rs_error_set(err, RS_ERR_CONFIG,
-                            "%s covers replicates %d..%d, this run %d..%d; delete it or run without --resume", c->path,
+                            "%s covers replicates %d..%d, this run %d..%d; delete it, or start over with --force", c->path,
                             h->first_replicate, h->first_replicate + h->n_replicates - 1, c->header.first_replicate,
                             c->header.first_replicate + c->header.n_replicates - 1);
     return RS_OK;

@@ -120,7 +120,12 @@ int rs_cli_check_targets(int argc, char **argv)
         puts("usage: reoffsim check-targets SPEC [--config FILE] [--replicates N] [--threads N] [--h5 FILE] [--force]\n\n"
              "Runs the model config named in SPEC (or --config) with the spec's check_replicates and prints every\n"
              "target: published value, simulated mean, Monte Carlo 95% interval, tolerance. Exit 0 if every\n"
-             "checked target is within its tolerance, 1 if not, 2 for a bad spec or config.");
+             "checked target is within its tolerance, 1 if not, 2 for a bad spec or config.\n\n"
+             "  --config FILE     model config to check instead of the one SPEC names\n"
+             "  --replicates N    replicates instead of SPEC's check_replicates (at least 2)\n"
+             "  --threads N       OpenMP threads (default: all cores); the table does not depend on it\n"
+             "  --h5 FILE         also write the table to FILE (/calibration)\n"
+             "  --force           overwrite FILE if it exists");
         return RS_EXIT_OK;
     }
     calib_args a;
@@ -160,7 +165,14 @@ static void help_calibrate(void)
          "sum(weight * ((simulated - published) / tolerance)^2). Progress: one line per evaluation on\n"
          "stderr. Then writes FILE.yaml: the model config with each fitted value and a comment\n"
          "'calibrated: <targets>, <date>, seed <seed>; was <old>', and FILE.h5 (default: FILE.yaml with\n"
-         ".h5) with the /calibration table. Prints the final table of every target.");
+         ".h5) with the /calibration table. Prints the final table of every target.\n\n"
+         "  --out FILE.yaml       the calibrated model config (may be the model config itself, with --force)\n"
+         "  --h5 FILE.h5          the /calibration table (default: FILE.yaml's name with .h5)\n"
+         "  --force               overwrite existing outputs\n"
+         "  --threads N           OpenMP threads (default: all cores); the fit does not depend on it\n"
+         "  --max-evaluations N   evaluations per optimiser run (default: SPEC's max_evaluations); SPEC's\n"
+         "                        restarts is the number of runs, so up to restarts x N evaluations\n"
+         "  --quiet               no progress lines");
 }
 
 int rs_cli_calibrate(int argc, char **argv)

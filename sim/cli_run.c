@@ -44,7 +44,7 @@ static void help(FILE *f)
           "  --years N         override run.years\n"
           "  --seed S          override run.seed (0 .. 2^64-1)\n"
           "  --threads N       OpenMP threads (default: all cores); results do not depend on it\n"
-          "  --precision PP    add replicates in blocks until the 95%% CI half-width of the primary\n"
+          "  --precision PP    add replicates in blocks until the 95% CI half-width of the primary\n"
           "                    scenario's paired difference in proven reoffending (vs the reference) is\n"
           "                    at most PP percentage points; replaces --replicates\n"
           "  --block N         replicates per block with --precision (default 50)\n"

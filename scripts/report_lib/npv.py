@@ -20,7 +20,7 @@ def build(ctx):
     csv_header = ["scenario"]
     for k in ("incremental_cost", "total_savings", "npv"):
         csv_header += [f"{k}_gbp_m_mean", f"{k}_gbp_m_ci_low", f"{k}_gbp_m_ci_high"]
-    csv_header += ["bcr_mean", "bcr_ci_low", "bcr_ci_high", "p_npv_positive"]
+    csv_header += ["bcr", "bcr_ci_low", "bcr_ci_high", "p_npv_positive"]  # bcr: the point value shown
     t = Table("value_for_money",
               f"{len(r.years)}-year value for money vs {r.reference}: mean and [95% interval]",
               header, csv_header)
