@@ -34,6 +34,12 @@ int rs_cli_double(const char *opt, const char *s, double lo, double hi, double *
 
 int rs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Before any long work: can `command` write `path` (given as `option`)?
+ * Refuses a directory, or an existing file without `force` (exit 2), and
+ * probes the directory by creating and removing the temporary the writer
+ * will use (exit 1 if that fails). Prints why; 0 if the path is writable. */
+int rs_cli_check_output(const char *command, const char *option, const char *path, int force);
+
 void rs_cli_print_version(FILE *f);
 
 #endif

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "io_calibration.h"
@@ -132,6 +131,7 @@ int rs_cli_check_targets(int argc, char **argv)
     rs_calib_spec spec;
     rs_params p;
     int rc = parse(argc, argv, "check-targets", &a);
+    if (!rc && a.h5) rc = rs_cli_check_output("check-targets", "--h5", a.h5, a.force);
     if (rc || (rc = load(&a, &spec, &p))) return rc;
     install_signals();
     rs_ensemble_options opt = {.threads = (int)a.threads, .cancel = &interrupted, .point_estimates = 1};
@@ -154,6 +154,19 @@ int rs_cli_check_targets(int argc, char **argv)
     for (int k = 0; k < spec.n_targets; k++) failed += spec.targets[k].check && !res[k].within;
     if (failed) fprintf(stderr, "reoffsim check-targets: %d target(s) outside their tolerance\n", failed);
     return failed ? RS_EXIT_FAILURE : RS_EXIT_OK;
+}
+
+/* --h5, or FILE.yaml's name with .h5. */
+static void h5_path(const calib_args *a, char *h5, size_t n)
+{
+    if (a->h5) {
+        snprintf(h5, n, "%s", a->h5);
+        return;
+    }
+    snprintf(h5, n, "%s", a->out);
+    char *dot = strrchr(h5, '.');
+    if (dot && !strchr(dot, '/')) *dot = '\0';
+    strncat(h5, ".h5", n - strlen(h5) - 1);
 }
 
 static void help_calibrate(void)
@@ -187,10 +200,12 @@ int rs_cli_calibrate(int argc, char **argv)
     int rc = parse(argc, argv, "calibrate", &a);
     if (rc) return rc;
     if (!a.out) return rs_cli_usage_error("calibrate", "--out FILE.yaml is required");
-    if (!a.force && access(a.out, F_OK) == 0) {
-        fprintf(stderr, "reoffsim calibrate: --out %s: already exists (use --force to overwrite)\n", a.out);
-        return RS_EXIT_USAGE;
-    }
+    char h5[4096];
+    h5_path(&a, h5, sizeof h5);
+    /* Both outputs writable before the fit, not after it. */
+    if ((rc = rs_cli_check_output("calibrate", "--out", a.out, a.force)) ||
+        (rc = rs_cli_check_output("calibrate", "--h5", h5, a.force)))
+        return rc;
     if ((rc = load(&a, &spec, &p))) return rc;
     install_signals();
     rs_ensemble_options opt = {.threads = (int)a.threads, .cancel = &interrupted, .point_estimates = 1};
@@ -212,15 +227,8 @@ int rs_cli_calibrate(int argc, char **argv)
         printf("  %-50s %10.5g  (start %.5g, bounds [%g, %g])\n", rs_params_key(spec.free[k].key)->path, fit.x[k], fit.x0[k],
                spec.free[k].lower, spec.free[k].upper);
     print_targets(stdout, &spec, res, spec.check_replicates);
-    char date[32], h5[4096], *text = NULL;
+    char date[32], *text = NULL;
     today(date, sizeof date);
-    if (a.h5) snprintf(h5, sizeof h5, "%s", a.h5);
-    else {
-        snprintf(h5, sizeof h5, "%s", a.out);
-        char *dot = strrchr(h5, '.');
-        if (dot && !strchr(dot, '/')) *dot = '\0';
-        strncat(h5, ".h5", sizeof h5 - strlen(h5) - 1);
-    }
     rc = rs_calib_rewrite(&spec, &p, date, &text, &err);
     if (!rc) rc = rs_write_text_atomic(a.out, a.force, text, &err);
     if (!rc) rc = rs_hdf5_write_calibration(h5, a.force, &spec, res, spec.check_replicates, &fit, date, &err);

@@ -1,10 +1,14 @@
 /* reoffsim — option parsing helpers shared by the sub-commands (cli.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "reoffsim/io_hdf5.h" /* rs_hdf5_temp_name: the writers' temporary */
 #include "reoffsim/version.h"
 
 int rs_cli_option(int argc, char **argv, int *i, const char *name, const char **value)
@@ -81,4 +85,29 @@ int rs_cli_usage_error(const char *command, const char *fmt, ...)
 void rs_cli_print_version(FILE *f)
 {
     fprintf(f, "reoffsim %s (commit %s, HDF5 schema %d)\n", rs_version(), rs_git_commit(), RS_SCHEMA_VERSION);
+}
+
+int rs_cli_check_output(const char *command, const char *option, const char *path, int force)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "reoffsim %s: %s %s: is a directory\n", command, option, path);
+            return RS_EXIT_USAGE;
+        }
+        if (!force) {
+            fprintf(stderr, "reoffsim %s: %s %s: already exists (use --force to overwrite)\n", command, option, path);
+            return RS_EXIT_USAGE;
+        }
+    }
+    char tmp[4096];
+    rs_hdf5_temp_name(path, tmp, sizeof tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "reoffsim %s: %s %s: cannot create a file there: %s\n", command, option, path, strerror(errno));
+        return RS_EXIT_FAILURE;
+    }
+    close(fd);
+    unlink(tmp);
+    return 0;
 }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,10 +62,7 @@ static int parse_args(int argc, char **argv, merge_args *a)
     }
     if (a->n == 0) return rs_cli_usage_error("merge", "no shard files given");
     if (!a->out) return rs_cli_usage_error("merge", "missing --out FILE");
-    struct stat st;
-    if (!a->force && stat(a->out, &st) == 0)
-        return rs_cli_usage_error("merge", "--out %s: already exists (use --force to overwrite)", a->out);
-    return 0;
+    return rs_cli_check_output("merge", "--out", a->out, a->force);
 }
 
 static void join_args(int argc, char **argv, char *out, size_t n)

@@ -1,7 +1,5 @@
 /* reoffsim — `reoffsim run CONFIG`: simulate, summarise, write HDF5. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,16 +161,8 @@ static int parse_args(int argc, char **argv, run_args *a)
 static int check_output(const run_args *a)
 {
     struct stat st;
-    if (stat(a->out, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "reoffsim run: --out %s: is a directory\n", a->out);
-            return RS_EXIT_USAGE;
-        }
-        if (!a->force) {
-            fprintf(stderr, "reoffsim run: --out %s: already exists (use --force to overwrite)\n", a->out);
-            return RS_EXIT_USAGE;
-        }
-    }
+    if (stat(a->out, &st) == 0 && !S_ISDIR(st.st_mode) && !a->force)
+        return rs_cli_check_output("run", "--out", a->out, 0); /* says it exists */
     char ckpt[4096];
     snprintf(ckpt, sizeof ckpt, "%s.ckpt", a->out);
     if (a->precision_pp <= 0 && !a->resume && !a->force && stat(ckpt, &st) == 0) {
@@ -180,18 +170,8 @@ static int check_output(const run_args *a)
                         "with --force (or delete it)\n", ckpt);
         return RS_EXIT_USAGE;
     }
-    /* Probe: create (and remove) the temporary the writer will use, so a path
-     * that cannot be written fails now, not after a long simulation. */
-    char tmp[4096];
-    rs_hdf5_temp_name(a->out, tmp, sizeof tmp);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd < 0) {
-        fprintf(stderr, "reoffsim run: --out %s: cannot create a file there: %s\n", a->out, strerror(errno));
-        return RS_EXIT_FAILURE;
-    }
-    close(fd);
-    unlink(tmp);
-    return 0;
+    /* A path that cannot be written fails now, not after a long simulation. */
+    return rs_cli_check_output("run", "--out", a->out, a->force);
 }
 
 static void join_args(int argc, char **argv, char *out, size_t n)

@@ -43,6 +43,18 @@ else bad "calibrate failed"; cat "$work/cal.txt"; fi
 [ -s "$work/fitted.h5" ] && ok || bad "no calibration HDF5"
 "$bin" calibrate "$work/spec.yaml" --out "$work/fitted.yaml" --quiet > /dev/null 2>&1
 [ $? -eq 2 ] && ok || bad "calibrate overwrote its output without --force"
+# Outputs are checked before the fit, not after it: an existing side file
+# (FILE.h5) or a missing directory fails at once, with nothing fitted or written.
+touch "$work/other.h5"
+"$bin" calibrate "$work/spec.yaml" --out "$work/other.yaml" --quiet > "$work/pre.out" 2> "$work/pre.err"
+[ $? -eq 2 ] && ok || bad "calibrate ran with an existing --h5 and no --force"
+[ ! -s "$work/pre.out" ] && [ ! -e "$work/other.yaml" ] && ok || bad "calibrate fitted or wrote before refusing its --h5"
+grep -q "other.h5: already exists" "$work/pre.err" && ok || bad "existing --h5 message: $(cat "$work/pre.err")"
+"$bin" calibrate "$work/spec.yaml" --out "$work/missing/fitted.yaml" --quiet > "$work/pre.out" 2> "$work/pre.err"
+[ $? -eq 1 ] && [ ! -s "$work/pre.out" ] && ok || bad "calibrate into a missing directory: not refused before the fit"
+grep -q "cannot create a file there" "$work/pre.err" && ok || bad "missing directory message: $(cat "$work/pre.err")"
+"$bin" check-targets "$work/spec.yaml" --h5 "$work/other.h5" > "$work/pre.out" 2> "$work/pre.err"
+[ $? -eq 2 ] && [ ! -s "$work/pre.out" ] && ok || bad "check-targets ran with an existing --h5 and no --force"
 
 # 4. A bad spec is a config error naming file:line.
 printf 'config: baseline.yaml\nfree:\n  offending.hazard_scal: [1, 2]\ntargets: []\n' > "$work/bad.yaml"
