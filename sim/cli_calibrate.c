@@ -57,6 +57,7 @@ static int parse(int argc, char **argv, const char *cmd, calib_args *a)
 {
     memset(a, 0, sizeof *a);
     for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i];
         const char *v = NULL;
         int bad = 0;
         if (rs_cli_flag(argv, i, "--force")) a->force = 1;
@@ -64,14 +65,16 @@ static int parse(int argc, char **argv, const char *cmd, calib_args *a)
         else if (rs_cli_option(argc, argv, &i, "--out", &v)) { a->out = v; bad = !v; }
         else if (rs_cli_option(argc, argv, &i, "--h5", &v)) { a->h5 = v; bad = !v; }
         else if (rs_cli_option(argc, argv, &i, "--config", &v)) { a->config = v; bad = !v; }
-        else if (rs_cli_option(argc, argv, &i, "--threads", &v)) bad = rs_cli_int("--threads", v, 1, 4096, &a->threads);
-        else if (rs_cli_option(argc, argv, &i, "--replicates", &v)) bad = rs_cli_int("--replicates", v, 2, 1000000, &a->replicates);
-        else if (rs_cli_option(argc, argv, &i, "--max-evaluations", &v))
-            bad = rs_cli_int("--max-evaluations", v, 1, 1000000, &a->max_evaluations);
+        /* Numbers: rs_cli_int says what is wrong. */
+        else if (rs_cli_option(argc, argv, &i, "--threads", &v)) { if (rs_cli_int("--threads", v, 1, 4096, &a->threads)) return RS_EXIT_USAGE; }
+        else if (rs_cli_option(argc, argv, &i, "--replicates", &v)) { if (rs_cli_int("--replicates", v, 2, 1000000, &a->replicates)) return RS_EXIT_USAGE; }
+        else if (rs_cli_option(argc, argv, &i, "--max-evaluations", &v)) {
+            if (rs_cli_int("--max-evaluations", v, 1, 1000000, &a->max_evaluations)) return RS_EXIT_USAGE;
+        }
         else if (argv[i][0] == '-') return rs_cli_usage_error(cmd, "unknown option '%s'", argv[i]);
         else if (!a->spec) a->spec = argv[i];
         else return rs_cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
-        if (bad) return rs_cli_usage_error(cmd, "%s needs a value", argv[i]);
+        if (bad) return rs_cli_usage_error(cmd, "%s needs a value", opt);
     }
     if (!a->spec) return rs_cli_usage_error(cmd, "missing the calibration SPEC file");
     return 0;

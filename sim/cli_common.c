@@ -21,8 +21,11 @@ int rs_cli_option(int argc, char **argv, int *i, const char *name, const char **
         return 1;
     }
     if (arg[n] != '\0') return 0;
-    if (*i + 1 >= argc) {
-        *value = NULL; /* caller reports the missing value */
+    /* A missing value, or the next option where the value should be
+     * (`--out --force`): the caller reports the value missing. No value
+     * starts with "--" (a file of that name can be given as ./--name). */
+    if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0) {
+        *value = NULL;
         return 1;
     }
     *value = argv[++*i];
@@ -89,6 +92,7 @@ void rs_cli_print_version(FILE *f)
 
 int rs_cli_check_output(const char *command, const char *option, const char *path, int force)
 {
+    if (!path || !*path) return rs_cli_usage_error(command, "%s needs a file name", option);
     struct stat st;
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {

@@ -134,7 +134,10 @@ static int parse_args(int argc, char **argv, run_args *a)
         else if (rs_cli_option(argc, argv, &i, "--precision", &v)) bad = rs_cli_double("--precision", v, 1e-6, 100, &a->precision_pp);
         else if (rs_cli_option(argc, argv, &i, "--block", &v)) bad = rs_cli_int("--block", v, 2, 1000000, &a->block);
         else if (rs_cli_option(argc, argv, &i, "--max-replicates", &v)) bad = rs_cli_int("--max-replicates", v, 2, 10000000, &a->max_replicates);
-        else if (rs_cli_option(argc, argv, &i, "--out", &v)) { bad = !v || !*v; a->out = v; }
+        else if (rs_cli_option(argc, argv, &i, "--out", &v)) {
+            if (!v || !*v) return rs_cli_usage_error("run", "--out needs a file name");
+            a->out = v;
+        }
         else if (rs_cli_option(argc, argv, &i, "--replicates", &v)) bad = rs_cli_int("--replicates", v, 1, 10000000, &a->replicates);
         else if (rs_cli_option(argc, argv, &i, "--agents", &v)) bad = rs_cli_int("--agents", v, 1, 50000000, &a->agents);
         else if (rs_cli_option(argc, argv, &i, "--years", &v)) bad = rs_cli_int("--years", v, 1, 100, &a->years);

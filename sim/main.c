@@ -1,4 +1,6 @@
 /* reoffsim — entry point: dispatches to the sub-commands in cli_*.c. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,7 +29,7 @@ static void usage(FILE *f)
           f);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -51,4 +53,22 @@ int main(int argc, char **argv)
     fprintf(stderr, "reoffsim: unknown command '%s'\n", cmd);
     usage(stderr);
     return RS_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* A closed pipe on stdout (`reoffsim run ... | head`) must not kill a run
+     * before its results file is written: writes then fail with EPIPE, the
+     * command finishes, and the failure is reported below. */
+    signal(SIGPIPE, SIG_IGN);
+    int rc = dispatch(argc, argv);
+    errno = 0;
+    int flush_failed = fflush(stdout) != 0, flush_errno = errno;
+    if (flush_failed || ferror(stdout)) {
+        /* The error of an earlier write is gone by now: name it only if the flush saw it. */
+        fprintf(stderr, "reoffsim: standard output was not all written%s%s\n", flush_failed ? ": " : " (a closed pipe or a full disk)",
+                flush_failed ? strerror(flush_errno) : "");
+        if (rc == RS_EXIT_OK) rc = RS_EXIT_FAILURE;
+    }
+    return rc;
 }

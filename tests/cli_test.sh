@@ -88,6 +88,31 @@ printf 'base: %s\nservices:\n  triborough:\n    keyworker_cost: 100000000\n' "$s
 expect_exit 0 "poor service run" -- "$bin" run "$work/poor.yaml" --out "$work/poor.h5" --replicates 2 "${tb[@]}"
 contains "$work/err" "triborough key workers (keyworker_share / keyworker_cost) buys no place: nobody is served" "capacity warning"
 
+# Option values: a missing value, or the next option where the value should be,
+# is a usage error that says so (not a file named "--force", not silence).
+expect_exit 2 "run --out without a value" -- "$bin" run "$src/configs/triborough.yaml" "${tb[@]}" --out
+contains "$work/err" "--out needs a file name" "missing --out value message"
+(cd "$work" && "$bin" run "$src/configs/triborough.yaml" "${tb[@]}" --out --force > /dev/null 2>&1); code=$?
+[ "$code" -eq 2 ] && [ ! -e "$work/--force" ] && ok || bad "run --out --force: exit $code, or wrote a file named --force"
+expect_exit 2 "calibrate --out --force" -- "$bin" calibrate "$src/configs/calibration.yaml" --out --force
+"$bin" calibrate "$src/configs/calibration.yaml" --out "$work/c.yaml" --max-evaluations 2x > /dev/null 2> "$work/err"
+[ $? -eq 2 ] && ! grep -q "needs a value" "$work/err" && ok || bad "bad --max-evaluations reported under the wrong name: $(cat "$work/err")"
+
+# Standard output that cannot be written: a closed pipe does not kill a run
+# before its results file is written; the lost output is an error (exit 1).
+# (stdout is a pipe whose reading end is already closed: no race with a reader)
+code=$(/usr/bin/python3 -c 'import os, subprocess, sys
+r, w = os.pipe(); os.close(r)
+with open(sys.argv[1], "w") as err:
+    print(subprocess.run(sys.argv[2:], stdout=w, stderr=err).returncode)' "$work/err" \
+  "$bin" run "$src/configs/triborough.yaml" --agents 600 --years 3 --replicates 2 --out "$work/piped.h5")
+[ "$code" -eq 1 ] && [ -s "$work/piped.h5" ] && ok || bad "run into a closed pipe: exit $code, results file $(ls "$work/piped.h5" 2>&1)"
+contains "$work/err" "standard output was not all written" "closed pipe message"
+if [ -w /dev/full ]; then
+  "$bin" validate "$src/configs/baseline.yaml" > /dev/full 2> "$work/err"
+  [ $? -eq 1 ] && ok || bad "validate > /dev/full did not fail"
+fi
+
 # ogrs3: MODEL.md worked example
 expect_exit 0 "ogrs3" -- "$bin" ogrs3 --sex male --age 25 --sanctions 5 --first-sanction-age 16 --offence theft
 contains "$work/out" "-1.7126" "ogrs3 y"
