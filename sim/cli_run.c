@@ -163,9 +163,10 @@ static int parse_args(int argc, char **argv, run_args *a)
 /* Fail before simulating if the output cannot be written. */
 static int check_output(const run_args *a)
 {
+    /* A path that cannot be written fails now, not after a long simulation. */
+    int rc = rs_cli_check_output("run", "--out", a->out, a->force);
+    if (rc) return rc;
     struct stat st;
-    if (stat(a->out, &st) == 0 && !S_ISDIR(st.st_mode) && !a->force)
-        return rs_cli_check_output("run", "--out", a->out, 0); /* says it exists */
     char ckpt[4096];
     snprintf(ckpt, sizeof ckpt, "%s.ckpt", a->out);
     if (a->precision_pp <= 0 && !a->resume && !a->force && stat(ckpt, &st) == 0) {
@@ -173,8 +174,7 @@ static int check_output(const run_args *a)
                         "with --force (or delete it)\n", ckpt);
         return RS_EXIT_USAGE;
     }
-    /* A path that cannot be written fails now, not after a long simulation. */
-    return rs_cli_check_output("run", "--out", a->out, a->force);
+    return 0;
 }
 
 static void join_args(int argc, char **argv, char *out, size_t n)

@@ -65,9 +65,11 @@ int main(int argc, char **argv)
     errno = 0;
     int flush_failed = fflush(stdout) != 0, flush_errno = errno;
     if (flush_failed || ferror(stdout)) {
-        /* The error of an earlier write is gone by now: name it only if the flush saw it. */
-        fprintf(stderr, "reoffsim: standard output was not all written%s%s\n", flush_failed ? ": " : " (a closed pipe or a full disk)",
-                flush_failed ? strerror(flush_errno) : "");
+        /* An earlier write's error is gone by now: only the flush's can be named. */
+        if (flush_failed)
+            fprintf(stderr, "reoffsim: standard output was not all written: %s\n", strerror(flush_errno));
+        else
+            fprintf(stderr, "reoffsim: standard output was not all written (a closed pipe or a full disk)\n");
         if (rc == RS_EXIT_OK) rc = RS_EXIT_FAILURE;
     }
     return rc;
