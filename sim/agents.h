@@ -84,11 +84,13 @@ typedef struct {
     float spell_start;    /* start of the current spell: at liberty, the offending
                              clock's origin; in custody, for time served */
     float t_entry;        /* cohort start day (attribute) */
-    /* Offending clock. */
-    float haz_h1;         /* OGRS3 one-year intensity (before scaling) */
-    float haz_a;          /* offending intensity in force, per (tau/365)^k */
-    float haz_k;          /* Weibull shape */
-    float haz_cum;        /* cumulative intensity since spell_start at t_offence */
+    /* Offending clock (hazard.h), unscaled; haz_scale multiplies both parts. */
+    float haz_base;       /* long-run propensity at the spell's start, per year */
+    float haz_peak;       /* this spell's post-release elevation; while held, the
+                             elevation still unspent (offending.c) */
+    float haz_scale;      /* hazard_scale x frailty x needs x services in force */
+    float haz_cum;        /* at liberty: cumulative intensity since spell_start at
+                             t_offence; while held: the day custody began */
     uint16_t svc_next;    /* next service effect expiry, in day ticks (0: none) */
     uint16_t n_offences;  /* offences committed since entry */
     uint16_t sanctions;   /* sanctions including the index one */

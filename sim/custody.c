@@ -15,6 +15,7 @@ int rs_custody_on_licence(const rs_unit *u, uint32_t i, double t) { return t < l
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state)
 {
     rs_agent_hot *h = &u->a->hot[i];
+    rs_offending_leave_liberty(u, i, t);
     h->state = (uint8_t)state;
     h->spell_start = t;
     h->t_offence = INFINITY; /* no offending in the community while held */

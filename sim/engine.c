@@ -82,7 +82,7 @@ static void reset_dynamic(rs_agents *a, uint32_t i)
     h->state = RS_STATE_NOT_ENTERED;
     rs_flags_put(&h->flags, RS_FLAG_WILL_CONVICT, 0);
     h->n_offences = h->n_cases = who->n_releases = r->court_case = 0;
-    h->haz_h1 = h->haz_a = h->haz_k = h->haz_cum = 0.0f;
+    h->haz_base = h->haz_peak = h->haz_scale = h->haz_cum = 0.0f;
     h->spell_start = 0.0f;
     h->t_offence = h->t_arrest = h->t_court = h->t_breach = INFINITY;
     h->t_release = h->t_entry;

@@ -1,38 +1,61 @@
-/* reoffsim — the latent offending clock. Cumulative intensity since the
- * start of a liberty spell is Lambda(tau) = a * (tau/365)^k (Weibull, k < 1
- * gives the post-release peak and desistance with offence-free time). Offence
- * times come from inverting Lambda with a unit exponential, so a service that
- * lowers `a` moves the same offence later instead of reshuffling draws.
- * The power is taken in single precision (powf, ~40% cheaper than pow):
- * event times are stored as float days anyway, so nothing finer survives. */
+/* reoffsim — the offending clock of one liberty spell, in two parts
+ * (docs/model.md, "The offending clock"):
+ *
+ *   Lambda(tau) = base * A(tau) + peak * G(tau)
+ *   A(tau) = (1 - exp(-drift * tau/365)) / drift   (years; tau/365 if drift = 0)
+ *   G(tau) = 1 - exp(-tau / decay_days)
+ *
+ * `base` is the person's long-run propensity (offences per year at the
+ * spell's start), falling at `drift` per year as they age (desistance that
+ * moves continuously with age); `peak` is the total extra intensity of the
+ * transient post-release elevation, which decays with time at liberty. A
+ * spell's peak is set by the custody that preceded it (offending.c), so a
+ * short recall or remand does not restore a first release's peak.
+ * Offence times come from inverting Lambda with a unit exponential, so a
+ * service that lowers the scale moves the same offence later instead of
+ * reshuffling draws (common random numbers). */
 #ifndef REOFFSIM_HAZARD_H
 #define REOFFSIM_HAZARD_H
 
 typedef struct {
-    double a; /* expected offences in the first year of liberty */
-    double k; /* shape */
-} rs_hazard;
-
-/* Weibull through OGRS3's one- and two-year probabilities: H = -ln(1-P),
- * k = ln(H2/H1)/ln 2 clamped to [min_k, max_k]; a = scale * H1. */
-rs_hazard rs_hazard_from_ogrs3(double p1, double p2, double scale, double min_k, double max_k);
-
-/* The same from OGRS3's linear predictor y, without forming P: with
- * P = 1/(1 + e^-(y+c)), H = -ln(1 - P) = ln(1 + e^(y+c)), and e^(y+c2) =
- * e^(y+c1) e^(c2-c1), so one exp and two log1p (the engine's path). */
-rs_hazard rs_hazard_from_ogrs3_predictor(double y, double scale, double min_k, double max_k);
+    double base;       /* long-run intensity at the spell's start, per year */
+    double peak;       /* total intensity of the post-release elevation */
+    double drift;      /* age desistance: log-rate fall of `base` per year */
+    double decay_days; /* time constant of the elevation (> 0) */
+} rs_clock;
 
 /* Lambda(tau), tau in days since the spell started. */
-double rs_hazard_cumulative(rs_hazard h, double tau);
+double rs_clock_cumulative(const rs_clock *c, double tau);
 
-/* Smallest tau with Lambda(tau) = cum (INFINITY if a == 0): one pow. */
-double rs_hazard_inverse(rs_hazard h, double cum);
+/* The intensity at tau (per day): Lambda's derivative. */
+double rs_clock_rate(const rs_clock *c, double tau);
 
-/* Re-rate when the hazard changes at tau_now from `from` to `to`: the
- * intensity still owed to reach the pending event (at cumulative `cum_next`
- * under `from`) is owed under `to`. Returns the pending event's cumulative
- * intensity under `to`; its time is rs_hazard_inverse(to, that). Keeps each
+/* Smallest tau >= tau_from with Lambda(tau) = cum (INFINITY if Lambda never
+ * reaches it). tau_from must satisfy Lambda(tau_from) <= cum (e.g. the
+ * previous offence's time); Newton's method from below, which converges
+ * monotonically since Lambda is concave. */
+double rs_clock_inverse(const rs_clock *c, double cum, double tau_from);
+
+/* Re-rate when the clock changes at tau_now from `from` to `to` (a service
+ * starts or ends, a need is met): the intensity still owed to reach the
+ * pending event (at cumulative `cum_next` under `from`) is owed under `to`.
+ * Returns the pending event's cumulative intensity under `to`. Keeps each
  * agent's draw fixed (common random numbers), also across a zero hazard. */
-double rs_hazard_rerate(rs_hazard from, rs_hazard to, double tau_now, double cum_next);
+double rs_clock_rerate(const rs_clock *from, const rs_clock *to, double tau_now, double cum_next);
+
+/* OGRS3's cumulative hazards H = -ln(1 - P) are those of a population; with
+ * gamma frailty of variance v the individual cumulative intensity that gives
+ * the population survival 1 - P is (exp(v H) - 1) / v (H when v = 0). Part
+ * of the decline OGRS3 shows from one to two years is selection of the
+ * frail: this removes it before the decline is given to the clock. */
+double rs_clock_frailty_corrected(double h, double variance);
+
+/* Identify a first spell's base and peak from the individual cumulative
+ * intensities at one and two years (c1 < c2) for the given drift and decay:
+ * base * A(365) + peak * G(365) = c1 and base * A(730) + peak * G(730) = c2.
+ * When the two years imply no decline beyond the drift the peak is 0 (and
+ * the base meets c1); when they imply more than the peak can give the base
+ * is 0 (and the peak meets c1). */
+void rs_clock_identify(double c1, double c2, double drift, double decay_days, double *base, double *peak);
 
 #endif

@@ -1,6 +1,8 @@
-/* reoffsim — offending while at liberty: the agent's hazard (OGRS3 with
- * current age and sanctions x frailty x needs), the clock that times each
- * offence, the offence's category and whether it is detected. */
+/* reoffsim — offending while at liberty: the agent's two-part clock
+ * (hazard.h: long-run propensity from OGRS3 at entry moving with age, and a
+ * post-release elevation whose size depends on the custody before it) x
+ * frailty x needs x services, the offence's category and whether it is
+ * detected. */
 #include <math.h>
 
 #include "day_ticks.h"
@@ -9,21 +11,61 @@
 #include "sampling.h"
 #include "unit.h"
 
-/* The OGRS3 part of the hazard: one-year intensity and shape before any
- * scaling. Age as at the start of the liberty spell: ageing takes effect at
- * the next spell, so a re-rating for another reason (a sanction, a service)
- * never changes the age term as a side effect. */
-static rs_hazard ogrs3_hazard(const rs_unit *u, uint32_t i)
+/* Age in years at day t (cohort-start age plus time since entry). */
+static double age_at(const rs_unit *u, uint32_t i, double t)
+{
+    const rs_agent_hot *h = &u->a->hot[i];
+    return rs_age_years(u->a->profile[i].age0_days) + (t - h->t_entry) / RS_DAYS_PER_YEAR;
+}
+
+static rs_sex sex_of(const rs_agent_hot *h) { return (h->flags & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE; }
+
+/* OGRS3's smooth age term at `age` and, via *drift, the log-rate fall of the
+ * long-run propensity per year there (age_gradient log-hazard per unit of
+ * the term). */
+static double age_term(const rs_unit *u, rs_sex sex, double age, double *drift)
+{
+    double slope;
+    double g = rs_ogrs3_age_gender_smooth(sex, age, &slope);
+    if (drift) *drift = -u->p->offending.age_gradient * slope;
+    return g;
+}
+
+/* The age drift of the current spell: the slope at the spell's start age
+ * (tabulated by half-year in rs_offending_tables_init). */
+static double spell_drift(const rs_unit *u, uint32_t i)
+{
+    const rs_agent_hot *h = &u->a->hot[i];
+    double half_years = 2.0 * age_at(u, i, h->spell_start);
+    int k = half_years < 0.0 ? 0 : half_years >= RS_AGE_HALF_YEARS - 1 ? RS_AGE_HALF_YEARS - 1 : (int)half_years;
+    return u->tables.age_drift[sex_of(h)][k];
+}
+
+/* The person's long-run propensity (base, per year) and the full
+ * post-release elevation (peak) at day t, before scaling. Identified from
+ * OGRS3 scored at cohort entry, exactly as MoJ scores it, with gamma frailty
+ * selection removed (rs_clock_frailty_corrected), so a first release meets
+ * OGRS3's one- and two-year probabilities; then moved with age along the
+ * smooth age term. Sanctions and offence are those at entry, or the current
+ * ones with offending.sanctions_update_risk. */
+static void propensity(const rs_unit *u, uint32_t i, double t, double *base, double *peak)
 {
     const rs_agent_hot *h = &u->a->hot[i];
     const rs_agent_profile *who = &u->a->profile[i];
     const rs_offending_params *o = &u->p->offending;
-    double age = rs_age_years(who->age0_days) + (h->spell_start - h->t_entry) / 365.25;
-    rs_sex sex = (h->flags & RS_FLAG_FEMALE) ? RS_FEMALE : RS_MALE;
-    /* Scored on the current sanctions count, or (sanctions_update_risk off) the count at entry. */
+    rs_sex sex = sex_of(h);
+    double age0 = rs_age_years(who->age0_days);
     uint16_t sanctions = o->sanctions_update_risk ? h->sanctions : who->sanctions0;
-    double y = rs_ogrs3_predictor(sex, age, sanctions, rs_age_years(who->first_age_days), (rs_offence)h->risk_offence);
-    return rs_hazard_table_eval(u->hazard_table, y, 1.0, o->min_shape, o->max_shape);
+    double y = rs_ogrs3_predictor(sex, age0, sanctions, rs_age_years(who->first_age_days), (rs_offence)h->risk_offence);
+    double h1, h2, drift0;
+    rs_hazard_table_eval(u->hazard_table, y, &h1, &h2);
+    double c1 = rs_clock_frailty_corrected(h1, o->frailty_variance);
+    double c2 = rs_clock_frailty_corrected(h2, o->frailty_variance);
+    double g0 = age_term(u, sex, age0, &drift0);
+    rs_clock_identify(c1, c2, drift0, o->peak_decay_days, base, peak);
+    double ageing = exp(o->age_gradient * (age_term(u, sex, age_at(u, i, t), NULL) - g0));
+    *base *= ageing;
+    *peak *= ageing;
 }
 
 /* frailty x needs x services in force at t x the global scale. */
@@ -34,21 +76,14 @@ static double hazard_scale(const rs_unit *u, uint32_t i, double t)
            rs_effects_ratio(u, i, t);
 }
 
-static rs_hazard stored_hazard(const rs_agents *a, uint32_t i)
+/* The clock in force (hazard.h), from the stored (float) values, so re-timing
+ * is consistent. */
+static rs_clock current_clock(const rs_unit *u, uint32_t i)
 {
-    rs_hazard h = {a->hot[i].haz_a, a->hot[i].haz_k};
-    return h;
-}
-
-/* Keep the OGRS3 base (so a change of scale needs no re-scoring) and the
- * hazard in force; the stored (float) values are used from here on so
- * re-timing is consistent. */
-static void store_hazard(rs_unit *u, uint32_t i, double t, rs_hazard base)
-{
-    rs_agent_hot *h = &u->a->hot[i];
-    h->haz_h1 = (float)base.a;
-    h->haz_k = (float)base.k;
-    h->haz_a = (float)(hazard_scale(u, i, t) * h->haz_h1);
+    const rs_agent_hot *h = &u->a->hot[i];
+    rs_clock c = {h->haz_scale * h->haz_base, h->haz_scale * h->haz_peak, spell_drift(u, i),
+                  u->p->offending.peak_decay_days};
+    return c;
 }
 
 /* Unit exponential that times offence number k (the same in every
@@ -61,46 +96,80 @@ static double offence_clock(const rs_unit *u, uint32_t i, uint32_t k)
     return rs_sample_exp1(b.v[0]);
 }
 
-/* Schedule the next offence at cumulative intensity `cum` of the spell. */
-static void schedule_offence(rs_agents *a, uint32_t i, double cum)
+/* Schedule the next offence at cumulative intensity `cum` of the spell, no
+ * earlier than tau_from days into it. */
+static void schedule_offence(rs_unit *u, uint32_t i, double cum, double tau_from)
 {
-    rs_agent_hot *h = &a->hot[i];
+    rs_agent_hot *h = &u->a->hot[i];
     h->haz_cum = (float)cum;
-    h->t_offence = h->spell_start + rs_hazard_inverse(stored_hazard(a, i), h->haz_cum);
+    rs_clock c = current_clock(u, i);
+    h->t_offence = h->spell_start + rs_clock_inverse(&c, h->haz_cum, tau_from);
+}
+
+/* Share of the full post-release elevation a custody spell of `days`
+ * restores: 1 - exp(-days / peak_restore_days). */
+static double restored_share(const rs_offending_params *o, double days)
+{
+    return days > 0.0 ? -expm1(-days / o->peak_restore_days) : 0.0;
+}
+
+void rs_offending_leave_liberty(rs_unit *u, uint32_t i, double t)
+{
+    rs_agent_hot *h = &u->a->hot[i];
+    if (h->state != RS_STATE_LIBERTY) return; /* custody to custody: keep what was carried */
+    /* While held: haz_peak is the elevation still unspent (it decays only at
+     * liberty) and haz_cum the day custody began. */
+    h->haz_peak = (float)(h->haz_peak * exp(-(t - h->spell_start) / u->p->offending.peak_decay_days));
+    h->haz_cum = (float)t;
 }
 
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t)
 {
     rs_agent_hot *h = &u->a->hot[i];
+    double base, full;
+    propensity(u, i, t, &base, &full);
+    double peak = full; /* cohort entry: the first release's (or sentence's) full peak */
+    if (h->state != RS_STATE_NOT_ENTERED) {
+        peak = h->haz_peak + full * restored_share(&u->p->offending, t - h->haz_cum);
+        if (peak > full) peak = full;
+    }
     h->state = RS_STATE_LIBERTY;
     h->spell_start = t;
-    store_hazard(u, i, t, ogrs3_hazard(u, i));
-    schedule_offence(u->a, i, offence_clock(u, i, h->n_offences));
+    h->haz_base = (float)base;
+    h->haz_peak = (float)peak;
+    h->haz_scale = (float)hazard_scale(u, i, t);
+    schedule_offence(u, i, offence_clock(u, i, h->n_offences), 0.0);
 }
 
-/* Re-rate the pending offence to the hazard now in force. */
-static void rerate(rs_unit *u, uint32_t i, double t, rs_hazard from, rs_hazard base)
+/* Re-time the pending offence after the clock changed from `from`. */
+static void rerate(rs_unit *u, uint32_t i, double t, const rs_clock *from)
 {
-    rs_agents *a = u->a;
-    const rs_agent_hot *h = &a->hot[i];
-    store_hazard(u, i, t, base);
-    /* Unchanged hazard: keep the time exactly (re-timing would round). */
-    if (h->haz_a == (float)from.a && h->haz_k == (float)from.k) return;
-    schedule_offence(a, i, rs_hazard_rerate(from, stored_hazard(a, i), t - h->spell_start, h->haz_cum));
+    const rs_agent_hot *h = &u->a->hot[i];
+    rs_clock to = current_clock(u, i);
+    /* Unchanged clock: keep the time exactly (re-timing would round). */
+    if (to.base == from->base && to.peak == from->peak) return;
+    double tau = t - h->spell_start;
+    schedule_offence(u, i, rs_clock_rerate(from, &to, tau, h->haz_cum), tau);
 }
 
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t)
 {
-    const rs_agent_hot *h = &u->a->hot[i];
+    rs_agent_hot *h = &u->a->hot[i];
     if (h->state != RS_STATE_LIBERTY) return;
-    rs_hazard base = {h->haz_h1, h->haz_k};
-    rerate(u, i, t, stored_hazard(u->a, i), base);
+    rs_clock from = current_clock(u, i);
+    h->haz_scale = (float)hazard_scale(u, i, t);
+    rerate(u, i, t, &from);
 }
 
 void rs_offending_rescore(rs_unit *u, uint32_t i, double t)
 {
-    if (u->a->hot[i].state != RS_STATE_LIBERTY) return;
-    rerate(u, i, t, stored_hazard(u->a, i), ogrs3_hazard(u, i));
+    rs_agent_hot *h = &u->a->hot[i];
+    if (h->state != RS_STATE_LIBERTY || !u->p->offending.sanctions_update_risk) return;
+    rs_clock from = current_clock(u, i);
+    double base, full;
+    propensity(u, i, h->spell_start, &base, &full); /* the spell keeps its elevation */
+    h->haz_base = (float)base;
+    rerate(u, i, t, &from);
 }
 
 /* Known offenders are found more often: odds x exp(slope per 10 previous sanctions). */
@@ -117,8 +186,19 @@ static double known_odds(const rs_unit *u, uint16_t sanctions)
 
 _Static_assert(RS_N_OFFENCES <= RS_CATEGORICAL_MAX, "offence mix fits a prepared categorical");
 
+static void age_drift_table(rs_unit_tables *t, const rs_params *p)
+{
+    for (int sex = 0; sex < 2; sex++)
+        for (int k = 0; k < RS_AGE_HALF_YEARS; k++) {
+            double slope;
+            rs_ogrs3_age_gender_smooth((rs_sex)sex, (k + 0.5) / 2.0, &slope);
+            t->age_drift[sex][k] = (float)(-p->offending.age_gradient * slope);
+        }
+}
+
 void rs_offending_tables_init(rs_unit_tables *t, const rs_params *p)
 {
+    age_drift_table(t, p);
     rs_categorical_init(&t->offence_mix, p->population.offence_share, RS_N_OFFENCES);
     for (int s = 0; s < RS_SANCTIONS_TABLE; s++) t->known_odds[s] = known_odds_formula(p, s);
     for (unsigned needs = 0; needs < (1u << RS_N_NEEDS); needs++)
@@ -180,5 +260,5 @@ void rs_offending_on_offence(rs_unit *u, uint32_t i, double t)
     }
     /* Next offence: continue the same liberty spell's clock from this one's
      * cumulative intensity. */
-    schedule_offence(u->a, i, h->haz_cum + rs_sample_exp1(b.v[0]));
+    schedule_offence(u, i, h->haz_cum + rs_sample_exp1(b.v[0]), t - h->spell_start);
 }

@@ -41,6 +41,21 @@ double rs_ogrs3_age_gender(rs_sex sex, double age)
     return sex == RS_FEMALE ? age_gender_female[band] : age_gender_male[band];
 }
 
+/* Band midpoints for the smooth age term: 16-17 at 17, 18-20 at 19.5, ...,
+ * 40-49 at 45; the open 50+ band at 57.5 (assumption: the middle of 50-65,
+ * where most of the band's offenders are). */
+static const double age_mid[8] = {17.0, 19.5, 23.0, 27.5, 32.5, 37.5, 45.0, 57.5};
+
+double rs_ogrs3_age_gender_smooth(rs_sex sex, double age, double *slope)
+{
+    const double *c = sex == RS_FEMALE ? age_gender_female : age_gender_male;
+    int seg = 0; /* the segment [age_mid[seg], age_mid[seg + 1]], extended at both ends */
+    while (seg < 6 && age >= age_mid[seg + 1]) seg++;
+    double d = (c[seg + 1] - c[seg]) / (age_mid[seg + 1] - age_mid[seg]);
+    if (slope) *slope = d;
+    return c[seg] + d * (age - age_mid[seg]);
+}
+
 double rs_ogrs3_offence_weight(rs_offence offence)
 {
     return (offence >= 0 && offence < RS_N_OFFENCES) ? offence_weight[offence] : 0.0;

@@ -88,12 +88,6 @@ static int check_services(const rs_params *p, const rs_key **bad, rs_error *err)
 
 static int check_relations(const rs_params *p, const rs_key **bad, rs_error *err)
 {
-    if (p->offending.min_shape > p->offending.max_shape) {
-        *bad = rs_params_key_find("offending.min_shape");
-        return rs_error_set(err, RS_ERR_CONFIG,
-                            "offending.min_shape: must not exceed offending.max_shape (%g > %g)",
-                            p->offending.min_shape, p->offending.max_shape);
-    }
     if (p->court.long_custody_median_days > p->court.max_custody_days) {
         *bad = rs_params_key_find("court.long_custody_median_days");
         return rs_error_set(err, RS_ERR_CONFIG,
@@ -211,7 +205,6 @@ static const char *const relations[][5] = {
     {"services.dip.start_day", "services.dip.end_day", NULL},
     {"services.triborough.start_day", "services.triborough.end_day", NULL},
     {"services.gto.start_day", "services.gto.end_day", NULL},
-    {"offending.min_shape", "offending.max_shape", NULL},
     {"court.long_custody_median_days", "court.max_custody_days", NULL},
     {"run.years", "run.cohort_period_days", "run.followup_days", "run.waiting_days", NULL},
 };

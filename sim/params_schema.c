@@ -82,8 +82,9 @@ static const rs_key keys[] = {
     RS_NEED_LIST(X)
 #undef X
     D("offending.repeat_offence_type", 0, 1, offending.repeat_offence_type)
-    D("offending.min_shape", 0.05, 5, offending.min_shape)
-    D("offending.max_shape", 0.05, 5, offending.max_shape)
+    D("offending.peak_decay_days", 1, 3650, offending.peak_decay_days)
+    D("offending.peak_restore_days", 1, 36500, offending.peak_restore_days)
+    D("offending.age_gradient", 0, 5, offending.age_gradient)
     B("offending.sanctions_update_risk", offending.sanctions_update_risk)
 
 #define X(id, name) {"detection.probability." name, RS_KEY_DOUBLE, 0, 1, \

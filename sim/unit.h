@@ -34,7 +34,13 @@ _Static_assert(RS_N_EVENT_KINDS <= RS_EVENT_MAX_KINDS, "event kinds fit the queu
  * their parts. Factors that depend on the sanctions count are tabulated up
  * to RS_SANCTIONS_TABLE - 1 sanctions and computed beyond. */
 #define RS_SANCTIONS_TABLE 256
+/* Half-years of age with a tabulated age drift (up to 127.5 years). */
+#define RS_AGE_HALF_YEARS 256
 typedef struct {
+    /* Age drift of the offending clock by sex and half-year of age: the
+     * smooth age term's slope changes only at band midpoints, all on
+     * half-years, so the table is exact. */
+    float age_drift[2][RS_AGE_HALF_YEARS];
     rs_categorical offence_mix;                 /* population.offence_share */
     double known_odds[RS_SANCTIONS_TABLE];      /* detection odds factor by sanctions count */
     float need_ratio[1u << RS_N_NEEDS];         /* hazard ratio of each set of needs */
@@ -98,9 +104,13 @@ void rs_unit_reschedule(rs_unit *u, uint32_t i);
 /* offending.c */
 void rs_offending_tables_init(rs_unit_tables *t, const rs_params *p);
 void rs_offending_start_liberty(rs_unit *u, uint32_t i, double t);
+/* Custody begins at t: carry the unspent post-release elevation and the
+ * day custody began to the next release (no-op unless at liberty). */
+void rs_offending_leave_liberty(rs_unit *u, uint32_t i, double t);
 /* Re-rate the pending offence after the hazard's scale changed (needs met,
  * a service effect started or ended) / after its OGRS3 inputs changed (a
- * new sanction). Both keep the offence's draw (common random numbers). */
+ * new sanction, only with offending.sanctions_update_risk). Both keep the
+ * offence's draw (common random numbers). */
 void rs_offending_refresh(rs_unit *u, uint32_t i, double t);
 void rs_offending_rescore(rs_unit *u, uint32_t i, double t);
 void rs_offending_on_offence(rs_unit *u, uint32_t i, double t);

@@ -138,6 +138,72 @@ static void test_paired_difference_has_far_smaller_variance_than_unpaired(void *
     assert_true(paired.sd * paired.sd * 10.0 < unpaired.sd * unpaired.sd);
 }
 
+/* ORA supervision of SSPs with every effect of supervision switched off
+ * (no technical breaches, no recall on charge, no custody uplift for
+ * offending on licence) changes nothing: licence alone is not a mechanism. */
+static void test_ora_without_effects_leaves_offending_unchanged_bitwise(void **state)
+{
+    fixture *f = *state;
+    rs_params p = *params(f);
+    p.custody.technical_breach_rate = 0.0;
+    p.custody.recall_on_charge = 0.0;
+    p.court.on_order_custody_ratio = 1.0;
+    p.custody.ora_supervision = 0;
+    run(f, &p, 2, 0);
+    p.custody.ora_supervision = 1;
+    run(f, &p, 2, 1);
+    assert_memory_equal(rs_year_row(&f->res[0], RS_YEAR_OFFENCES), rs_year_row(&f->res[1], RS_YEAR_OFFENCES),
+                        YEARS * sizeof(double));
+    assert_memory_equal(f->res[0].reoffences, f->res[1].reoffences, sizeof f->res[0].reoffences);
+}
+
+/* Days at liberty of the cohort over the run: entry is uniform over the
+ * cohort period, less the days held. */
+static double liberty_days(const rs_params *p, const rs_unit_result *r)
+{
+    double exposure = AGENTS * (YEARS * 365.0 - p->run.cohort_period_days / 2.0);
+    return exposure - year_sum(r, RS_YEAR_PRISON_DAYS) - year_sum(r, RS_YEAR_REMAND_DAYS);
+}
+
+/* Offences with ORA supervision (breaches and recalls on) relative to
+ * without, per day at liberty, summed over replicates. */
+static double ora_offence_rate_ratio(fixture *f, const rs_params *base, double *offence_ratio)
+{
+    rs_params p = *base;
+    double off[2] = {0, 0}, lib[2] = {0, 0};
+    for (uint32_t r = 0; r < 4; r++)
+        for (int ora = 0; ora < 2; ora++) {
+            p.custody.ora_supervision = ora;
+            run(f, &p, r, ora);
+            off[ora] += year_sum(&f->res[ora], RS_YEAR_OFFENCES);
+            lib[ora] += liberty_days(&p, &f->res[ora]);
+        }
+    *offence_ratio = off[1] / off[0];
+    return (off[1] / lib[1]) / (off[0] / lib[0]);
+}
+
+/* With breaches on, supervision changes offences through time held (recalls
+ * take people off the street), not through a restarted post-release peak:
+ * offences do not rise, and neither does the offending rate per day at
+ * liberty (it falls a little: those recalled are the most active, so their
+ * days held are the highest-rate days). With every release restoring the
+ * full elevation (peak_restore_days 1: the old reset clock) the rate rises
+ * (measured: offences x1.013, rate x1.025, against x0.949 and x0.960). */
+static void test_ora_changes_offences_through_time_held_not_a_reset_clock(void **state)
+{
+    fixture *f = *state;
+    rs_params p = *params(f);
+    p.custody.technical_breach_rate = 1.0; /* many recalls, so the mechanism shows */
+    double offences, rate = ora_offence_rate_ratio(f, &p, &offences);
+    print_message("ORA with breaches: offences x%.4f, per liberty day x%.4f\n", offences, rate);
+    assert_true(offences <= 1.0);
+    assert_true(rate <= 1.005);
+    p.offending.peak_restore_days = 1.0;
+    double reset_offences, reset_rate = ora_offence_rate_ratio(f, &p, &reset_offences);
+    print_message("... with a reset clock: offences x%.4f, per liberty day x%.4f\n", reset_offences, reset_rate);
+    assert_true(reset_rate > rate + 0.01);
+}
+
 /* Issue 8's memory budget: every per-agent array of a unit (agents, event
  * queue, waiting-list link) in at most 128 bytes. A new per-agent field has
  * to find its bytes elsewhere. */
@@ -160,6 +226,8 @@ int main(void)
         cmocka_unit_test(test_custody_incapacitates),
         cmocka_unit_test(test_longer_court_delay_lowers_proven_rate),
         cmocka_unit_test(test_paired_difference_has_far_smaller_variance_than_unpaired),
+        cmocka_unit_test(test_ora_without_effects_leaves_offending_unchanged_bitwise),
+        cmocka_unit_test(test_ora_changes_offences_through_time_held_not_a_reset_clock),
         cmocka_unit_test(test_state_fits_128_bytes_per_agent),
     };
     return cmocka_run_group_tests(tests, setup, ts_units_teardown);

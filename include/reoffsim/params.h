@@ -47,8 +47,9 @@ typedef struct {
     double frailty_variance;  /* gamma frailty, mean 1 */
     double need_hazard_ratio[RS_N_NEEDS];
     double repeat_offence_type; /* P(next offence same category as last) */
-    double min_shape;         /* floor on Weibull shape */
-    double max_shape;         /* ceiling on Weibull shape */
+    double peak_decay_days;   /* time constant of the post-release elevation */
+    double peak_restore_days; /* custody of this length restores 1 - 1/e of the full elevation */
+    double age_gradient;      /* log-hazard per unit of OGRS3's (smooth) age-gender term */
     int sanctions_update_risk;/* 1: new sanctions re-score OGRS3 (labelling); 0: risk from entry history */
 } rs_offending_params;
 
