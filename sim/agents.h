@@ -59,6 +59,8 @@ enum {
     RS_SVC_FLAG_KW_WOMEN = 1u << 2,  /* slot/wait is in the women's service */
     RS_SVC_FLAG_TAG_SLOT = 1u << 3,  /* holds a GPS tag */
     RS_SVC_FLAG_KW_DONE = 1u << 4,   /* has had key-worker support this sentence */
+    RS_SVC_FLAG_DIP_NO_RETEST = 1u << 5, /* the pending arrest includes a missed DIP assessment:
+                                            it was tested already, and is not tested again */
 };
 
 /* Times are days since the run's day 0, stored as float: at 20 years the

@@ -77,6 +77,30 @@ static void test_dip_treatment_lowers_offending(void **state)
     assert_true(off[1] < off[0]);
 }
 
+/* A missed required assessment is an offence known to police; the arrest it
+ * causes is not tested again (the person was tested for this episode), so
+ * missing assessments cannot chain into test after test: with every
+ * assessment missed and every miss prosecuted, DIP tests barely rise over
+ * misses that are never prosecuted (without the rule they rose by half). */
+static void test_dip_does_not_retest_the_arrest_a_missed_assessment_caused(void **state)
+{
+    fixture *f = *state;
+    rs_params dip = scenario(f, "dip");
+    dip.services.dip.attend_assessment = 0.0;
+    double tests[2] = {0, 0}, missed = 0;
+    for (int prosecuted = 0; prosecuted < 2; prosecuted++) {
+        dip.services.dip.missed_assessment_detection = prosecuted;
+        for (uint32_t r = 0; r < 2; r++) {
+            const rs_unit_result *res = run(f, &dip, r, prosecuted);
+            tests[prosecuted] += total(res, RS_YEAR_DIP_TESTS);
+            if (prosecuted) missed += total(res, RS_YEAR_DIP_MISSED_ASSESSMENTS);
+        }
+    }
+    print_message("DIP tests: %.0f with misses prosecuted, %.0f without (%.0f misses)\n", tests[1], tests[0], missed);
+    assert_true(missed > 100);
+    assert_true(tests[1] < 1.1 * tests[0]);
+}
+
 /* Tri-borough service with every effect neutral: activity, but no change. */
 static void test_triborough_with_neutral_effects_equals_no_service(void **state)
 {
@@ -125,6 +149,26 @@ static void test_budget_too_small_for_one_key_worker_serves_nobody_and_says_so(v
     assert_non_null(strstr(notes, "nobody is served"));
     rs_params ok = scenario(f, "triborough");
     assert_int_equal(rs_params_capacity_notes(&ok, YEARS, notes, sizeof notes), 0);
+}
+
+/* GPS tags and IOM prison coordination are through-the-gate measures: with
+ * nobody entering from custody and no custodial sentences, nobody in the
+ * GTO cohort is tagged or gets IOM, while the pathways still run; with the
+ * usual mix, tags go to custodial releases only. */
+static void test_gto_tags_and_iom_only_on_release_from_custody(void **state)
+{
+    fixture *f = *state;
+    rs_params p = scenario(f, "gto");
+    const rs_unit_result *r = run(f, &p, 0, 0);
+    assert_true(total(r, RS_YEAR_GTO_TAGGED) > 0);
+    assert_true(total(r, RS_YEAR_GTO_TAGGED) + total(r, RS_YEAR_GTO_TAG_TURNED_AWAY) <= total(r, RS_YEAR_GTO_ELIGIBLE_RELEASES));
+    for (int d = 0; d < RS_N_DISPOSALS; d++) p.population.disposal_share[d] = d == RS_DISP_FINE ? 1.0 : 0.0;
+    for (int s = 0; s < RS_N_SENTENCES; s++) p.court.sentence_share_first[s] = s == 0 ? 1.0 : 0.0;
+    r = run(f, &p, 0, 0);
+    assert_float_equal(total(r, RS_YEAR_GTO_ELIGIBLE_RELEASES), 0, 0);
+    assert_float_equal(total(r, RS_YEAR_GTO_TAGGED) + total(r, RS_YEAR_GTO_TAG_TURNED_AWAY), 0, 0);
+    assert_float_equal(total(r, RS_YEAR_GTO_IOM_STARTS), 0, 0);
+    assert_true(total(r, RS_YEAR_GTO_YOUNG_STARTS) + total(r, RS_YEAR_GTO_WOMEN_STARTS) > 0);
 }
 
 /* GTO with only the tag's detection effect, and tags for everyone. */
@@ -178,10 +222,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dip_with_zero_test_sensitivity_equals_no_service),
         cmocka_unit_test(test_dip_treatment_lowers_offending),
+        cmocka_unit_test(test_dip_does_not_retest_the_arrest_a_missed_assessment_caused),
         cmocka_unit_test(test_triborough_with_neutral_effects_equals_no_service),
         cmocka_unit_test(test_keyworkers_lower_ssp_reoffending),
         cmocka_unit_test(test_budget_too_small_for_one_key_worker_serves_nobody_and_says_so),
         cmocka_unit_test(test_gps_tag_raises_detection),
+        cmocka_unit_test(test_gto_tags_and_iom_only_on_release_from_custody),
         cmocka_unit_test(test_default_comparison_paired_variance_at_least_10x_smaller),
     };
     return cmocka_run_group_tests(tests, setup, ts_units_teardown);

@@ -42,6 +42,7 @@ static void missed_assessment(rs_unit *u, uint32_t i, double t, uint32_t word)
         rs_unit_count(u, RS_YEAR_OFFENCES, t, 1.0);
         rs_unit_count(u, RS_YEAR_OFFENCE_HARM, t, u->p->economics.harm[RS_OFF_OTHER]);
         rs_offending_detected(u, i, t, 7.0);
+        rs_flags_put(&u->a->record[i].svc_flags, RS_SVC_FLAG_DIP_NO_RETEST, 1);
     }
 }
 
@@ -58,6 +59,10 @@ static void on_arrest(rs_unit *u, uint32_t i, double t)
 {
     const rs_dip_params *d = params(u);
     rs_agents *a = u->a;
+    if (a->record[i].svc_flags & RS_SVC_FLAG_DIP_NO_RETEST) { /* the arrest its own failure caused */
+        rs_flags_put(&a->record[i].svc_flags, RS_SVC_FLAG_DIP_NO_RETEST, 0);
+        return;
+    }
     if (!trigger_offence((rs_offence)a->hot[i].offence) || !pay(u, t, d->cost_per_test)) return;
     rs_unit_count(u, RS_YEAR_DIP_TESTS, t, 1.0);
     rs_rng_block b = rs_service_draw(u, i, RS_OCC_ARREST(a->hot[i].n_cases), 0);

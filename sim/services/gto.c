@@ -93,16 +93,27 @@ static void tag(rs_unit *u, uint32_t i, double t)
     rs_effect_start(u, i, t, RS_EFF_TAG, g->tag_hazard_ratio, g->tag_days);
 }
 
-/* Entering the community (cohort entry or release): tag, IOM, targeted help. */
+/* Released from a custodial sentence (at cohort entry, or later, recalls
+ * included): GPS tags and IOM prison coordination are through-the-gate
+ * measures [002], not for someone cautioned, fined or let out on remand. */
+static int from_sentence(const rs_unit *u)
+{
+    return u->released_from == RS_DISP_CUSTODY_SHORT || u->released_from == RS_DISP_CUSTODY_LONG;
+}
+
+/* Entering the community (cohort entry or release): tag and IOM from
+ * custody; the 18-25 and women's pathways at any entry. */
 static void on_release(rs_unit *u, uint32_t i, double t)
 {
     if (!in_cohort(u, i)) return;
     const rs_gto_params *g = params(u);
     rs_services_state *s = u->svc;
-    rs_unit_count(u, RS_YEAR_GTO_ELIGIBLE_RELEASES, t, 1.0);
-    tag(u, i, t);
-    offer(u, i, t, &s->gto_management, g->iom_cost_per_client, RS_EFF_GTO_IOM, g->iom_hazard_ratio, g->iom_days,
-          RS_YEAR_GTO_IOM_STARTS);
+    if (from_sentence(u)) {
+        rs_unit_count(u, RS_YEAR_GTO_ELIGIBLE_RELEASES, t, 1.0);
+        tag(u, i, t);
+        offer(u, i, t, &s->gto_management, g->iom_cost_per_client, RS_EFF_GTO_IOM, g->iom_hazard_ratio, g->iom_days,
+              RS_YEAR_GTO_IOM_STARTS);
+    }
     if (u->a->hot[i].flags & RS_FLAG_YOUNG)
         offer(u, i, t, &s->gto_pathways, g->young_cost_per_client, RS_EFF_GTO_YOUNG, g->young_hazard_ratio,
               g->young_days, RS_YEAR_GTO_YOUNG_STARTS);
