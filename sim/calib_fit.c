@@ -10,9 +10,21 @@
 #include "reoffsim/calibration.h"
 #include "reoffsim/stats.h"
 
+/* Year total `what` summed over the unit's years. */
+static double over_years(const rs_unit_result *u, rs_year_total what)
+{
+    double s = 0.0;
+    for (int y = 0; y < u->years; y++) s += rs_year_row(u, what)[y];
+    return s;
+}
+
 /* Pooled value of target t in one unit. */
 static double target_value(const rs_target *t, const rs_unit_result *u)
 {
+    if (t->kind == RS_TGT_COURT_DELAY) {
+        double listed = over_years(u, RS_YEAR_HEARINGS_LISTED);
+        return listed > 0 ? over_years(u, RS_YEAR_CHARGE_TO_HEARING_DAYS) / listed : NAN;
+    }
     double cohort = 0, reoffenders = 0, reoffences = 0, p1 = 0, p2 = 0;
     for (int g = 0; g < RS_N_GROUPS; g++) {
         if (!(t->groups >> g & 1u)) continue;

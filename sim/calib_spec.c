@@ -9,7 +9,8 @@
 #include "reoffsim/calibration.h"
 #include "yaml_file.h"
 
-static const char *const kind_names[RS_N_TARGET_KINDS] = {"rate", "per_reoffender", "predicted_p2", "ogrs3_gap"};
+static const char *const kind_names[RS_N_TARGET_KINDS] = {"rate", "per_reoffender", "predicted_p2", "ogrs3_gap",
+                                                                   "court_delay"};
 
 const char *rs_target_kind_name(rs_target_kind k) { return k < RS_N_TARGET_KINDS ? kind_names[k] : "?"; }
 
@@ -103,7 +104,7 @@ static int parse_target(const rs_yaml_source *src, yaml_node_t *map, rs_target *
             int k = -1;
             for (int i = 0; i < RS_N_TARGET_KINDS; i++)
                 if (!strcmp(s, kind_names[i])) k = i;
-            if (k < 0) rc = rs_yaml_fail(err, src, vn, "kind", "unknown kind '%s' (rate, per_reoffender, predicted_p2, ogrs3_gap)", s);
+            if (k < 0) rc = rs_yaml_fail(err, src, vn, "kind", "unknown kind '%s' (rate, per_reoffender, predicted_p2, ogrs3_gap, court_delay)", s);
             t->kind = (rs_target_kind)k;
             has_kind = 1;
         } else {

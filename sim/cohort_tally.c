@@ -6,7 +6,26 @@
 #include "day_ticks.h"
 #include "reoffsim/ogrs3.h"
 
-#define MAX_GROUPS_PER_AGENT 7
+#define MAX_GROUPS_PER_AGENT 9
+
+/* MoJ's previous-offences band of `previous` sanctions before the index one. */
+static rs_group previous_group(int previous)
+{
+    if (previous <= 0) return RS_GROUP_PREVIOUS_0;
+    if (previous <= 2) return RS_GROUP_PREVIOUS_1_2;
+    if (previous <= 6) return RS_GROUP_PREVIOUS_3_6;
+    if (previous <= 10) return RS_GROUP_PREVIOUS_7_10;
+    return RS_GROUP_PREVIOUS_11_PLUS;
+}
+
+/* The generator's age band (population.c) of an age at cohort start. */
+static rs_group age_group(double age)
+{
+    static const double upper[RS_N_AGE_BANDS - 1] = {21, 25, 30, 35, 40, 50};
+    int band = 0;
+    while (band < RS_N_AGE_BANDS - 1 && age >= upper[band]) band++;
+    return (rs_group)(RS_GROUP_AGE_BAND_FIRST + band);
+}
 
 /* The groups agent i belongs to, in a fixed order; returns how many. */
 static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_AGENT])
@@ -20,6 +39,8 @@ static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_A
     if (f & RS_FLAG_GTO) g[n++] = RS_GROUP_GTO_ELIGIBLE;
     if (f & RS_FLAG_YOUNG) g[n++] = RS_GROUP_AGE_18_25;
     if (f & RS_FLAG_PPO) g[n++] = RS_GROUP_PPO;
+    g[n++] = previous_group(a->profile[i].sanctions0 - 1);
+    g[n++] = age_group(rs_age_years(a->profile[i].age0_days));
     return n;
 }
 

@@ -89,7 +89,10 @@ static void charge(rs_unit *u, uint32_t i, double t, uint32_t c, rs_rng_block b)
     rs_agent_record *r = &a->record[i];
     int joins = !isinf(h->t_court);
     if (!joins) {
-        h->t_court = t + court_delay_at(u, i, t, b.v[2]);
+        double delay = court_delay_at(u, i, t, b.v[2]);
+        h->t_court = t + delay;
+        rs_unit_count(u, RS_YEAR_HEARINGS_LISTED, t, 1.0);
+        rs_unit_count(u, RS_YEAR_CHARGE_TO_HEARING_DAYS, t, delay);
         r->court_case = (uint16_t)c;
         rs_flags_put(&h->flags, RS_FLAG_WILL_CONVICT, rs_rng_u01(b.v[3]) < u->p->court.conviction_probability);
         h->court_count = h->court_in_window = 0;

@@ -15,10 +15,13 @@ static const char *const band_names[RS_N_BANDS] = {"low", "medium", "high", "ver
 static const char *const group_names[RS_N_GROUPS] = {
     "all", "caution", "fine", "community_order", "suspended", "custody_short",
     "custody_long", "ogrs3_low", "ogrs3_medium", "ogrs3_high", "ogrs3_very_high",
-    "gto_eligible", "age_18_25", "female", "male", "ppo"};
+    "gto_eligible", "age_18_25", "female", "male", "ppo",
+    "previous_0", "previous_1_2", "previous_3_6", "previous_7_10", "previous_11_plus",
+    "age_18_20", "age_21_24", "age_25_29", "age_30_34", "age_35_39", "age_40_49", "age_50_plus"};
 static const char *const year_total_names[RS_N_YEAR_TOTALS] = {
     "offences", "proven_offences", "arrests", "cautions", "court_cases",
     "custody_sentences", "prison_days", "remand_days", "recalls", "orders", "offence_harm",
+    "hearings_listed", "charge_to_hearing_days",
     "dip_tests", "dip_positive_tests", "dip_assessments", "dip_missed_assessments",
     "dip_treatment_starts", "dip_turned_away",
     "tri_screened", "tri_needs_identified", "tri_treatment_starts", "tri_screen_turned_away",
@@ -31,6 +34,7 @@ static const char *const year_total_names[RS_N_YEAR_TOTALS] = {
 static const char *const year_total_units[RS_N_YEAR_TOTALS] = {
     "offences", "offences", "arrests", "cautions", "cases",
     "sentences", "days", "days", "recalls", "orders", "GBP",
+    "hearings", "days",
     "tests", "tests", "assessments", "assessments", "clients", "arrestees",
     "arrestees", "arrestees", "clients", "arrestees",
     "releases", "clients", "clients", "clients",

@@ -61,6 +61,14 @@ static void test_measures_are_consistent(void **state)
     for (int g = RS_GROUP_CAUTION; g <= RS_GROUP_CUSTODY_LONG; g++) by_disposal += r->cohort[g];
     assert_float_equal(by_disposal, AGENTS, 0);
     assert_float_equal(r->cohort[RS_GROUP_FEMALE] + r->cohort[RS_GROUP_MALE], AGENTS, 0);
+    /* MoJ's breakdowns partition the cohort: previous offences, age band. */
+    double by_previous = 0.0, by_age = 0.0;
+    for (int g = RS_GROUP_PREVIOUS_0; g <= RS_GROUP_PREVIOUS_11_PLUS; g++) by_previous += r->cohort[g];
+    for (int g = RS_GROUP_AGE_BAND_FIRST; g < RS_N_GROUPS; g++) by_age += r->cohort[g];
+    assert_float_equal(by_previous, AGENTS, 0);
+    assert_float_equal(by_age, AGENTS, 0);
+    /* MoJ's gradient: more previous offences, more reoffending [MoJ 2011: 11% vs 48%]. */
+    assert_true(rs_metric_rate(r, RS_GROUP_PREVIOUS_11_PLUS) > 2.0 * rs_metric_rate(r, RS_GROUP_PREVIOUS_0));
     /* Higher OGRS3 bands reoffend more. */
     assert_true(rs_metric_rate(r, RS_GROUP_BAND_HIGH) > rs_metric_rate(r, RS_GROUP_BAND_LOW));
     for (int y = 0; y < YEARS; y++) assert_true(rs_year_row(r, RS_YEAR_OFFENCES)[y] > 0);

@@ -19,6 +19,7 @@ typedef enum {
     RS_TGT_PER_REOFFENDER, /* proven reoffences per reoffender */
     RS_TGT_PREDICTED_P2,   /* mean OGRS3 two-year probability (a property of the population) */
     RS_TGT_OGRS3_GAP,      /* simulated rate minus mean OGRS3 one-year probability */
+    RS_TGT_COURT_DELAY,    /* mean days from charge to sentence of the hearings listed (all offenders) */
     RS_N_TARGET_KINDS
 } rs_target_kind;
 

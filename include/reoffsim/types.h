@@ -91,7 +91,15 @@ typedef enum {
     RS_GROUP_FEMALE,
     RS_GROUP_MALE,
     RS_GROUP_PPO,
-    RS_N_GROUPS
+    /* MoJ's standard breakdowns: previous offences (sanctions before the
+     * index one) and age band at cohort start. */
+    RS_GROUP_PREVIOUS_0,
+    RS_GROUP_PREVIOUS_1_2,
+    RS_GROUP_PREVIOUS_3_6,
+    RS_GROUP_PREVIOUS_7_10,
+    RS_GROUP_PREVIOUS_11_PLUS,
+    RS_GROUP_AGE_BAND_FIRST, /* then one per rs_age_band, in its order */
+    RS_N_GROUPS = RS_GROUP_AGE_BAND_FIRST + RS_N_AGE_BANDS
 } rs_group;
 
 /* Totals counted per simulated year. */
@@ -107,6 +115,8 @@ typedef enum {
     RS_YEAR_RECALLS,
     RS_YEAR_ORDERS,          /* community and suspended orders started */
     RS_YEAR_OFFENCE_HARM,    /* GBP: costs of offences to communities and the economy */
+    RS_YEAR_HEARINGS_LISTED, /* court hearings listed at charge */
+    RS_YEAR_CHARGE_TO_HEARING_DAYS, /* their charge-to-sentence delays, summed (year of charge) */
     /* Service activity (MODEL.md §5). */
     RS_YEAR_DIP_TESTS,
     RS_YEAR_DIP_POSITIVE,
