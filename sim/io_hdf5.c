@@ -452,6 +452,9 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     rc |= rs_h5_attr_int(prov, "replicates", e->n_replicates);
     rc |= rs_h5_attr_double(prov, "precision_target", info ? info->precision_target : 0.0);
     rc |= rs_h5_attr_int(prov, "precision_reached", info ? info->precision_reached : 0);
+    rc |= rs_h5_attr_string(prov, "precision_target_meaning",
+                            "Monte Carlo precision target (--precision, a proportion; 0 = not used): 1.96 x the Monte Carlo "
+                            "standard error of the mean paired difference in proven reoffending, primary vs reference");
     rc |= rs_h5_attr_string(prov, "primary_scenario", cfg->primary >= 0 ? cfg->scenarios[cfg->primary].name : "");
     rc |= rs_h5_attr_int(prov, "n_agents", run->n_agents);
     rc |= rs_h5_attr_int(prov, "years", run->years);
