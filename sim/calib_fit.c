@@ -86,11 +86,11 @@ int rs_calib_evaluate(const rs_calib_spec *spec, const rs_params *p, int replica
         rs_summary s = rs_stats_summary(x, (size_t)replicates, 1);
         rs_target_result *o = &out[k];
         o->mean = s.mean;
-        o->lo = s.lo;
-        o->hi = s.hi;
+        o->lo = s.mc_lo;
+        o->hi = s.mc_hi;
         o->z = (s.mean - t->value) / t->tolerance;
         o->within = fabs(s.mean - t->value) <= t->tolerance;
-        o->in_interval = t->value >= s.lo && t->value <= s.hi;
+        o->in_interval = t->value >= s.mc_lo && t->value <= s.mc_hi;
         *objective += t->weight * (isfinite(o->z) ? o->z * o->z : 1e6);
     }
     free(x);

@@ -42,9 +42,11 @@ static void help(FILE *f)
           "  --years N         override run.years\n"
           "  --seed S          override run.seed (0 .. 2^64-1)\n"
           "  --threads N       OpenMP threads (default: all cores); results do not depend on it\n"
-          "  --precision PP    add replicates in blocks until the 95% CI half-width of the primary\n"
-          "                    scenario's paired difference in proven reoffending (vs the reference) is\n"
-          "                    at most PP percentage points; replaces --replicates\n"
+          "  --precision PP    Monte Carlo precision target: add replicates in blocks until 1.96 x the\n"
+          "                    Monte Carlo standard error of the mean paired difference in proven\n"
+          "                    reoffending (primary vs reference) is at most PP percentage points;\n"
+          "                    replaces --replicates. It makes the average precise; it does not narrow\n"
+          "                    the uncertainty interval (percentiles over replicates)\n"
           "  --block N         replicates per block with --precision (default 50)\n"
           "  --max-replicates N  stop --precision here even if not reached (default 5000)\n"
           "  --detail          the by-group MoJ table for every scenario, not just the reference\n"
@@ -339,7 +341,8 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     rs_summary_print(stdout, cfg, &e, &econ, a->detail);
     if (a->tornado > 0) rs_summary_print_tornado(stdout, cfg, &tornado);
     if (a->precision_pp > 0)
-        printf("\nPrecision: 95%% CI half-width of %s vs %s = %.3f pp with %d replicates (target %.3f pp: %s)\n",
+        printf("\nMonte Carlo precision: 1.96 x MCSE of the mean difference %s vs %s = %.3f pp with %d replicates "
+               "(target %.3f pp: %s)\n",
                cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name,
                100 * rs_precision_half_width(cfg, &e), e.n_replicates, a->precision_pp,
                reached ? "reached" : "NOT reached; raise --max-replicates");

@@ -31,6 +31,14 @@ int rs_h5_attr_string(hid_t obj, const char *name, const char *value)
     return rc < 0 ? -1 : 0;
 }
 
+int rs_h5_attr_string_on(hid_t loc, const char *obj, const char *name, const char *value)
+{
+    hid_t o = H5Oopen(loc, obj, H5P_DEFAULT);
+    if (o < 0) return -1;
+    int rc = rs_h5_attr_string(o, name, value);
+    return H5Oclose(o) < 0 ? -1 : rc;
+}
+
 static int attr_number(hid_t obj, const char *name, hid_t mem_type, hid_t file_type, const void *v)
 {
     hid_t space = H5Screate(H5S_SCALAR);

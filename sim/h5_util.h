@@ -9,6 +9,8 @@
 int rs_h5_attr_string(hid_t obj, const char *name, const char *value);
 int rs_h5_attr_double(hid_t obj, const char *name, double v);
 int rs_h5_attr_int(hid_t obj, const char *name, long long v);
+/* A string attribute on the object at path `obj` below loc (e.g. a dataset). */
+int rs_h5_attr_string_on(hid_t loc, const char *obj, const char *name, const char *value);
 /* 1-D datasets; return the open dataset (caller closes) or < 0. */
 hid_t rs_h5_write_strings(hid_t loc, const char *name, const char *const *v, hsize_t n);
 hid_t rs_h5_write_ints(hid_t loc, const char *name, const int *v, hsize_t n);

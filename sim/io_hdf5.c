@@ -152,7 +152,19 @@ static int write_results(hid_t file, const rs_config *cfg, const rs_ensemble *e)
 /* ---------- /summary and /comparison ---------- */
 
 #define N_STATS 5
-static const char *const stat_names[N_STATS] = {"mean", "ci_low", "ci_high", "mcse", "n"};
+
+/* The statistics stored for each summarised quantity: the mean, the
+ * uncertainty interval (p025, p975), the Monte Carlo standard error of the
+ * mean, and the number of replicates (stats.h says what each one is). */
+static const struct {
+    const char *suffix, *what, *interval;
+} stat_kinds[N_STATS] = {
+    {"mean", "mean over replicates", NULL},
+    {"p025", "2.5th percentile over replicates (lower end of the 95% uncertainty interval)", RS_UNCERTAINTY_INTERVAL_TEXT},
+    {"p975", "97.5th percentile over replicates (upper end of the 95% uncertainty interval)", RS_UNCERTAINTY_INTERVAL_TEXT},
+    {"mcse", "Monte Carlo standard error of the mean (sd / sqrt(n); shrinks with more replicates)", RS_MCSE_TEXT},
+    {"n", "replicates with a finite value", NULL},
+};
 
 /* out[k][s][g]: statistic k over replicates of vals[s][r][g]; paired against
  * scenario `ref` when ref >= 0. */
@@ -163,12 +175,13 @@ static void summarise_all(const double *vals, size_t S, size_t R, size_t G, int 
             const double *x = vals + s * R * G + g;
             rs_summary m = ref >= 0 ? rs_stats_paired(x, vals + (size_t)ref * R * G + g, R, G)
                                     : rs_stats_summary(x, R, G);
-            double v[N_STATS] = {m.mean, m.lo, m.hi, m.mcse, (double)m.n};
+            double v[N_STATS] = {m.mean, m.p025, m.p975, m.mcse, (double)m.n};
             for (int k = 0; k < N_STATS; k++) out[(size_t)k * S * G + s * G + g] = v[k];
         }
 }
 
-/* Statistics k of out[k][S][G] (G = 1: a per-scenario quantity without subgroup). */
+/* Statistics k of out[k][S][G] (G = 1: a per-scenario quantity without
+ * subgroup); the interval datasets say which kind they are (`interval`). */
 static int write_stats(const dims *d, const char *base, const char *units, const char *what,
                        const double *out, size_t S, size_t G)
 {
@@ -177,12 +190,21 @@ static int write_stats(const dims *d, const char *base, const char *units, const
     int rank = G > 1 ? 2 : 1;
     int rc = 0;
     for (int k = 0; !rc && k < N_STATS; k++) {
-        char name[128], ln[256];
-        snprintf(name, sizeof name, "%s_%s", base, stat_names[k]);
-        snprintf(ln, sizeof ln, "%s: %s over replicates (95%% CI: normal approximation)", what, stat_names[k]);
+        char name[128], ln[384];
+        snprintf(name, sizeof name, "%s_%s", base, stat_kinds[k].suffix);
+        snprintf(ln, sizeof ln, "%s: %s", what, stat_kinds[k].what);
         rc = write_var(d, name, rank, shape, scales, out + (size_t)k * S * G, k == N_STATS - 1 ? "replicates" : units, ln);
+        if (!rc && stat_kinds[k].interval) rc = rs_h5_attr_string_on(d->group, name, "interval", stat_kinds[k].interval);
     }
     return rc;
+}
+
+/* Group attribute naming the convention, for a reader who opens the group. */
+static int write_interval_note(hid_t group)
+{
+    return rs_h5_attr_string(group, "intervals",
+                             "<x>_p025/<x>_p975: " RS_UNCERTAINTY_INTERVAL_TEXT "; <x>_mcse: " RS_MCSE_TEXT
+                             " (how precisely the replicates estimate <x>_mean; not an interval for <x>)");
 }
 
 /* Yearly totals summarised as a mean per simulated year (dimension: scenario). */
@@ -231,6 +253,7 @@ static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const 
     if (!rc) rc = dims_open(&ds, sum, cfg, e);
     if (!rc) rc = dims_open(&dc, cmp, cfg, e);
     if (!rc) rc = rs_h5_attr_string(cmp, "reference", cfg->scenarios[cfg->reference].name);
+    if (!rc) rc = write_interval_note(sum) | write_interval_note(cmp);
     for (size_t m = 0; !rc && m < sizeof metrics / sizeof metrics[0]; m++) {
         char what[192], base[128];
         fill_group_metric(e, metrics[m].f, vals);
@@ -335,7 +358,7 @@ static int write_econ_by_unit(const dims *d, const rs_economics *x, double *buf)
         hsize_t shape1[1] = {S};
         hid_t sc1[1] = {d->scenario};
         rc = write_var(d, "p_npv_positive", 1, shape1, sc1, buf, "1",
-                       "share of replicates with NPV > 0 (probability that benefits exceed costs)");
+                       "share of replicates with NPV > 0 (probability over replicates that benefits exceed costs)");
     }
     return rc;
 }
@@ -378,6 +401,7 @@ static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *
     double *buf = malloc(sizeof *buf * (2 * cells + (size_t)x->n_scenarios * N_STATS + 16));
     int rc = buf ? dims_open(&d, grp, cfg, e) : -1;
     if (!rc) rc = rs_h5_attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
+    if (!rc) rc = write_interval_note(grp);
     if (!rc) rc = rs_h5_attr_double(grp, "discount_rate", cfg->scenarios[cfg->reference].params.economics.discount_rate);
     if (!rc) rc = rs_h5_attr_string(grp, "discounting", "year 1 undiscounted; year y (1-based) x (1 + rate)^-(y-1)");
     if (!rc) rc = rs_h5_attr_double(grp, "area_offenders", cfg->scenarios[cfg->reference].params.economics.area_offenders);
@@ -428,6 +452,9 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     rc |= rs_h5_attr_int(prov, "replicates", e->n_replicates);
     rc |= rs_h5_attr_double(prov, "precision_target", info ? info->precision_target : 0.0);
     rc |= rs_h5_attr_int(prov, "precision_reached", info ? info->precision_reached : 0);
+    rc |= rs_h5_attr_string(prov, "precision_target_meaning",
+                            "Monte Carlo precision target (--precision, a proportion; 0 = not used): 1.96 x the Monte Carlo "
+                            "standard error of the mean paired difference in proven reoffending, primary vs reference");
     rc |= rs_h5_attr_string(prov, "primary_scenario", cfg->primary >= 0 ? cfg->scenarios[cfg->primary].name : "");
     rc |= rs_h5_attr_int(prov, "n_agents", run->n_agents);
     rc |= rs_h5_attr_int(prov, "years", run->years);

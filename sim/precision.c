@@ -1,5 +1,5 @@
-/* reoffsim — run replicates in blocks until the headline comparison is
- * precise enough (precision.h). */
+/* reoffsim — run replicates in blocks until the Monte Carlo estimate of the
+ * headline comparison is precise enough (precision.h). */
 #include "reoffsim/precision.h"
 
 #include <math.h>
@@ -19,7 +19,7 @@ double rs_precision_half_width(const rs_config *cfg, const rs_ensemble *e)
     }
     rs_summary d = rs_stats_paired(x, x + n, n, 1);
     free(x);
-    return d.hi - d.mean;
+    return d.mc_hi - d.mean; /* 1.96 x MCSE */
 }
 
 int rs_precision_run(const rs_config *cfg, const rs_ensemble_options *opt, const rs_precision_options *popt,

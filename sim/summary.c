@@ -2,7 +2,9 @@
  * comparison a commissioner reads first, paired differences against the
  * reference, service activity, then the MoJ table by subgroup. Numbers come
  * from the same rs_stats functions as the HDF5 /summary and /comparison
- * groups, so the two agree. */
+ * groups, so the two agree. Intervals in brackets are 95% uncertainty
+ * intervals (percentiles over replicates); the Monte Carlo standard error of
+ * the mean is a separate column, never shown as an interval. */
 #include "summary.h"
 
 #include <math.h>
@@ -43,18 +45,25 @@ static rs_summary group_summary(const rs_ensemble *e, int s, rs_group g, group_m
     return rs_stats_summary(x, (size_t)e->n_replicates, 1);
 }
 
+/* The one-line legend above the tables: which number is which. */
+static void print_legend(FILE *f)
+{
+    fprintf(f, "Legend: [a, b] = 95%% UI, uncertainty interval (2.5th-97.5th percentile over replicates: "
+               "parameter draws + chance); MCSE = Monte Carlo standard error of the mean\n\n");
+}
+
 static void print_comparison(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *x)
 {
-    fprintf(f, "Scenario comparison: MoJ proven reoffending rate (mean of %d replicates; 95%% CI for 'all')\n",
+    fprintf(f, "Scenario comparison: MoJ proven reoffending rate (mean of %d replicates; 'all' with 95%% UI and MCSE)\n",
             e->n_replicates);
-    fprintf(f, "  %-16s %-21s %7s %7s %7s %7s %12s %10s\n", "scenario", "all", "SSP", "GTO", "female", "18-25",
-            "offences/yr", "proven/yr");
+    fprintf(f, "  %-16s %-19s %6s %7s %7s %7s %7s %12s %10s\n", "scenario", "all [95% UI]", "MCSE", "SSP", "GTO",
+            "female", "18-25", "offences/yr", "proven/yr");
     for (int s = 0; s < e->n_scenarios; s++) {
         fprintf(f, "  %-16.16s", cfg->scenarios[s].name);
         for (size_t k = 0; k < sizeof headline_groups / sizeof headline_groups[0]; k++) {
             rs_summary m = group_summary(e, s, headline_groups[k], rs_metric_rate, x);
             if (k == 0)
-                fprintf(f, " %5.1f%% [%4.1f, %4.1f]", 100 * m.mean, 100 * m.lo, 100 * m.hi);
+                fprintf(f, " %5.1f%% [%4.1f, %4.1f] %5.2f%%", 100 * m.mean, 100 * m.p025, 100 * m.p975, 100 * m.mcse);
             else
                 fprintf(f, " %6.1f%%", 100 * m.mean);
         }
@@ -70,9 +79,9 @@ static void print_differences(FILE *f, const rs_config *cfg, const rs_ensemble *
     if (e->n_scenarios < 2) return;
     int rs = cfg->reference;
     size_t n = (size_t)e->n_replicates;
-    fprintf(f, "\nPaired differences vs %s (same replicates and random numbers; 95%% CI; MCSE)\n",
+    fprintf(f, "\nPaired differences vs %s (same replicates and random numbers): mean [95%% UI] MCSE\n",
             cfg->scenarios[rs].name);
-    fprintf(f, "  %-16s %-36s %-30s\n", "scenario", "proven reoffending, all (pp)", "offences per year (%)");
+    fprintf(f, "  %-16s %-37s%s\n", "scenario", "proven reoffending, all (pp)", "offences per year (%)");
     for (int s = 0; s < e->n_scenarios; s++) {
         if (s == rs) continue;
         fill_group(e, s, RS_GROUP_ALL, rs_metric_rate, x);
@@ -82,9 +91,9 @@ static void print_differences(FILE *f, const rs_config *cfg, const rs_ensemble *
         fill_year(e, rs, RS_YEAR_OFFENCES, ref);
         rs_summary o = rs_stats_paired(x, ref, n, 1);
         double base = rs_stats_summary(ref, n, 1).mean;
-        fprintf(f, "  %-16.16s %+6.2f [%+6.2f, %+6.2f] MCSE %.3f   %+6.2f%% [%+6.2f, %+6.2f]\n",
-                cfg->scenarios[s].name, 100 * d.mean, 100 * d.lo, 100 * d.hi, 100 * d.mcse,
-                100 * o.mean / base, 100 * o.lo / base, 100 * o.hi / base);
+        fprintf(f, "  %-16.16s %+6.2f [%+6.2f, %+6.2f] MCSE %.3f   %+6.2f%% [%+6.2f, %+6.2f] MCSE %.2f\n",
+                cfg->scenarios[s].name, 100 * d.mean, 100 * d.p025, 100 * d.p975, 100 * d.mcse,
+                100 * o.mean / base, 100 * o.p025 / base, 100 * o.p975 / base, 100 * o.mcse / base);
     }
 }
 
@@ -128,7 +137,7 @@ static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, in
 {
     fprintf(f, "\nScenario %s%s%s: MoJ measures by cohort group\n", cfg->scenarios[s].name,
             cfg->scenarios[s].description[0] ? " - " : "", cfg->scenarios[s].description);
-    fprintf(f, "  %-16s %9s  %-22s %10s %10s %9s\n", "cohort group", "offenders", "proven reoffending",
+    fprintf(f, "  %-16s %9s  %-22s %10s %10s %9s\n", "cohort group", "offenders", "reoffending [95% UI]",
             "per reoff.", "per 100", "days->1st");
     for (size_t k = 0; k < sizeof detail_groups / sizeof detail_groups[0]; k++) {
         rs_group g = detail_groups[k];
@@ -139,7 +148,7 @@ static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, in
         rs_summary p100 = group_summary(e, s, g, rs_metric_per_100, x);
         rs_summary days = group_summary(e, s, g, rs_metric_days_to_first, x);
         char ci[40] = "";
-        if (rate.n > 1) snprintf(ci, sizeof ci, "[%5.1f, %5.1f]", 100 * rate.lo, 100 * rate.hi);
+        if (rate.n > 1) snprintf(ci, sizeof ci, "[%5.1f, %5.1f]", 100 * rate.p025, 100 * rate.p975);
         fprintf(f, "  %-16s %9.0f  %5.1f%% %-15s %10.2f %10.1f %9.0f\n", rs_group_name(g), n.mean,
                 100 * rate.mean, ci, per.mean, p100.mean, days.mean);
     }
@@ -182,8 +191,17 @@ static void print_econ_row(FILE *f, const rs_economics *x, const char *label, co
     fprintf(f, " %8.2f\n", total / 1e6);
 }
 
+/* One appraisal quantity of scenario s: mean [95% UI] MCSE, in GBP m. */
+static void print_econ_summary(FILE *f, const rs_economics *x, const char *label, const double *v, int s)
+{
+    rs_summary m = rs_stats_summary(v + rs_econ_sr(x, s, 0), (size_t)x->n_replicates, 1);
+    fprintf(f, "    %-24s %8.2f [%7.2f, %7.2f] MCSE %.2f\n", label, m.mean / 1e6, m.p025 / 1e6, m.p975 / 1e6,
+            m.mcse / 1e6);
+}
+
 /* The commissioner's table: discounted savings by financial year (seed 000's
- * shape), then NPV, benefit-cost ratio and P(NPV > 0) with 95% intervals. */
+ * shape), then the extra cost, savings and NPV with their uncertainty
+ * intervals and MCSE, the benefit-cost ratio and P(NPV > 0) over replicates. */
 static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x)
 {
     if (!x || x->n_scenarios < 2) return;
@@ -198,17 +216,19 @@ static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x
         print_econ_row(f, x, "communities & economy", x->saving_communities, NULL, s);
         print_econ_row(f, x, "CJS savings", x->saving_cjs, NULL, s);
         print_econ_row(f, x, "total savings", x->saving_communities, x->saving_cjs, s);
+        fprintf(f, "    %-24s %8s %-19s %s\n", "over all years", "mean", " [95% UI]", "MCSE");
+        print_econ_summary(f, x, "total savings", x->total_savings, s);
+        print_econ_summary(f, x, "extra service cost", x->incremental_cost, s);
+        print_econ_summary(f, x, "NPV", x->npv, s);
         size_t n = (size_t)x->n_replicates;
         const double *npv = x->npv + rs_econ_sr(x, s, 0);
-        const double *cost = x->incremental_cost + rs_econ_sr(x, s, 0);
-        rs_summary m = rs_stats_summary(npv, n, 1), c = rs_stats_summary(cost, n, 1);
         double positive = 0.0, bcr = rs_economics_bcr(x, s), cpo = rs_economics_cost_per_offence(x, s);
         for (size_t r = 0; r < n; r++) positive += npv[r] > 0.0;
         char bc[32] = "n/a (no extra cost)", per[32] = "n/a";
-        if (isfinite(bcr)) snprintf(bc, sizeof bc, "%.2f", bcr);
+        if (isfinite(bcr)) snprintf(bc, sizeof bc, "%.2f (ratio of means)", bcr);
         if (isfinite(cpo)) snprintf(per, sizeof per, "GBP %.0f", cpo);
-        fprintf(f, "    extra service cost %.2f; NPV %.2f [%.2f, %.2f]; B:C %s; P(NPV > 0) %.2f; cost per offence averted %s\n",
-                c.mean / 1e6, m.mean / 1e6, m.lo / 1e6, m.hi / 1e6, bc, positive / (double)n, per);
+        fprintf(f, "    B:C %s; P(NPV > 0) %.2f (share of replicates); cost per offence averted %s\n",
+                bc, positive / (double)n, per);
     }
 }
 
@@ -217,6 +237,7 @@ void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const
 {
     double *x = malloc(sizeof *x * (size_t)e->n_replicates * 2);
     if (!x) return;
+    print_legend(f);
     print_comparison(f, cfg, e, x);
     print_differences(f, cfg, e, x, x + e->n_replicates);
     print_services(f, cfg, e, x);

@@ -1,5 +1,6 @@
 /* reoffsim — the terminal summary table of a finished run: per scenario the
- * MoJ measures with 95% intervals, by subgroup, and paired differences. */
+ * MoJ measures with 95% uncertainty intervals and Monte Carlo standard
+ * errors, by subgroup, and paired differences. */
 #ifndef REOFFSIM_SUMMARY_H
 #define REOFFSIM_SUMMARY_H
 

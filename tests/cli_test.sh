@@ -75,7 +75,7 @@ contains "$work/int.err" "interrupted" "SIGINT message"
 # --precision adds blocks of replicates; the result equals a plain run with that many
 tb=(--agents 600 --years 3 --quiet)
 expect_exit 0 "precision run" -- "$bin" run "$src/configs/triborough.yaml" --out "$work/p.h5" --precision 0.4 --block 3 --max-replicates 9 "${tb[@]}"
-contains "$work/out" "Precision: 95% CI half-width of triborough vs dip" "precision report"
+contains "$work/out" "Monte Carlo precision: 1.96 x MCSE of the mean difference triborough vs dip" "precision report"
 n=$(h5dump -a /provenance/replicates "$work/p.h5" 2>/dev/null | grep -Eo '\(0\): [0-9]+' | grep -Eo '[0-9]+$')
 case "$n" in 3|6|9) ok ;; *) bad "precision replicate count '$n' is not a multiple of the block" ;; esac
 expect_exit 0 "plain run with the same replicates" -- "$bin" run "$src/configs/triborough.yaml" --out "$work/q.h5" --replicates "${n:-3}" "${tb[@]}"

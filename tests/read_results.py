@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """reoffsim tests — read a results file as a user would: plain h5py, and
 xarray with engine h5netcdf when available. Checks dimensions, attributes,
-provenance, internal consistency and agreement with the printed summary."""
+provenance, internal consistency and agreement with the printed summary, and
+that every interval says what it is: <x>_p025/<x>_p975 are the uncertainty
+interval (percentiles over replicates, recomputed here from the per-replicate
+values) and <x>_mcse the Monte Carlo standard error of the mean."""
 import argparse
 import sys
+import warnings
 
 import h5py
 import numpy as np
@@ -53,7 +57,7 @@ def check_h5py(path, summary_text):
         comparison = summary_text.split("Scenario comparison")[1].split("\n\n")[0].splitlines()
         differences = summary_text.split("Paired differences")[1].split("\n\n")[0].splitlines()
         diff = f["comparison"]["proven_reoffending_rate_difference_mean"][()]
-        lo = f["comparison"]["proven_reoffending_rate_difference_ci_low"][()]
+        lo = f["comparison"]["proven_reoffending_rate_difference_p025"][()]
         off = f["summary"]["offences_per_year_mean"][()]
         for s, name in enumerate(scen):
             line = next((l for l in comparison if l.split() and l.split()[0] == name), "")
@@ -72,6 +76,69 @@ def check_h5py(path, summary_text):
               "less offending saves money vs the reference")
         check(0 <= econ["p_npv_positive"][1] <= 1, "P(NPV > 0) is a probability")
         check(abs(econ.attrs["discount_rate"] - 0.035) < 1e-12, "discount rate recorded")
+        check_intervals(f)
+
+
+UI_TEXT = "uncertainty interval: 2.5th-97.5th percentile over replicates (parameter draws + stochastic outcomes)"
+MCSE_TEXT = "Monte Carlo standard error of the mean"
+
+
+def attr_text(obj, name):
+    v = obj.attrs.get(name)
+    return v.decode() if isinstance(v, bytes) else v
+
+
+def pct(v, q):
+    """Percentile q over axis 1 as reoffsim computes it: NaNs skipped, NaN
+    with fewer than two finite values."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        p = np.nanpercentile(v, q, axis=1)
+    return np.where(np.isfinite(v).sum(axis=1) >= 2, p, np.nan)
+
+
+def check_intervals(f):
+    """Each interval dataset names its kind, and the numbers are that kind."""
+    kinds = {}
+
+    def visit(name, obj):
+        if isinstance(obj, h5py.Dataset):
+            kinds[name] = attr_text(obj, "interval")
+    f.visititems(visit)
+    ui = [n for n in kinds if n.endswith(("_p025", "_p975"))]
+    mcse = [n for n in kinds if n.endswith("_mcse")]
+    check(len(ui) >= 2 * 30 and len(mcse) >= 30, f"interval datasets present ({len(ui)} p025/p975, {len(mcse)} mcse)")
+    check(all(kinds[n] == UI_TEXT for n in ui), "every _p025/_p975 has interval = uncertainty interval: "
+          + ", ".join(n for n in ui if kinds[n] != UI_TEXT)[:200])
+    check(all(kinds[n] == MCSE_TEXT for n in mcse), "every _mcse has interval = Monte Carlo standard error: "
+          + ", ".join(n for n in mcse if kinds[n] != MCSE_TEXT)[:200])
+    check(not any(n.endswith(("_ci_low", "_ci_high")) for n in kinds), "no ambiguous _ci_low/_ci_high datasets left")
+    check(all(kinds[n] is None for n in kinds if n.endswith("_mean")), "means carry no interval attribute")
+    for g in ("summary", "comparison", "economics"):
+        note = attr_text(f[g], "intervals") or ""
+        check(UI_TEXT in note and MCSE_TEXT in note, f"/{g} attribute 'intervals' explains both kinds")
+    check(int(f.attrs["schema_version"]) == 2, "schema_version 2 (p025/p975 replaced ci_low/ci_high)")
+    # Recompute from the per-replicate values: percentiles (numpy's default,
+    # linear) and sd / sqrt(n). A normal-approximation interval or an sd in
+    # place of the MCSE fails here.
+    econ = f["economics"]
+    for name in ("npv", "incremental_cost", "total_savings"):
+        v = econ[name][()]
+        check(np.allclose(econ[name + "_p025"][()], pct(v, 2.5), rtol=1e-12, atol=1e-6)
+              and np.allclose(econ[name + "_p975"][()], pct(v, 97.5), rtol=1e-12, atol=1e-6),
+              f"/economics/{name}_p025/_p975 are the 2.5th/97.5th percentiles over replicates")
+        check(np.allclose(econ[name + "_mcse"][()], v.std(axis=1, ddof=1) / np.sqrt(v.shape[1]), rtol=1e-9, atol=1e-6),
+              f"/economics/{name}_mcse = sd / sqrt(n)")
+    rate = f["results"]["proven_reoffending_rate"][()]          # (scenario, replicate, subgroup)
+    diff = rate - rate[0][None, :, :]                            # reference: scenario 0
+    cmp = f["comparison"]
+    check(np.allclose(cmp["proven_reoffending_rate_difference_p025"][()], pct(diff, 2.5),
+                      rtol=1e-12, atol=1e-15, equal_nan=True)
+          and np.allclose(cmp["proven_reoffending_rate_difference_p975"][()], pct(diff, 97.5),
+                          rtol=1e-12, atol=1e-15, equal_nan=True),
+          "paired-difference uncertainty interval = percentiles of the per-replicate differences")
+    check(np.allclose(f["summary"]["proven_reoffending_rate_p975"][()], pct(rate, 97.5),
+                      rtol=1e-12, atol=1e-15, equal_nan=True), "summary uncertainty interval = percentiles of the rates")
 
 
 def check_xarray(path):

@@ -2,7 +2,8 @@
 # reoffsim tests — the commissioner's report (scripts/report) end to end: run a
 # small simulation, write the report, and check the page in a real headless
 # Chromium: it renders (screenshot), every figure loads, every scenario is in
-# the tables. Also: the optional tornado figure, exit 2 for bad inputs, refusal
+# the tables, and the words for each interval match its numbers (uncertainty
+# interval vs Monte Carlo standard error). Also: the optional tornado figure, exit 2 for bad inputs, refusal
 # to overwrite, and never a half-written report directory.
 # Usage: report_test.sh REOFFSIM SOURCE_DIR
 # Needs Debian's chromium, python3-h5py, python3-numpy, python3-matplotlib.
@@ -75,6 +76,50 @@ check "every <img> has alt text (missing:$no_alt)" [ -z "${no_alt// /}" ]
 check "every <img> file exists (missing:$missing_img)" [ -z "${missing_img// /}" ]
 check "every linked CSV exists (missing:$missing_csv)" [ -z "${missing_csv// /}" ]
 check "every PNG is shown on the page (unused:$unlinked)" [ -z "${unlinked// /}" ]
+
+# 2b. The words match the numbers: the NPV's interval is called an uncertainty
+# interval and shows /economics/npv_p025 and _p975 (percentiles over replicates),
+# the MCSE is labelled as the Monte Carlo standard error and shows npv_mcse, and
+# no interval is called a confidence interval or a normal approximation. Fails
+# if the page shows the Monte Carlo interval of the mean as the uncertainty.
+words=$("$py" - "$work/r.h5" "$out/index.html" <<'EOF' 2>&1
+import html, re, sys
+import h5py
+import numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    scen = [s.decode() for s in f["results/scenario"][()]]
+    prim = f["provenance"].attrs["primary_scenario"]
+    p = scen.index(prim.decode() if isinstance(prim, bytes) else prim)
+    e = {k: float(f[f"economics/npv_{k}"][p]) for k in ("mean", "p025", "p975", "mcse")}
+    npv = f["economics/npv"][p]
+def gbp(x, d=1):
+    s = f"{abs(x) / 1e6:,.{d}f}"
+    return ("\u2212" if x < 0 and float(s.replace(",", "")) != 0 else "") + "£" + s + "m"
+page = open(sys.argv[2], encoding="utf-8").read()
+page = re.sub(r"<pre[^>]*>.*?</pre>", " ", page, flags=re.S)  # the config's own comments
+text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+text = re.sub(r"\( ", "(", re.sub(r" ([.,;:)])", r"\1", text))
+problems = []
+i = text.find("Net present value over")
+npv_text = text[i:i + 600] if i >= 0 else ""
+ui = f"95% uncertainty interval {gbp(e['p025'])} to {gbp(e['p975'])}"
+if ui not in npv_text: problems.append(f"NPV sentence lacks '{ui}': {npv_text[:300]!r}")
+mc = f"Monte Carlo standard error of the mean NPV is {gbp(e['mcse'], 2)}"
+if mc not in npv_text: problems.append(f"NPV sentence lacks '{mc}'")
+# The numbers are the kind they are called: percentiles, not mean -/+ 1.96 MCSE.
+if not np.isclose(e["p025"], np.percentile(npv, 2.5)) or not np.isclose(e["p975"], np.percentile(npv, 97.5)):
+    problems.append("npv_p025/_p975 are not the percentiles of /economics/npv")
+if np.isclose(e["p025"], e["mean"] - 1.959964 * e["mcse"]) or np.isclose(e["p975"], e["mean"] + 1.959964 * e["mcse"]):
+    problems.append("npv_p025/_p975 are mean -/+ 1.96 MCSE (the Monte Carlo CI of the mean)")
+for bad in ("confidence interval", "normal approximation", "95% interval", "95% CI"):
+    if bad in text: problems.append(f"page still says '{bad}'")
+for need in ("Reading the numbers", "MCSE (pp)", "NPV MCSE", "P(NPV > 0) over replicates",
+             "share of replicates in which benefits exceed costs"):
+    if need not in text: problems.append(f"missing '{need}'")
+print("ok" if not problems else "; ".join(problems))
+EOF
+)
+check "report names the NPV's uncertainty interval and MCSE correctly ($words)" [ "$words" = ok ]
 
 # 3. Screenshot in Chromium: exists, big, not a single colour.
 chrome --screenshot="$work/shot.png" --window-size=1280,4000 --virtual-time-budget=10000 \

@@ -1,15 +1,22 @@
 /* reoffsim — sequential replication: add replicates in fixed blocks until
- * the 95% CI of the headline paired difference is narrow enough. Blocks are
- * whole replicates with fixed seeds, so the result equals a single run with
- * the final replicate count. */
+ * the Monte Carlo estimate of the headline paired difference is precise
+ * enough. The target is on the half-width of the Monte Carlo 95% confidence
+ * interval of the mean difference, 1.96 x MCSE: how precisely the simulation
+ * has estimated the average, not how uncertain the outcome is (that is the
+ * uncertainty interval over replicates, which does not shrink with more
+ * replicates; see docs/uncertainty.md). Blocks are whole replicates with
+ * fixed seeds, so the result equals a single run with the final replicate
+ * count. */
 #ifndef REOFFSIM_PRECISION_H
 #define REOFFSIM_PRECISION_H
 
 #include "reoffsim/config.h"
 #include "reoffsim/ensemble.h"
 
-/* 95% CI half-width of the paired difference in the overall proven
- * reoffending rate, primary minus reference (NaN if undefined). */
+/* Monte Carlo precision of the paired difference in the overall proven
+ * reoffending rate, primary minus reference: 1.96 x its Monte Carlo standard
+ * error, the half-width of the Monte Carlo 95% CI of the mean difference
+ * (NaN if undefined). */
 double rs_precision_half_width(const rs_config *cfg, const rs_ensemble *e);
 
 typedef struct {

@@ -2,7 +2,7 @@
 #ifndef REOFFSIM_VERSION_H
 #define REOFFSIM_VERSION_H
 
-#define RS_SCHEMA_VERSION 1 /* HDF5 layout version; bump on incompatible change */
+#define RS_SCHEMA_VERSION 2 /* HDF5 layout version; bump on incompatible change */
 
 const char *rs_version(void);    /* e.g. "0.1.0" */
 const char *rs_git_commit(void); /* short hash at build time ("-dirty" if tracked files differed), or "unknown" */

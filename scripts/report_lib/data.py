@@ -5,33 +5,37 @@ import h5py
 import numpy as np
 
 TITLE = "reoffsim results"
-SUPPORTED_SCHEMA_VERSIONS = (1,)
+# Schema 2: intervals are <x>_p025/<x>_p975 (uncertainty intervals) and
+# <x>_mcse; schema 1's <x>_ci_low/<x>_ci_high were Monte Carlo intervals of
+# the mean and must not be shown as uncertainty, so version 1 is refused.
+SUPPORTED_SCHEMA_VERSIONS = (2,)
 
 # Datasets every section needs; checked up front so a missing one is a clear
 # error (exit 2) rather than a traceback half-way through the page.
 REQUIRED = (
     "results/scenario", "results/subgroup", "results/year", "results/replicate",
     "summary/subgroup",
-    "summary/proven_reoffending_rate_mean", "summary/proven_reoffending_rate_ci_low",
-    "summary/proven_reoffending_rate_ci_high", "summary/offences_per_year_mean",
+    "summary/proven_reoffending_rate_mean", "summary/proven_reoffending_rate_p025",
+    "summary/proven_reoffending_rate_p975", "summary/offences_per_year_mean",
     "comparison/proven_reoffending_rate_difference_mean",
-    "comparison/proven_reoffending_rate_difference_ci_low",
-    "comparison/proven_reoffending_rate_difference_ci_high",
+    "comparison/proven_reoffending_rate_difference_p025",
+    "comparison/proven_reoffending_rate_difference_p975",
     "comparison/proven_reoffending_rate_difference_mcse",
     "comparison/offences_per_year_difference_mean",
-    "comparison/offences_per_year_difference_ci_low",
-    "comparison/offences_per_year_difference_ci_high",
+    "comparison/offences_per_year_difference_p025",
+    "comparison/offences_per_year_difference_p975",
+    "comparison/offences_per_year_difference_mcse",
     "economics/year",
     "economics/saving_communities_mean", "economics/saving_cjs_mean",
     "economics/saving_total_mean",
-    "economics/npv_mean", "economics/npv_ci_low", "economics/npv_ci_high",
-    "economics/bcr_mean", "economics/bcr_ci_low", "economics/bcr_ci_high",
+    "economics/npv_mean", "economics/npv_p025", "economics/npv_p975", "economics/npv_mcse",
+    "economics/bcr_mean", "economics/bcr_p025", "economics/bcr_p975",
     "economics/p_npv_positive",
     "economics/incremental_cost", "economics/offences_averted",
-    "economics/incremental_cost_mean", "economics/incremental_cost_ci_low",
-    "economics/incremental_cost_ci_high",
-    "economics/total_savings_mean", "economics/total_savings_ci_low",
-    "economics/total_savings_ci_high",
+    "economics/incremental_cost_mean", "economics/incremental_cost_p025",
+    "economics/incremental_cost_p975",
+    "economics/total_savings_mean", "economics/total_savings_p025",
+    "economics/total_savings_p975",
     "results/tri_keyworker_capacity", "results/tri_keyworker_starts",
     "results/tri_waitlist_joins", "results/tri_gave_up_waiting", "results/tri_ssp_eligible",
     "results/gto_tagged", "results/gto_tag_turned_away",
@@ -78,7 +82,8 @@ class Results:
             others = [s for s in self.scenarios if s != self.reference]
             primary = others[0] if others else self.reference
         self.primary = primary
-        # Parameter draws (probabilistic sensitivity analysis) widen the intervals.
+        # Parameter draws (probabilistic sensitivity analysis): the uncertainty
+        # intervals then cover parameter uncertainty as well as chance.
         uncertain = text(prov.get("uncertain_parameters", "(none)")).strip()
         self.psa = uncertain not in ("", "(none)") and int(prov.get("point_estimates", 0)) == 0
         self.ref_index = self.scenarios.index(self.reference)

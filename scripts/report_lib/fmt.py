@@ -45,7 +45,8 @@ def gbp_m(x, decimals=1, sign=False):
 
 
 def interval(low, high, f):
-    """'[low, high]' with formatter F, or '' when undefined."""
+    """'[low, high]' with formatter F, or '' when undefined (the page's
+    intervals are 95% uncertainty intervals: percentiles over replicates)."""
     if isnan(low) or isnan(high):
         return ""
     return f"[{f(low)}, {f(high)}]"

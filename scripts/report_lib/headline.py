@@ -1,21 +1,22 @@
 """Section 1: the headline, primary scenario vs the reference, in plain English."""
 from .fmt import esc, gbp_m, isnan, num, pct
+from .uncertainty import MCSE, UI, note
 
 TITLE = "Headline"
 ID = "headline"
 
 
 def _direction(mean, low, high, lower_word, higher_word):
-    """Plain-English verdict on a paired difference and its 95% interval."""
+    """Plain-English verdict on a paired difference and its uncertainty interval."""
     if isnan(mean):
         return "could not be estimated"
     if isnan(low) or isnan(high):
         return f"{higher_word if mean > 0 else lower_word} (no interval: too few replicates)"
     if low > 0:
-        return higher_word
+        return f"{higher_word} (the whole {UI} is above zero)"
     if high < 0:
-        return lower_word
-    return "is not distinguishable from no change"
+        return f"{lower_word} (the whole {UI} is below zero)"
+    return f"uncertain: the {UI} includes no change"
 
 
 def build(ctx):
@@ -25,23 +26,23 @@ def build(ctx):
         return "<p>This run has only the reference scenario: there is nothing to compare.</p>"
     a = r.subgroup_index("all")
     d = {k: r.floats(f"comparison/proven_reoffending_rate_difference_{k}")[p, a]
-         for k in ("mean", "ci_low", "ci_high")}
+         for k in ("mean", "p025", "p975")}
     rate = r.floats("summary/proven_reoffending_rate_mean")[:, a]
-    npv = {k: r.floats(f"economics/npv_{k}")[p] for k in ("mean", "ci_low", "ci_high")}
+    npv = {k: r.floats(f"economics/npv_{k}")[p] for k in ("mean", "p025", "p975", "mcse")}
     p_pos = r.floats("economics/p_npv_positive")[p]
     off = {k: r.floats(f"comparison/offences_per_year_difference_{k}")[p]
-           for k in ("mean", "ci_low", "ci_high")}
+           for k in ("mean", "p025", "p975")}
     off_ref = r.floats("summary/offences_per_year_mean")[ref]
     area = r.attr("economics", "area_offenders")
     rate_discount = r.attr("economics", "discount_rate")
 
-    verdict = _direction(d["mean"], d["ci_low"], d["ci_high"], "lower", "higher")
+    verdict = _direction(d["mean"], d["p025"], d["p975"], "lower", "higher")
     pp = lambda x: num(100 * x, 2, sign=True)  # noqa: E731
     reoff = (f"<strong>Proven reoffending:</strong> {pct(rate[p])} of offenders under "
              f"<em>{esc(r.primary)}</em> are proven to reoffend within the MoJ window, against "
              f"{pct(rate[ref])} under <em>{esc(r.reference)}</em>: a paired difference of "
-             f"<strong>{pp(d['mean'])} percentage points</strong> (95% interval {pp(d['ci_low'])} to "
-             f"{pp(d['ci_high'])}). Reoffending under {esc(r.primary)} is "
+             f"<strong>{pp(d['mean'])} percentage points</strong> ({UI} {pp(d['p025'])} to "
+             f"{pp(d['p975'])}). Reoffending under {esc(r.primary)} is "
              f"<strong>{esc(verdict)}</strong>.")
 
     offences = ""
@@ -51,8 +52,8 @@ def build(ctx):
         agents = r.attr("provenance", "n_agents")
         cohort = f" of {num(agents, 0)} offenders" if agents is not None else ""
         offences = (f"<li><strong>Offences:</strong> {num(off['mean'], 0, sign=True)} offences a year "
-                    f"in the simulated cohort{cohort}{rel}, 95% interval "
-                    f"{num(off['ci_low'], 0, sign=True)} to {num(off['ci_high'], 0, sign=True)}.</li>")
+                    f"in the simulated cohort{cohort}{rel}, {UI} "
+                    f"{num(off['p025'], 0, sign=True)} to {num(off['p975'], 0, sign=True)}.</li>")
 
     scale = []
     if area is not None:
@@ -65,16 +66,13 @@ def build(ctx):
     else:
         gain = "benefits exceed costs" if npv["mean"] > 0 else "costs exceed benefits"
         money = (f"<strong>Net present value</strong> over {len(r.years)} years{scale}: "
-                 f"<strong>{gbp_m(npv['mean'])}</strong> (95% interval {gbp_m(npv['ci_low'])} to "
-                 f"{gbp_m(npv['ci_high'])}); on average {gain}. In {num(100 * p_pos, 0)}% of "
-                 f"replicates the NPV is positive.")
+                 f"<strong>{gbp_m(npv['mean'])}</strong>, the mean over replicates "
+                 f'(<span class="ui">{UI} {gbp_m(npv["p025"])} to {gbp_m(npv["p975"])}</span>): '
+                 f"on average {gain}. In {num(100 * p_pos, 0)}% of replicates the NPV is positive. "
+                 f'<span class="mcse">The {MCSE} of the mean NPV is {gbp_m(npv["mcse"], 2)}</span>.')
     return (f'<p class="lead">What changes if the commissioner chooses <em>{esc(r.primary)}</em> '
             f"instead of the reference, <em>{esc(r.reference)}</em>? Both are simulated on the same "
             f"{r.replicates} replicates (same people, same random numbers), so the differences "
             f"below are paired.</p>"
             f'<ul class="headline"><li>{reoff}</li>{offences}<li>{money}</li></ul>'
-            '<p class="note">The 95% intervals describe the spread across replicates (normal '
-            "approximation). " + ("Each replicate also draws its own values of the uncertain parameters "
-            "(effect sizes, unit costs: see Provenance), so the intervals include parameter uncertainty.</p>"
-            if r.psa else "They do not include uncertainty in the model's parameters (none were given as "
-            "distributions, or the run used --point-estimates).</p>"))
+            + note(r.replicates, r.psa))

@@ -1,6 +1,7 @@
 """Section 5a: NPV, benefit-cost ratio and P(NPV > 0) per scenario."""
 from .fmt import esc, gbp_m, interval, isnan, num
 from .table import Table
+from .uncertainty import MCSE, UI
 
 TITLE = "Value for money"
 ID = "value"
@@ -11,29 +12,34 @@ def build(ctx):
     if not r.others:
         return "<p>Only the reference scenario was run: there is no incremental cost or saving.</p>"
     e = {k: r.floats(f"economics/{k}") for k in (
-        "npv_mean", "npv_ci_low", "npv_ci_high", "bcr_mean", "bcr_ci_low", "bcr_ci_high",
-        "p_npv_positive", "incremental_cost_mean", "incremental_cost_ci_low", "incremental_cost_ci_high",
-        "total_savings_mean", "total_savings_ci_low", "total_savings_ci_high")}
+        "npv_mean", "npv_p025", "npv_p975", "npv_mcse", "bcr_mean", "bcr_p025", "bcr_p975",
+        "p_npv_positive", "incremental_cost_mean", "incremental_cost_p025", "incremental_cost_p975",
+        "total_savings_mean", "total_savings_p025", "total_savings_p975")}
     # Ratio of means where the file has it (it keeps replicates with no extra cost).
     ratio = r.floats("economics/bcr_ratio_of_means") if r.has("economics/bcr_ratio_of_means") else None
-    header = ["Scenario", "Extra service cost", "Total savings", "NPV", "Benefit–cost ratio", "P(NPV > 0)"]
+    header = ["Scenario", "Extra service cost", "Total savings", "NPV", "NPV MCSE", "Benefit–cost ratio",
+              "P(NPV > 0) over replicates"]
     csv_header = ["scenario"]
     for k in ("incremental_cost", "total_savings", "npv"):
-        csv_header += [f"{k}_gbp_m_mean", f"{k}_gbp_m_ci_low", f"{k}_gbp_m_ci_high"]
-    csv_header += ["bcr", "bcr_ci_low", "bcr_ci_high", "p_npv_positive"]  # bcr: the point value shown
+        csv_header += [f"{k}_gbp_m_mean", f"{k}_gbp_m_p025", f"{k}_gbp_m_p975"]
+    csv_header += ["npv_gbp_m_mcse"]
+    csv_header += ["bcr", "bcr_p025", "bcr_p975", "p_npv_positive"]  # bcr: the point value shown
     t = Table("value_for_money",
-              f"{len(r.years)}-year value for money vs {r.reference}: mean and [95% interval]",
+              f"{len(r.years)}-year value for money vs {r.reference}: mean and [{UI}]; "
+              f"NPV MCSE = {MCSE} of the mean NPV",
               header, csv_header)
     for i, name in enumerate(r.scenarios):
         if i == r.ref_index:
-            t.add([name, "reference", "", "", "", ""], [name] + [""] * (len(csv_header) - 1), "reference")
+            t.add([name, "reference", "", "", "", "", ""], [name] + [""] * (len(csv_header) - 1), "reference")
             continue
         cells, raw = [name], [name]
         for k in ("incremental_cost", "total_savings", "npv"):
-            m, lo, hi = e[f"{k}_mean"][i], e[f"{k}_ci_low"][i], e[f"{k}_ci_high"][i]
+            m, lo, hi = e[f"{k}_mean"][i], e[f"{k}_p025"][i], e[f"{k}_p975"][i]
             cells.append((gbp_m(m), interval(lo, hi, gbp_m)))
             raw += [m / 1e6, lo / 1e6, hi / 1e6]
-        bm, blo, bhi = e["bcr_mean"][i], e["bcr_ci_low"][i], e["bcr_ci_high"][i]
+        cells.append(gbp_m(e["npv_mcse"][i], 2))
+        raw.append(e["npv_mcse"][i] / 1e6)
+        bm, blo, bhi = e["bcr_mean"][i], e["bcr_p025"][i], e["bcr_p975"][i]
         if ratio is not None:
             bm = ratio[i]  # mean savings / mean cost: the terminal's figure
         if isnan(bm):
@@ -56,4 +62,8 @@ def build(ctx):
             f"ratio</strong> = savings ÷ extra cost, shown as “n/a (cheaper)” where the scenario "
             f"costs no more than {esc(r.reference)} (any saving is then a free gain); "
             f"<strong>P(NPV&nbsp;&gt;&nbsp;0)</strong> is the share of replicates in which "
-            f"benefits exceed costs.</p>" + ctx.table(t))
+            f"benefits exceed costs. Under each mean is its {UI}: the 2.5th to 97.5th "
+            f"percentile over replicates, where the value could plausibly lie. "
+            f"<strong>NPV MCSE</strong> is the {MCSE} of the mean NPV: how precisely "
+            f"{r.replicates} replicates pin down the average, not a range for the NPV "
+            f"(it shrinks with more replicates).</p>" + ctx.table(t))

@@ -1,4 +1,4 @@
-"""Section 2: proven reoffending rate by scenario and key subgroup, with 95% CIs."""
+"""Section 2: proven reoffending rate by scenario and key subgroup, with 95% uncertainty intervals."""
 import textwrap
 
 import numpy as np
@@ -7,6 +7,7 @@ from .context import KEY_SUBGROUPS
 from .figures import new_figure, scenario_colours
 from .fmt import interval, num, pct
 from .table import Table
+from .uncertainty import UI
 
 TITLE = "Proven reoffending by scenario"
 ID = "reoffending"
@@ -16,8 +17,8 @@ def build(ctx):
     r = ctx.res
     groups = ctx.key_subgroups()
     mean = r.floats("summary/proven_reoffending_rate_mean")
-    low = r.floats("summary/proven_reoffending_rate_ci_low")
-    high = r.floats("summary/proven_reoffending_rate_ci_high")
+    low = r.floats("summary/proven_reoffending_rate_p025")
+    high = r.floats("summary/proven_reoffending_rate_p975")
     colours = scenario_colours(r.scenarios)
 
     fig, ax = new_figure()
@@ -34,7 +35,7 @@ def build(ctx):
     ax.set_xticks(x, [textwrap.fill(g[2], 16) for g in groups])
     ax.set_ylabel("Proven reoffending rate (%)")
     ax.set_xlabel("Cohort group")
-    fig.suptitle("One-year proven reoffending rate (MoJ definition), mean and 95% CI", fontweight="bold")
+    fig.suptitle(f"One-year proven reoffending rate (MoJ definition), mean and {UI}", fontweight="bold")
     ax.legend(title="Scenario", ncols=min(n, 5), loc="upper center", bbox_to_anchor=(0.5, -0.16),
               fontsize=9)
     ax.grid(axis="x", visible=False)
@@ -44,14 +45,15 @@ def build(ctx):
         fig, "reoffending_by_scenario",
         "Grouped bar chart of the proven reoffending rate in percent for each scenario ("
         + ", ".join(r.scenarios) + ") in each cohort group (" + ", ".join(g[2] for g in groups)
-        + "), with 95% confidence intervals as error bars.",
-        "Proven reoffending rate by scenario and cohort group; error bars are 95% intervals "
-        "across replicates. Source: /summary/proven_reoffending_rate_{mean,ci_low,ci_high}.")
+        + f"), with {UI}s as error bars.",
+        f"Proven reoffending rate by scenario and cohort group; error bars are {UI}s "
+        "(2.5th to 97.5th percentile over replicates). "
+        "Source: /summary/proven_reoffending_rate_{mean,p025,p975}.")
 
     header = ["Scenario"] + [g[2] for g in groups]
-    csv_header = ["scenario"] + [f"{g[1]}_{k}_pct" for g in groups for k in ("mean", "ci_low", "ci_high")]
+    csv_header = ["scenario"] + [f"{g[1]}_{k}_pct" for g in groups for k in ("mean", "p025", "p975")]
     t = Table("reoffending_by_scenario",
-              "Proven reoffending rate, % (95% interval below)", header, csv_header)
+              f"Proven reoffending rate, % ({UI} below)", header, csv_header)
     for s, name in enumerate(r.scenarios):
         cells = [name] + [(pct(mean[s, g[0]]),
                            interval(low[s, g[0]], high[s, g[0]], lambda v: num(100 * v, 1)))

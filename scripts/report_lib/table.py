@@ -12,7 +12,7 @@ class Table:
     with its interval on a second, smaller line (keeps wide tables narrow).
 
     header: display column headings; csv_header: CSV column names (may have more
-    columns than the display, e.g. mean, ci_low, ci_high for one CI cell)."""
+    columns than the display, e.g. mean, p025, p975 for one interval cell)."""
 
     def __init__(self, name, caption, header, csv_header, numeric_from=1):
         self.name = name                  # CSV file name stem
