@@ -142,13 +142,18 @@ static int check_structure(const char *path, const char *text, size_t len, rs_er
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) return rs_error_set(err, RS_ERR_NOMEM, "yaml init failed");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    int depth = 0, docs = 0, rc = RS_OK, done = 0;
+    int depth = 0, docs = 0, rc = RS_OK, done = 0, ended = 0;
     while (!rc && !done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            rc = syntax_error(path, &parser, err);
+            if (ended) /* libyaml: "did not find expected <document start>" */
+                rc = rs_error_set(err, RS_ERR_CONFIG, "%s:%zu: text after the end of the document ('...'): "
+                                  "a config is a single document", path, parser.problem_mark.line + 1);
+            else
+                rc = syntax_error(path, &parser, err);
             break;
         }
+        ended = ev.type == YAML_DOCUMENT_END_EVENT;
         size_t line = ev.start_mark.line + 1;
         if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
             if (++depth > MAX_DEPTH)
