@@ -44,6 +44,8 @@ static int text(const rs_yaml_source *src, yaml_node_t *v, const char *key, char
 static int parse_free(const rs_yaml_source *src, yaml_node_t *map, rs_calib_spec *spec, rs_error *err)
 {
     if (map->type != YAML_MAPPING_NODE) return rs_yaml_fail(err, src, map, "free", "expected a mapping key: [lower, upper]%s", "");
+    int dup = rs_yaml_check_duplicates(src, map, "free", err);
+    if (dup) return dup;
     for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
         yaml_node_t *kn = node_at(src, pr->key), *vn = node_at(src, pr->value);
         const char *name = rs_yaml_scalar(kn) ? rs_yaml_scalar(kn) : "";
@@ -54,6 +56,8 @@ static int parse_free(const rs_yaml_source *src, yaml_node_t *map, rs_calib_spec
             return rs_yaml_fail(err, src, vn, name, "expected [lower, upper]%s", "");
         rs_free_param *f = &spec->free[spec->n_free];
         f->key = (uint32_t)(k - rs_params_key(0));
+        for (int j = 0; j < spec->n_free; j++)
+            if (spec->free[j].key == f->key) return rs_yaml_fail(err, src, kn, name, "free parameter given twice%s", "");
         int rc = number(src, node_at(src, vn->data.sequence.items.start[0]), name, k->min, k->max, &f->lower, err);
         if (!rc) rc = number(src, node_at(src, vn->data.sequence.items.start[1]), name, k->min, k->max, &f->upper, err);
         if (rc) return rc;
@@ -82,6 +86,8 @@ static int parse_groups(const rs_yaml_source *src, yaml_node_t *v, uint32_t *mas
 static int parse_target(const rs_yaml_source *src, yaml_node_t *map, rs_target *t, rs_error *err)
 {
     if (map->type != YAML_MAPPING_NODE) return rs_yaml_fail(err, src, map, "targets", "each target must be a mapping%s", "");
+    int dup = rs_yaml_check_duplicates(src, map, "targets", err);
+    if (dup) return dup;
     memset(t, 0, sizeof *t);
     t->weight = 1.0;
     t->check = 1;
@@ -122,8 +128,12 @@ static int parse_targets(const rs_yaml_source *src, yaml_node_t *seq, rs_calib_s
     if (seq->type != YAML_SEQUENCE_NODE) return rs_yaml_fail(err, src, seq, "targets", "expected a list%s", "");
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
         if (spec->n_targets >= RS_MAX_TARGETS) return rs_yaml_fail(err, src, seq, "targets", "more than 32 targets%s", "");
-        int rc = parse_target(src, node_at(src, *it), &spec->targets[spec->n_targets], err);
+        yaml_node_t *item = node_at(src, *it);
+        int rc = parse_target(src, item, &spec->targets[spec->n_targets], err);
         if (rc) return rc;
+        for (int j = 0; j < spec->n_targets; j++) /* names key the /calibration table */
+            if (!strcmp(spec->targets[j].name, spec->targets[spec->n_targets].name))
+                return rs_yaml_fail(err, src, item, "targets.name", "duplicate target name '%s'", spec->targets[j].name);
         spec->n_targets++;
     }
     return spec->n_targets ? RS_OK : rs_yaml_fail(err, src, seq, "targets", "no targets%s", "");
@@ -138,9 +148,19 @@ static int parse_int(const rs_yaml_source *src, yaml_node_t *v, const char *key,
     return rc;
 }
 
+/* The model config a spec names must be a regular file: refused here, with
+ * the spec's file:line (a FIFO would block the loader). */
+static int check_config_file(const rs_yaml_source *src, yaml_node_t *vn, const char *path, rs_error *err)
+{
+    char why[256], detail[1400];
+    if (!rs_yaml_check_regular(path, why, sizeof why)) return RS_OK;
+    snprintf(detail, sizeof detail, "%s: %s", path, why);
+    return rs_yaml_fail(err, src, vn, "config", "%s", detail);
+}
+
 static int apply_root(const rs_yaml_source *src, yaml_node_t *root, rs_calib_spec *spec, rs_error *err)
 {
-    int rc = RS_OK;
+    int rc = rs_yaml_check_duplicates(src, root, "", err);
     for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; !rc && pr < root->data.mapping.pairs.top; pr++) {
         yaml_node_t *kn = node_at(src, pr->key), *vn = node_at(src, pr->value);
         const char *key = rs_yaml_scalar(kn) ? rs_yaml_scalar(kn) : "";
@@ -149,6 +169,7 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, rs_calib_spe
             if (!rel || !*rel) rc = rs_yaml_fail(err, src, vn, "config", "expected a file name%s", "");
             else if (rel[0] == '/' || !slash) snprintf(spec->config, sizeof spec->config, "%s", rel);
             else snprintf(spec->config, sizeof spec->config, "%.*s/%s", (int)(slash - spec->path), spec->path, rel);
+            if (!rc) rc = check_config_file(src, vn, spec->config, err);
         } else if (!strcmp(key, "replicates")) rc = parse_int(src, vn, key, 2, 100000, &spec->replicates, err);
         else if (!strcmp(key, "check_replicates")) rc = parse_int(src, vn, key, 2, 100000, &spec->check_replicates, err);
         else if (!strcmp(key, "agents")) rc = parse_int(src, vn, key, 100, 50000000, &spec->agents, err);

@@ -35,10 +35,16 @@ int rs_cli_double(const char *opt, const char *s, double lo, double hi, double *
 int rs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Before any long work: can `command` write `path` (given as `option`)?
- * Refuses a directory, or an existing file without `force` (exit 2), and
- * probes the directory by creating and removing the temporary the writer
- * will use (exit 1 if that fails). Prints why; 0 if the path is writable. */
+ * Refuses anything existing that is not a regular file (directory, symlink,
+ * device, FIFO: even with force), or an existing file without `force`
+ * (exit 2), and probes the directory by creating and removing a temporary as
+ * the writer will (exit 1 if that fails). Prints why; 0 if writable. */
 int rs_cli_check_output(const char *command, const char *option, const char *path, int force);
+
+/* Exit 2 (with a message naming `what`, e.g. "the config") if out is the same
+ * file (device and inode) as input; 0 otherwise, also if either is missing. */
+int rs_cli_check_not_input(const char *command, const char *option, const char *out, const char *input,
+                           const char *what);
 
 void rs_cli_print_version(FILE *f);
 

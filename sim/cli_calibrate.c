@@ -81,7 +81,25 @@ static int parse(int argc, char **argv, const char *cmd, calib_args *a)
 }
 
 /* The spec and the single scenario of the model config it names. */
-static int load(const calib_args *a, rs_calib_spec *spec, rs_params *p)
+/* No output may replace an input (exit 2): the spec, or a file of the model
+ * config (the fitted YAML may replace the model config itself, as documented;
+ * never one of its base files, and never the HDF5 table). */
+static int check_not_inputs(const char *command, const char *option, const char *out, int may_be_config,
+                            const calib_args *a, const rs_calib_spec *spec, const rs_config *cfg)
+{
+    if (!out) return 0;
+    int rc = rs_cli_check_not_input(command, option, out, a->spec, "the calibration spec");
+    int input = rs_config_file_index(cfg, out);
+    if (!rc && input >= 0 && !(input == 0 && may_be_config)) {
+        fprintf(stderr, "reoffsim %s: %s %s: is the same file as %s%s; refusing to overwrite an input\n", command,
+                option, out, input ? "a base file of " : "the model config ", spec->config);
+        rc = RS_EXIT_USAGE;
+    }
+    return rc;
+}
+
+static int load(const char *command, const char *out, const char *h5, const calib_args *a, rs_calib_spec *spec,
+                rs_params *p)
 {
     rs_error err;
     rs_config cfg;
@@ -94,9 +112,11 @@ static int load(const calib_args *a, rs_calib_spec *spec, rs_params *p)
         fprintf(stderr, "%s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
+    rc = check_not_inputs(command, "--out", out, 1, a, spec, &cfg);
+    if (!rc) rc = check_not_inputs(command, "--h5", h5, 0, a, spec, &cfg);
     *p = cfg.scenarios[cfg.reference].params;
     rs_config_free(&cfg);
-    return 0;
+    return rc;
 }
 
 static void today(char *out, size_t len)
@@ -135,7 +155,7 @@ int rs_cli_check_targets(int argc, char **argv)
     rs_params p;
     int rc = parse(argc, argv, "check-targets", &a);
     if (!rc && a.h5) rc = rs_cli_check_output("check-targets", "--h5", a.h5, a.force);
-    if (rc || (rc = load(&a, &spec, &p))) return rc;
+    if (rc || (rc = load("check-targets", NULL, a.h5, &a, &spec, &p))) return rc;
     install_signals();
     rs_ensemble_options opt = {.threads = (int)a.threads, .cancel = &interrupted, .point_estimates = 1};
     rs_target_result res[RS_MAX_TARGETS];
@@ -205,11 +225,15 @@ int rs_cli_calibrate(int argc, char **argv)
     if (!a.out) return rs_cli_usage_error("calibrate", "--out FILE.yaml is required");
     char h5[4096];
     h5_path(&a, h5, sizeof h5);
-    /* Both outputs writable before the fit, not after it. */
+    /* Both outputs writable before the fit, not after it, and distinct
+     * (`--out X.h5` made the table's default name X.h5 too: the YAML was
+     * written, then replaced by the HDF5 table). */
     if ((rc = rs_cli_check_output("calibrate", "--out", a.out, a.force)) ||
         (rc = rs_cli_check_output("calibrate", "--h5", h5, a.force)))
         return rc;
-    if ((rc = load(&a, &spec, &p))) return rc;
+    if (!strcmp(a.out, h5) || rs_cli_check_not_input("calibrate", "--h5", h5, a.out, "--out"))
+        return rs_cli_usage_error("calibrate", "--out and --h5 name the same file (%s); give --h5 another name", h5);
+    if ((rc = load("calibrate", a.out, h5, &a, &spec, &p))) return rc;
     install_signals();
     rs_ensemble_options opt = {.threads = (int)a.threads, .cancel = &interrupted, .point_estimates = 1};
     rs_calib_fit_result fit;

@@ -1,4 +1,5 @@
 /* reoffsim — option parsing helpers shared by the sub-commands (cli.h). */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -8,7 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "reoffsim/io_hdf5.h" /* rs_hdf5_temp_name: the writers' temporary */
+#include "text_file.h" /* rs_temp_create: the writers' temporary */
 #include "reoffsim/version.h"
 
 int rs_cli_option(int argc, char **argv, int *i, const char *name, const char **value)
@@ -90,13 +91,23 @@ void rs_cli_print_version(FILE *f)
     fprintf(f, "reoffsim %s (commit %s, HDF5 schema %d)\n", rs_version(), rs_git_commit(), RS_SCHEMA_VERSION);
 }
 
+/* What an existing non-regular output is, for the message. */
+static const char *file_kind(mode_t m)
+{
+    return S_ISDIR(m) ? "is a directory" : S_ISLNK(m) ? "is a symbolic link" : S_ISFIFO(m) ? "is a FIFO"
+         : S_ISCHR(m) || S_ISBLK(m) ? "is a device" : S_ISSOCK(m) ? "is a socket" : "is not a regular file";
+}
+
 int rs_cli_check_output(const char *command, const char *option, const char *path, int force)
 {
     if (!path || !*path) return rs_cli_usage_error(command, "%s needs a file name", option);
     struct stat st;
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "reoffsim %s: %s %s: is a directory\n", command, option, path);
+    /* lstat: a symlink is refused, not followed; --force never replaces a
+     * device, FIFO, socket or directory (e.g. /dev/null as root). */
+    if (lstat(path, &st) == 0) {
+        if (!S_ISREG(st.st_mode)) {
+            fprintf(stderr, "reoffsim %s: %s %s: %s; refusing to replace it%s\n", command, option, path,
+                    file_kind(st.st_mode), S_ISDIR(st.st_mode) ? "" : " (even with --force)");
             return RS_EXIT_USAGE;
         }
         if (!force) {
@@ -105,13 +116,25 @@ int rs_cli_check_output(const char *command, const char *option, const char *pat
         }
     }
     char tmp[4096];
-    rs_hdf5_temp_name(path, tmp, sizeof tmp);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    rs_error err;
+    int fd = rs_temp_create(path, tmp, sizeof tmp, &err);
     if (fd < 0) {
-        fprintf(stderr, "reoffsim %s: %s %s: cannot create a file there: %s\n", command, option, path, strerror(errno));
+        fprintf(stderr, "reoffsim %s: %s %s: cannot create a file there: %s\n", command, option, path,
+                strchr(err.msg, ':') ? strrchr(err.msg, ':') + 2 : err.msg);
         return RS_EXIT_FAILURE;
     }
     close(fd);
     unlink(tmp);
     return 0;
+}
+
+int rs_cli_check_not_input(const char *command, const char *option, const char *out, const char *input,
+                           const char *what)
+{
+    struct stat so, si;
+    if (!out || !input || stat(out, &so) != 0 || stat(input, &si) != 0) return 0;
+    if (so.st_dev != si.st_dev || so.st_ino != si.st_ino) return 0;
+    fprintf(stderr, "reoffsim %s: %s %s: is the same file as %s %s; refusing to overwrite an input\n", command,
+            option, out, what, input);
+    return RS_EXIT_USAGE;
 }

@@ -27,7 +27,7 @@ static void help(FILE *f)
           "merge where the shards ran, or give run an absolute config path); it must be unchanged.\n"
           "\n"
           "options:\n"
-          "  --out FILE   merged results file (required); written to FILE.tmp-PID, then renamed\n"
+          "  --out FILE   merged results file (required); written to a temporary FILE.tmp-XXXXXX, then renamed\n"
           "  --force      overwrite FILE if it exists\n"
           "  --quiet      no tables on stdout, no 'wrote' line\n"
           "\n"
@@ -62,7 +62,10 @@ static int parse_args(int argc, char **argv, merge_args *a)
     }
     if (a->n == 0) return rs_cli_usage_error("merge", "no shard files given");
     if (!a->out) return rs_cli_usage_error("merge", "missing --out FILE");
-    return rs_cli_check_output("merge", "--out", a->out, a->force);
+    int rc = rs_cli_check_output("merge", "--out", a->out, a->force);
+    for (int k = 0; !rc && k < a->n; k++) /* --force must not replace a shard */
+        rc = rs_cli_check_not_input("merge", "--out", a->out, a->shards[k], "the shard");
+    return rc;
 }
 
 static void join_args(int argc, char **argv, char *out, size_t n)

@@ -35,8 +35,10 @@ static void help(FILE *f)
           "prints the MoJ proven-reoffending table and writes an HDF5 results file.\n"
           "\n"
           "options:\n"
-          "  --out FILE        results file (default results.h5); written to FILE.tmp-PID, then renamed\n"
-          "  --force           overwrite FILE if it exists\n"
+          "  --out FILE        results file (default results.h5); written to FILE.tmp-XXXXXX (random),\n"
+          "                    then renamed; never replaces a file that appeared meanwhile (exit 1)\n"
+          "  --force           overwrite FILE if it is an existing regular file (never a link, device,\n"
+          "                    FIFO, the config or one of its base files)\n"
           "  --replicates N    override run.replicates\n"
           "  --agents N        override run.n_agents\n"
           "  --years N         override run.years\n"
@@ -163,11 +165,17 @@ static int parse_args(int argc, char **argv, run_args *a)
 }
 
 /* Fail before simulating if the output cannot be written. */
-static int check_output(const run_args *a)
+static int check_output(const run_args *a, const rs_config *cfg)
 {
     /* A path that cannot be written fails now, not after a long simulation. */
     int rc = rs_cli_check_output("run", "--out", a->out, a->force);
     if (rc) return rc;
+    int input = rs_config_file_index(cfg, a->out); /* --force must not replace the config or a base file */
+    if (input >= 0) {
+        fprintf(stderr, "reoffsim run: --out %s: is the same file as %s%s; refusing to overwrite an input\n", a->out,
+                input ? "a base file of " : "the config ", a->config);
+        return RS_EXIT_USAGE;
+    }
     struct stat st;
     char ckpt[4096];
     snprintf(ckpt, sizeof ckpt, "%s.ckpt", a->out);
@@ -372,7 +380,7 @@ static int run_command(rs_mpi *mpi, int argc, char **argv)
     rs_config cfg;
     int loaded = !(rc = load(&a, &cfg));
     if (!rc) rc = apply_range(&a, &cfg);
-    if (!rc && mpi->rank == 0) rc = check_output(&a);
+    if (!rc && mpi->rank == 0) rc = check_output(&a, &cfg);
     if (!rc && mpi->size > 1 && (a.precision_pp > 0 || a.tornado > 0))
         rc = rs_cli_usage_error("run", "--precision and --tornado run in one process; drop them or use one MPI rank");
     int all = rs_mpi_agree(mpi, rc), root_rc = rc;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -30,6 +31,7 @@ typedef struct {
     yaml_document_t *docs[MAX_BASE_DEPTH + 1];
     char *paths[MAX_BASE_DEPTH + 1];
     int n_docs;
+    rs_config *cfg; /* receives the identity of each file read */
 } loader;
 
 /* ---------- scalar values ---------- */
@@ -77,30 +79,13 @@ static int parse_u64(const rs_yaml_source *src, const yaml_node_t *v, const rs_k
     return RS_OK;
 }
 
-/* A key given twice in one mapping (YAML allows it silently; we do not). */
-static int check_duplicates(const rs_yaml_source *src, yaml_node_t *map, const char *prefix, rs_error *err)
-{
-    for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
-        const char *ka = rs_yaml_scalar(yaml_document_get_node(src->doc, a->key));
-        for (yaml_node_pair_t *b = map->data.mapping.pairs.start; ka && b < a; b++) {
-            const char *kb = rs_yaml_scalar(yaml_document_get_node(src->doc, b->key));
-            if (kb && !strcmp(ka, kb)) {
-                char path[PATH_LEN];
-                snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", ka);
-                return rs_yaml_fail(err, src, yaml_document_get_node(src->doc, a->key), path, "given twice%s", "");
-            }
-        }
-    }
-    return RS_OK;
-}
-
 /* `{dist: beta, mean: 0.7, sd: 0.05}` and friends: the point value goes in
  * the field, the distribution in p->uncertain. */
 static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_key *k, rs_params *p, rs_error *err)
 {
     if (k->type != RS_KEY_DOUBLE || k->group)
         return rs_yaml_fail(err, src, v, k->path, "cannot be uncertain (only real-valued keys outside share groups can)%s", "");
-    int dup = check_duplicates(src, v, k->path, err);
+    int dup = rs_yaml_check_duplicates(src, v, k->path, err);
     if (dup) return dup;
     const char *dist = NULL;
     double vals[5] = {NAN, NAN, NAN, NAN, NAN}; /* mean sd low high value */
@@ -178,8 +163,9 @@ static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const 
         rs_params_set(p, k, d);
         rs_params_clear_uncertain(p, (uint32_t)idx); /* a plain value overrides a distribution */
     }
-    if (ld) {
-        ld->set[idx] = ld->ever[idx] = 1;
+    if (ld) ld->set[idx] = 1;
+    if (ld && ld->ever) { /* a scenario's `set:` tracks only what it set */
+        ld->ever[idx] = 1;
         ld->line[idx] = rs_yaml_line(v);
         ld->file[idx] = 0;
         for (int d = 0; d < ld->n_docs; d++)
@@ -203,7 +189,7 @@ static int is_section(const char *prefix)
 static int apply_mapping(loader *ld, const rs_yaml_source *src, yaml_node_t *map, const char *prefix,
                          rs_params *p, int allow_run, rs_error *err)
 {
-    int dup = check_duplicates(src, map, prefix, err);
+    int dup = rs_yaml_check_duplicates(src, map, prefix, err);
     if (dup) return dup;
     for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
          pair < map->data.mapping.pairs.top; pair++) {
@@ -249,6 +235,7 @@ static int parse_service_list(const rs_yaml_source *src, yaml_node_t *list, rs_p
 {
     if (list->type != YAML_SEQUENCE_NODE)
         return rs_yaml_fail(err, src, list, "scenarios.services", "must be a list of service names, e.g. [dip, gto]%s", "");
+    unsigned char listed[RS_N_SERVICES] = {0};
     for (int s = 0; s < RS_N_SERVICES; s++) rs_params_service(p, (rs_service_id)s)->enabled = 0;
     for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
         yaml_node_t *item = yaml_document_get_node(src->doc, *it);
@@ -257,6 +244,7 @@ static int parse_service_list(const rs_yaml_source *src, yaml_node_t *list, rs_p
         if (id < 0)
             return rs_yaml_fail(err, src, item, "scenarios.services", "unknown service '%s' (known: dip, triborough, gto)",
                         name ? name : "");
+        if (listed[id]++) return rs_yaml_fail(err, src, item, "scenarios.services", "'%s' listed twice", name);
         rs_params_service(p, (rs_service_id)id)->enabled = 1;
     }
     return RS_OK;
@@ -270,7 +258,7 @@ static int parse_scenario(const rs_yaml_source *src, yaml_node_t *node, const rs
     memset(out, 0, sizeof *out);
     out->params = *base;
     yaml_node_t *set = NULL;
-    int dup = check_duplicates(src, node, "scenarios", err);
+    int dup = rs_yaml_check_duplicates(src, node, "scenarios", err);
     if (dup) return dup;
     for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
          pair < node->data.mapping.pairs.top; pair++) {
@@ -285,6 +273,8 @@ static int parse_scenario(const rs_yaml_source *src, yaml_node_t *node, const rs
             snprintf(out->name, sizeof out->name, "%s", val);
         } else if (!strcmp(key, "description")) {
             if (!val) return rs_yaml_fail(err, src, vn, "scenarios.description", "must be text%s", "");
+            if (strlen(val) >= sizeof out->description) /* refused, not cut inside a UTF-8 character */
+                return rs_yaml_fail(err, src, vn, "scenarios.description", "longer than 255 bytes%s", "");
             snprintf(out->description, sizeof out->description, "%s", val);
         } else if (!strcmp(key, "services")) {
             int rc = parse_service_list(src, vn, &out->params, err);
@@ -300,7 +290,11 @@ static int parse_scenario(const rs_yaml_source *src, yaml_node_t *node, const rs
     if (!out->name[0]) return rs_yaml_fail(err, src, node, "scenarios", "scenario has no name%s", "");
     if (set) {
         /* Re-validate below even without `set`: a services list changes params too. */
-        int rc = apply_mapping(NULL, src, set, "", &out->params, 0, err);
+        /* Tracks keys set, so `court.x` and `court: {x: }` cannot both be given. */
+        loader seen = {.set = calloc(rs_params_key_count(), 1)};
+        if (!seen.set) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+        int rc = apply_mapping(&seen, src, set, "", &out->params, 0, err);
+        free(seen.set);
         if (rc) return rc;
     }
     const rs_key *bad = NULL;
@@ -339,13 +333,12 @@ static int apply_base(const rs_yaml_source *src, yaml_node_t *vn, int depth, loa
         snprintf(path, sizeof path, "%s", rel);
     else
         snprintf(path, sizeof path, "%.*s/%s", (int)(slash - src->file), src->file, rel);
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
-        char detail[1200];
-        snprintf(detail, sizeof detail, "cannot open %s: %s", path, strerror(errno));
+    char why[256];
+    if (rs_yaml_check_regular(path, why, sizeof why)) { /* never opens a FIFO or device */
+        char detail[1400];
+        snprintf(detail, sizeof detail, "%s: %s", path, why);
         return rs_yaml_fail(err, src, vn, "base", "%s", detail);
     }
-    fclose(probe);
     int rc = load_chain(path, depth + 1, ld, p, extra, err);
     /* A base file's keys may be overridden once by this file. */
     memset(ld->set, 0, rs_params_key_count());
@@ -366,7 +359,7 @@ static int append_text(loader *ld, const char *path, const char *text, size_t le
 static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, loader *ld, rs_params *p,
                       file_extras *extra, rs_error *err)
 {
-    int dup = check_duplicates(src, root, "", err);
+    int dup = rs_yaml_check_duplicates(src, root, "", err);
     if (dup) return dup;
     /* base first, wherever it appears, so this file's keys override it. */
     for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
@@ -443,6 +436,11 @@ static int load_chain(const char *path, int depth, loader *ld, rs_params *p, fil
     rs_yaml_source src;
     int rc = rs_yaml_read_file(path, &text, &len, err);
     if (rc) return rc;
+    struct stat st;
+    if (ld->cfg && ld->cfg->n_files < RS_MAX_CONFIG_FILES && stat(path, &st) == 0) {
+        ld->cfg->files[ld->cfg->n_files].dev = (unsigned long long)st.st_dev;
+        ld->cfg->files[ld->cfg->n_files++].ino = (unsigned long long)st.st_ino;
+    }
     rc = keep_document(ld, path, text, len, &src, err);
     if (rc == RS_OK && append_text(ld, path, text, len)) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     free(text);
@@ -579,6 +577,7 @@ int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
     ld.line = calloc(nk, sizeof(int));
     ld.file = calloc(nk, sizeof(int));
     ld.text = &cfg->text;
+    ld.cfg = cfg;
     rs_params base;
     memset(&base, 0, sizeof base);
     file_extras extra;
@@ -597,6 +596,16 @@ int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
     }
     snprintf(cfg->path, sizeof cfg->path, "%s", path);
     return RS_OK;
+}
+
+int rs_config_file_index(const rs_config *cfg, const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0) return -1;
+    for (int i = 0; i < cfg->n_files; i++)
+        if (cfg->files[i].dev == (unsigned long long)st.st_dev && cfg->files[i].ino == (unsigned long long)st.st_ino)
+            return i;
+    return -1;
 }
 
 void rs_config_free(rs_config *cfg)

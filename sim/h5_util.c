@@ -159,7 +159,7 @@ int rs_h5_write_atomic(const char *path, int force, int (*contents)(hid_t file, 
     int rc = build_image(contents, ctx, &image, &len);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     if (rc) return rs_error_set(err, RS_ERR_IO, "%s: could not build the HDF5 contents (out of memory?)", path);
-    rc = rs_write_bytes_atomic(path, 1, image, len, err);
+    rc = rs_write_bytes_atomic(path, force, image, len, err); /* no-clobber unless force */
     free(image);
     return rc;
 }

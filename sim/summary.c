@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "reoffsim/stats.h"
+#include "safe_text.h"
 
 typedef double (*group_metric)(const rs_unit_result *, rs_group);
 
@@ -135,8 +136,10 @@ static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e, 
 
 static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s, double *x)
 {
+    char description[4 * sizeof cfg->scenarios[s].description]; /* \xNN for each escaped byte */
+    rs_text_escape(cfg->scenarios[s].description, description, sizeof description);
     fprintf(f, "\nScenario %s%s%s: MoJ measures by cohort group\n", cfg->scenarios[s].name,
-            cfg->scenarios[s].description[0] ? " - " : "", cfg->scenarios[s].description);
+            cfg->scenarios[s].description[0] ? " - " : "", description); /* config text: escaped */
     fprintf(f, "  %-16s %9s  %-22s %10s %10s %9s\n", "cohort group", "offenders", "reoffending [95% UI]",
             "per reoff.", "per 100", "days->1st");
     for (size_t k = 0; k < sizeof detail_groups / sizeof detail_groups[0]; k++) {

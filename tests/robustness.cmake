@@ -23,7 +23,15 @@ add_test(NAME faults
          COMMAND bash ${ROBUSTNESS_DIR}/faults.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR}
                  $<TARGET_FILE:reoffsim_fault_shim>)
 add_test(NAME fuzz_corpus_replay COMMAND fuzz_config_replay ${FUZZ_DIR}/corpus)
-set_tests_properties(bad_configs faults fuzz_corpus_replay PROPERTIES
+# Attacks (issue 21): hostile file systems and inputs — planted symlinks, special files, outputs
+# that are inputs, racing runs (output_attacks); FIFOs, huge or deep YAML, hostile text (input_attacks).
+set(ATTACKS_DIR ${CMAKE_CURRENT_SOURCE_DIR}/attacks)
+add_test(NAME attacks_output
+         COMMAND bash ${ATTACKS_DIR}/output_attacks.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR}
+                 $<TARGET_FILE:reoffsim_fault_shim>)
+add_test(NAME attacks_input
+         COMMAND bash ${ATTACKS_DIR}/input_attacks.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(bad_configs faults fuzz_corpus_replay attacks_output attacks_input PROPERTIES
   LABELS robustness TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
 
 # libFuzzer (clang only): a copy of the core instrumented for coverage, so the fuzzer sees the

@@ -32,7 +32,8 @@ int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_en
                   const rs_economics *econ, const rs_tornado *tornado, const rs_run_info *info,
                   rs_error *err);
 
-/* Temporary name used while writing path (for tests and cleanup). */
+/* mkstemp template of the temporary used while writing path: PATH.tmp-XXXXXX
+ * beside it (a long file name shortened to fit NAME_MAX). */
 void rs_hdf5_temp_name(const char *path, char *out, size_t out_len);
 
 #endif

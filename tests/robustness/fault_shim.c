@@ -1,6 +1,7 @@
 /* reoffsim robustness — an LD_PRELOAD shim that injects I/O faults into files whose path contains
  * FAULT_MATCH (default ".tmp-", the HDF5 temp file): disk full after FAULT_ENOSPC_AFTER bytes,
- * failing fsync (FAULT_FSYNC=1), failing rename (FAULT_RENAME=1), slow writes (FAULT_DELAY_US). */
+ * failing fsync (FAULT_FSYNC=1), failing rename (FAULT_RENAME=1: rename, and renameat2 and link, which the
+ * no-clobber final step uses), slow writes (FAULT_DELAY_US). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -18,6 +19,7 @@ typedef ssize_t (*pwrite_fn)(int, const void *, size_t, off_t);
 typedef ssize_t (*writev_fn)(int, const struct iovec *, int);
 typedef int (*fd_fn)(int);
 typedef int (*rename_fn)(const char *, const char *);
+typedef int (*renameat2_fn)(int, const char *, int, const char *, unsigned);
 
 /* Bytes written so far to matching files (the HDF5 writer is serial). */
 static unsigned long long written;
@@ -136,4 +138,28 @@ int rename(const char *from, const char *to)
         return -1;
     }
     return real(from, to);
+}
+
+static int fail_rename(const char *from)
+{
+    const char *on = env("FAULT_RENAME");
+    if (on && *on == '1' && path_matches(from)) {
+        errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+int renameat2(int fromfd, const char *from, int tofd, const char *to, unsigned flags)
+{
+    static renameat2_fn real;
+    if (!real) real = (renameat2_fn)next("renameat2");
+    return fail_rename(from) ? -1 : real(fromfd, from, tofd, to, flags);
+}
+
+int link(const char *from, const char *to)
+{
+    static rename_fn real;
+    if (!real) real = (rename_fn)next("link");
+    return fail_rename(from) ? -1 : real(from, to);
 }
