@@ -5,7 +5,7 @@ set -euo pipefail
 
 REOFFSIM_PACKAGES=(build-essential cmake pkg-config git libhdf5-dev hdf5-tools librandom123-dev
   libyaml-dev libnlopt-dev libcmocka-dev python3 python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-matplotlib
-  chromium fonts-dejavu-core valgrind libopenmpi-dev openmpi-bin slurm-wlm munge
+  chromium fonts-dejavu-core valgrind strace libopenmpi-dev openmpi-bin slurm-wlm munge
   clang libclang-rt-14-dev libomp-14-dev)
 
 reoffsim_install_deps() {
