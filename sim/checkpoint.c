@@ -218,7 +218,7 @@ int rs_ckpt_load(rs_ckpt *c, int *found, rs_error *err)
     if (file < 0)
         rc = rs_error_set(err, RS_ERR_CONFIG, "%s: not a readable HDF5 checkpoint (delete it to start over)", c->path);
     else if (!(rc = rs_units_read_header(file, "units", c->path, &h, err)) && !(rc = check_identity(c, &h, err)))
-        rc = rs_units_read(file, "units", c->path, &c->store, c->done, &n_read, err);
+        rc = rs_units_read(file, "units", c->path, &h, &c->store, c->done, &n_read, err);
     if (file >= 0) H5Fclose(file);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     c->n_done = 0;

@@ -101,7 +101,7 @@ static int read_units(const shard *sh, int n, rs_ensemble *e, unsigned char *don
         hid_t file = H5Fopen(sh[i].path, H5F_ACC_RDONLY, H5P_DEFAULT);
         int n_read = 0, want = e->n_scenarios * sh[i].h.n_replicates;
         int rc = file < 0 ? rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open", sh[i].path)
-                          : rs_units_read(file, RS_SHARD_GROUP, sh[i].path, e, done, &n_read, err);
+                          : rs_units_read(file, RS_SHARD_GROUP, sh[i].path, &sh[i].h, e, done, &n_read, err);
         if (file >= 0) H5Fclose(file);
         if (!rc && n_read != want)
             rc = rs_error_set(err, RS_ERR_CONFIG, "%s: holds %d work units, its replicate range needs %d (truncated?)",

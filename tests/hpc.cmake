@@ -9,6 +9,18 @@ set_tests_properties(unit_checkpoint PROPERTIES
   ENVIRONMENT "REOFFSIM_SOURCE_DIR=${PROJECT_SOURCE_DIR};OMP_NUM_THREADS=2"
   LABELS "unit;checkpoint" TIMEOUT 300)
 
+# Unit records read back are verified (issue 21): checksums, byte flips, crafted out-of-range values.
+add_executable(test_units_integrity test_units_integrity.c test_support.c)
+target_include_directories(test_units_integrity PRIVATE ${PROJECT_SOURCE_DIR}/sim ${RANDOM123_INCLUDE_DIR}
+                           ${HDF5_INCLUDE_DIRS})
+target_compile_definitions(test_units_integrity PRIVATE ${HDF5_DEFINITIONS})
+target_link_libraries(test_units_integrity PRIVATE reoffsim_core reoffsim_warnings PkgConfig::CMOCKA
+                      ${HDF5_LIBRARIES})
+add_test(NAME unit_units_integrity COMMAND test_units_integrity)
+set_tests_properties(unit_units_integrity PROPERTIES
+  ENVIRONMENT "REOFFSIM_SOURCE_DIR=${PROJECT_SOURCE_DIR};OMP_NUM_THREADS=2"
+  LABELS "unit;checkpoint;merge;robustness" TIMEOUT 300)
+
 add_test(NAME checkpoint_resume
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
 set_tests_properties(checkpoint_resume PROPERTIES
