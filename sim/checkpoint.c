@@ -53,12 +53,12 @@ void rs_fingerprint(const rs_config *cfg, const rs_run_identity *id, char *out, 
 {
     const rs_run_params *run = &cfg->scenarios[0].params.run;
     size_t used = (size_t)snprintf(out, n,
-        "format: reoffsim run fingerprint 1\n"
-        "reoffsim version: %s\ngit commit: %s\nHDF5 schema: %d\n"
+        "format: reoffsim run fingerprint 2\n"
+        "reoffsim version: %s\ngit commit: %s\nsource hash: %s\nHDF5 schema: %d\n"
         "unit layout: %zu-byte rs_unit_result, %d subgroups, %d yearly totals, %s\n"
         "config text hash: %016llx\nseed: %llu\nreplicates: %d\nagents: %d\nyears: %d\npoint estimates: %d\n"
         "scenarios: ",
-        rs_version(), rs_git_commit(), RS_SCHEMA_VERSION, sizeof(rs_unit_result), RS_N_GROUPS, RS_N_YEAR_TOTALS,
+        rs_version(), rs_git_commit(), rs_source_hash(), RS_SCHEMA_VERSION, sizeof(rs_unit_result), RS_N_GROUPS, RS_N_YEAR_TOTALS,
         byte_order(), (unsigned long long)fnv1a(cfg->text), (unsigned long long)run->seed, id->total_replicates,
         run->n_agents, run->years, id->point_estimates);
     for (int s = 0; s < cfg->n_scenarios && used < n; s++)

@@ -31,6 +31,11 @@ add_test(NAME merge_shards
 set_tests_properties(merge_shards PROPERTIES
   LABELS "integration;merge" TIMEOUT 600 ENVIRONMENT "OMP_NUM_THREADS=2")
 
+add_test(NAME build_fingerprint
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/build_fingerprint_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(build_fingerprint PROPERTIES
+  LABELS "integration;merge" TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
+
 # MPI (only in a -DREOFFSIM_MPI=ON build): 1, 2 and 4 ranks x 1 and 2 threads give the same bits;
 # SIGUSR1 through mpirun checkpoints; resume on another rank count. `ctest -L mpi`.
 if(REOFFSIM_MPI)

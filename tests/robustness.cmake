@@ -52,7 +52,7 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOT REOFFSIM_SANITIZE AND NOT REOFFS
     endif()
   endforeach()
   target_compile_options(reoffsim_core_fuzz PRIVATE ${FUZZ_FLAGS})
-  add_dependencies(reoffsim_core_fuzz reoffsim_git_commit) # version.c includes the generated git_commit.h
+  add_dependencies(reoffsim_core_fuzz reoffsim_git_commit reoffsim_source_hash) # version.c includes the generated headers
 
   add_executable(fuzz_config ${FUZZ_DIR}/fuzz_config.c)
   target_compile_definitions(fuzz_config PRIVATE FUZZ_CONFIG_DIR="${PROJECT_SOURCE_DIR}/configs")
