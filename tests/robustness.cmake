@@ -25,7 +25,10 @@ add_test(NAME faults
 add_test(NAME fuzz_corpus_replay COMMAND fuzz_config_replay ${FUZZ_DIR}/corpus)
 add_test(NAME damaged_units
          COMMAND bash ${ROBUSTNESS_DIR}/damaged_units.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
-set_tests_properties(bad_configs faults fuzz_corpus_replay damaged_units PROPERTIES
+add_test(NAME merge_signals
+         COMMAND bash ${ROBUSTNESS_DIR}/merge_signals.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR}
+                 $<TARGET_FILE:reoffsim_fault_shim>)
+set_tests_properties(bad_configs faults fuzz_corpus_replay damaged_units merge_signals PROPERTIES
   LABELS robustness TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
 
 # libFuzzer (clang only): a copy of the core instrumented for coverage, so the fuzzer sees the
