@@ -60,6 +60,7 @@ def main():
         "seed_valid_checksums": seed(0, (2, 0, 2, 100, y, 0, 4), good),
         "seed_valid_recompute": seed(3, (2, 0, 2, 100, y, 0, 4), good),
         "seed_shard_range": seed(0, (4, 2, 2, 100, y, 0, 2), [(0, 2, unit(y)), (1, 3, unit(y))]),
+        "seed_empty_checkpoint": seed(0, (2, 0, 2, 100, y, 0, 0), []),
         "seed_one_year": seed(0, (1, 0, 1, 50, 1, 1, 2), [(0, 0, unit(1, 50.0, 5.0)), (1, 0, unit(1, 50.0, 5.0))]),
         "seed_flipped_byte": seed(0, (2, 0, 2, 100, y, 0, 4), good, damage=(2, 5)),
         # crafted (checksums recomputed): the reader must check the values behind them
