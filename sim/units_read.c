@@ -101,14 +101,14 @@ static int parse_seed(const char *s, uint64_t *seed)
 static int check_header_ranges(const long long *v, const char *file, const char *name, rs_error *err)
 {
     long long total = v[0], first = v[1], n = v[2], agents = v[3], years = v[4], point = v[5], units = v[6];
-    const char *bad = total < 1 || total > MAX_REPLICATES                     ? "total_replicates"
-                      : first < 0 || first >= total                           ? "first_replicate"
-                      : n < 1 || n > total - first                            ? "n_replicates"
-                      : agents < 1 || agents > MAX_AGENTS                     ? "n_agents"
-                      : years < 1 || years > MAX_YEARS                        ? "years"
-                      : point != 0 && point != 1                              ? "point_estimates"
-                      : units < 0 || units > n * (long long)MAX_SCENARIOS ? "n_units"
-                                                                              : NULL;
+    const char *bad = total < 1 || total > MAX_REPLICATES     ? "total_replicates"
+                      : first < 0 || first >= total           ? "first_replicate"
+                      : n < 1 || n > total - first            ? "n_replicates"
+                      : agents < 1 || agents > MAX_AGENTS     ? "n_agents"
+                      : years < 1 || years > MAX_YEARS        ? "years"
+                      : point != 0 && point != 1              ? "point_estimates"
+                      : units < 0 || units > n * MAX_SCENARIOS ? "n_units"
+                                                               : NULL;
     if (!bad) return RS_OK;
     return rs_error_set(err, RS_ERR_CONFIG,
                         "%s: /%s: %s is out of range (total_replicates %lld, first_replicate %lld, n_replicates %lld, "
@@ -143,8 +143,9 @@ int rs_units_read_header(hid_t loc, const char *name, const char *file, rs_units
     long long v[8] = {0};
     int rc = read_header_attrs(grp, h, format, sizeof format, v);
     if (rc == -2)
-        rc = rs_error_set(err, RS_ERR_CONFIG, "%s: /%s is in format '%s' (an older reoffsim, without checksums); "
-                          "this reoffsim reads '%s': rerun what wrote it with this build", file, name, format, RS_UNITS_FORMAT);
+        rc = rs_error_set(err, RS_ERR_CONFIG, "%s: /%s is in format '%s', this reoffsim reads '%s' ('reoffsim "
+                          "units 1', from older builds, has no checksums): rerun what wrote it with this build",
+                          file, name, format, RS_UNITS_FORMAT);
     else if (rc)
         rc = rs_error_set(err, RS_ERR_CONFIG, "%s: /%s is incomplete (truncated or not written by reoffsim)", file, name);
     if (!rc) rc = check_header_ranges(v, file, name, err);
