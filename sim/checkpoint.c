@@ -53,12 +53,12 @@ void rs_fingerprint(const rs_config *cfg, const rs_run_identity *id, char *out, 
 {
     const rs_run_params *run = &cfg->scenarios[0].params.run;
     size_t used = (size_t)snprintf(out, n,
-        "format: reoffsim run fingerprint 1\n"
-        "reoffsim version: %s\ngit commit: %s\nHDF5 schema: %d\n"
+        "format: reoffsim run fingerprint 2\n"
+        "reoffsim version: %s\ngit commit: %s\nsource hash: %s\nHDF5 schema: %d\n"
         "unit layout: %zu-byte rs_unit_result, %d subgroups, %d yearly totals, %s\n"
         "config text hash: %016llx\nseed: %llu\nreplicates: %d\nagents: %d\nyears: %d\npoint estimates: %d\n"
         "scenarios: ",
-        rs_version(), rs_git_commit(), RS_SCHEMA_VERSION, sizeof(rs_unit_result), RS_N_GROUPS, RS_N_YEAR_TOTALS,
+        rs_version(), rs_git_commit(), rs_source_hash(), RS_SCHEMA_VERSION, sizeof(rs_unit_result), RS_N_GROUPS, RS_N_YEAR_TOTALS,
         byte_order(), (unsigned long long)fnv1a(cfg->text), (unsigned long long)run->seed, id->total_replicates,
         run->n_agents, run->years, id->point_estimates);
     for (int s = 0; s < cfg->n_scenarios && used < n; s++)
@@ -218,7 +218,7 @@ int rs_ckpt_load(rs_ckpt *c, int *found, rs_error *err)
     if (file < 0)
         rc = rs_error_set(err, RS_ERR_CONFIG, "%s: not a readable HDF5 checkpoint (delete it to start over)", c->path);
     else if (!(rc = rs_units_read_header(file, "units", c->path, &h, err)) && !(rc = check_identity(c, &h, err)))
-        rc = rs_units_read(file, "units", c->path, &c->store, c->done, &n_read, err);
+        rc = rs_units_read(file, "units", c->path, &h, &c->store, c->done, &n_read, err);
     if (file >= 0) H5Fclose(file);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     c->n_done = 0;

@@ -88,7 +88,8 @@ int rs_cli_usage_error(const char *command, const char *fmt, ...)
 
 void rs_cli_print_version(FILE *f)
 {
-    fprintf(f, "reoffsim %s (commit %s, HDF5 schema %d)\n", rs_version(), rs_git_commit(), RS_SCHEMA_VERSION);
+    fprintf(f, "reoffsim %s (commit %s, sources %s, HDF5 schema %d)\n", rs_version(), rs_git_commit(), rs_source_hash(),
+            RS_SCHEMA_VERSION);
 }
 
 /* What an existing non-regular output is, for the message. */

@@ -2,6 +2,7 @@
  * (`run --replicate-range A:B`, e.g. one per Slurm array task) into the
  * results file a single run with every replicate would have written. */
 #define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,35 @@
 #include "reoffsim/io_hdf5.h"
 #include "reoffsim/merge.h"
 #include "summary.h"
+
+/* The one piece of process-wide state, as in cli_run.c: a signal can only
+ * reach the merge through a static flag (the signal number). */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
+/* SIGINT, SIGTERM, SIGHUP and SIGUSR1 stop the merge at the next check
+ * (before each shard file, before the output is written) instead of killing
+ * it with its temporary file left behind. */
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGUSR1};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+}
+
+/* Exit code of a merge stopped by a signal, nothing written: 130 for SIGINT
+ * (Ctrl-C), else 128 + the signal (143 for SIGTERM), as a shell reports a
+ * command the signal killed. Merge has nothing to checkpoint: run it again. */
+static int stopped(void)
+{
+    int sig = (int)interrupted;
+    const char *name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "SIGUSR1";
+    fprintf(stderr, "reoffsim merge: interrupted by %s; no file written (run the same merge again)\n", name);
+    return sig == SIGINT ? RS_EXIT_INTERRUPTED : 128 + sig;
+}
 
 static void help(FILE *f)
 {
@@ -31,8 +61,12 @@ static void help(FILE *f)
           "  --force      overwrite FILE if it exists\n"
           "  --quiet      no tables on stdout, no 'wrote' line\n"
           "\n"
+          "signals: SIGINT, SIGTERM, SIGHUP or SIGUSR1 before the output is written stop the merge with\n"
+          "nothing written (no FILE, no FILE.tmp-PID); once writing has started, it finishes.\n"
+          "\n"
           "exit codes: 0 ok, 1 runtime failure, 2 usage error or unmergeable shards (mismatched,\n"
-          "overlapping, missing, truncated, not reoffsim, or an older schema)\n",
+          "overlapping, missing, truncated, damaged (checksum), out-of-range values, not reoffsim, or\n"
+          "an older format), 130 stopped by SIGINT, 128 + N stopped by signal N (143: SIGTERM)\n",
           f);
 }
 
@@ -89,8 +123,16 @@ static int write_merged(const merge_args *a, const rs_config *cfg, const rs_ense
         fprintf(stderr, "reoffsim merge: %s\n", err.msg);
         return RS_EXIT_FAILURE;
     }
+    if (interrupted) {
+        rs_economics_free(&econ);
+        return stopped();
+    }
     if (!a->quiet) rs_summary_print(stdout, cfg, e, &econ, 0);
     fflush(stdout);
+    if (interrupted) {
+        rs_economics_free(&econ);
+        return stopped();
+    }
     rs_run_info info = {cmd, started, host, 0.0, 0, point_estimates, NULL, NULL};
     rc = rs_hdf5_write(a->out, a->force, cfg, e, &econ, NULL, &info, &err);
     rs_economics_free(&econ);
@@ -116,10 +158,12 @@ int rs_cli_merge(int argc, char **argv)
     rs_ensemble e;
     rs_error err;
     int point_estimates = 0;
-    rc = rs_merge_shards(a.shards, a.n, &cfg, &e, &point_estimates, &err);
+    catch_signals();
+    rc = rs_merge_shards(a.shards, a.n, &interrupted, &cfg, &e, &point_estimates, &err);
     if (rc) {
-        fprintf(stderr, "reoffsim merge: %s\n", err.msg);
         free(a.shards);
+        if (rc == RS_ERR_INTERRUPTED) return stopped();
+        fprintf(stderr, "reoffsim merge: %s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
     rc = write_merged(&a, &cfg, &e, point_estimates, argc, argv);

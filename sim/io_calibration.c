@@ -74,6 +74,7 @@ static int contents(hid_t file, void *ctx)
     int rc = rs_h5_attr_string(file, "title", "reoffsim calibration");
     rc |= rs_h5_attr_string(file, "reoffsim_version", rs_version());
     rc |= rs_h5_attr_string(file, "git_commit", rs_git_commit());
+    rc |= rs_h5_attr_string(file, "source_hash", rs_source_hash());
     hid_t grp = H5Gcreate2(file, "calibration", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (grp < 0) return -1;
     char seed[32];

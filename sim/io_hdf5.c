@@ -460,6 +460,7 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     rc |= rs_h5_attr_int(prov, "years", run->years);
     rc |= rs_h5_attr_string(prov, "reoffsim_version", rs_version());
     rc |= rs_h5_attr_string(prov, "git_commit", rs_git_commit());
+    rc |= rs_h5_attr_string(prov, "source_hash", rs_source_hash());
     rc |= rs_h5_attr_int(prov, "schema_version", RS_SCHEMA_VERSION);
     rc |= rs_h5_attr_string(prov, "rng", "Random123 Philox4x32-10; key=(seed, replicate); counter=(agent, purpose, occurrence, lane)");
     rc |= rs_h5_attr_string(prov, "reference_scenario", cfg->scenarios[cfg->reference].name);

@@ -22,10 +22,10 @@ static void usage(FILE *f)
           "\n"
           "options:\n"
           "  -h, --help      this help (also: reoffsim <command> --help)\n"
-          "  --version       version, git commit and HDF5 schema version\n"
+          "  --version       version, git commit, hash of the compiled sources, HDF5 schema version\n"
           "\n"
           "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 75 stopped with a checkpoint\n"
-          "(run: continue with --resume), 130 interrupted\n",
+          "(run: continue with --resume), 130 interrupted (merge: 128 + N for signal N, e.g. 143 SIGTERM)\n",
           f);
 }
 

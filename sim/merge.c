@@ -14,6 +14,12 @@ typedef struct {
     rs_units_header h;
 } shard;
 
+/* A signal asked merge to stop (checked before each shard file). */
+static int stopped(const volatile sig_atomic_t *stop, rs_error *err)
+{
+    return stop && *stop ? rs_error_set(err, RS_ERR_INTERRUPTED, "interrupted") : RS_OK;
+}
+
 /* Open path as a reoffsim results file of this schema holding a shard. */
 static int open_shard(const char *path, hid_t *file, rs_error *err)
 {
@@ -33,11 +39,12 @@ static int open_shard(const char *path, hid_t *file, rs_error *err)
     return RS_OK;
 }
 
-static int read_headers(shard *sh, int n, rs_error *err)
+static int read_headers(shard *sh, int n, const volatile sig_atomic_t *stop, rs_error *err)
 {
     for (int i = 0; i < n; i++) {
-        hid_t file;
-        int rc = open_shard(sh[i].path, &file, err);
+        hid_t file = -1;
+        int rc = stopped(stop, err);
+        if (!rc) rc = open_shard(sh[i].path, &file, err);
         if (!rc) rc = rs_units_read_header(file, RS_SHARD_GROUP, sh[i].path, &sh[i].h, err);
         if (file >= 0) H5Fclose(file);
         if (rc) return rc;
@@ -95,13 +102,15 @@ static int load_config(const rs_units_header *h, rs_config *cfg, rs_error *err)
     return rc;
 }
 
-static int read_units(const shard *sh, int n, rs_ensemble *e, unsigned char *done, rs_error *err)
+static int read_units(const shard *sh, int n, const volatile sig_atomic_t *stop, rs_ensemble *e, unsigned char *done,
+                      rs_error *err)
 {
     for (int i = 0; i < n; i++) {
+        if (stopped(stop, err)) return RS_ERR_INTERRUPTED;
         hid_t file = H5Fopen(sh[i].path, H5F_ACC_RDONLY, H5P_DEFAULT);
         int n_read = 0, want = e->n_scenarios * sh[i].h.n_replicates;
         int rc = file < 0 ? rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open", sh[i].path)
-                          : rs_units_read(file, RS_SHARD_GROUP, sh[i].path, e, done, &n_read, err);
+                          : rs_units_read(file, RS_SHARD_GROUP, sh[i].path, &sh[i].h, e, done, &n_read, err);
         if (file >= 0) H5Fclose(file);
         if (!rc && n_read != want)
             rc = rs_error_set(err, RS_ERR_CONFIG, "%s: holds %d work units, its replicate range needs %d (truncated?)",
@@ -111,16 +120,16 @@ static int read_units(const shard *sh, int n, rs_ensemble *e, unsigned char *don
     return RS_OK;
 }
 
-static int merge(shard *sh, int n, rs_config *cfg, rs_ensemble *e, rs_error *err)
+static int merge(shard *sh, int n, const volatile sig_atomic_t *stop, rs_config *cfg, rs_ensemble *e, rs_error *err)
 {
-    int rc = read_headers(sh, n, err);
+    int rc = read_headers(sh, n, stop, err);
     if (!rc) rc = check_coverage(sh, n, err);
     if (!rc) rc = load_config(&sh[0].h, cfg, err);
     if (rc) return rc;
     rc = rs_ensemble_alloc(e, cfg->n_scenarios, sh[0].h.total_replicates, sh[0].h.years, err);
     unsigned char *done = rc ? NULL : calloc((size_t)cfg->n_scenarios * (size_t)e->n_replicates, 1);
     if (!rc && !done) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory");
-    if (!rc) rc = read_units(sh, n, e, done, err);
+    if (!rc) rc = read_units(sh, n, stop, e, done, err);
     free(done);
     if (rc) {
         rs_ensemble_free(e);
@@ -129,8 +138,8 @@ static int merge(shard *sh, int n, rs_config *cfg, rs_ensemble *e, rs_error *err
     return rc;
 }
 
-int rs_merge_shards(const char *const *paths, int n, rs_config *cfg, rs_ensemble *e, int *point_estimates,
-                    rs_error *err)
+int rs_merge_shards(const char *const *paths, int n, const volatile sig_atomic_t *stop, rs_config *cfg,
+                    rs_ensemble *e, int *point_estimates, rs_error *err)
 {
     memset(e, 0, sizeof *e);
     if (n < 1) return rs_error_set(err, RS_ERR_CONFIG, "no shard files given");
@@ -141,7 +150,7 @@ int rs_merge_shards(const char *const *paths, int n, rs_config *cfg, rs_ensemble
     void *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* our messages, not HDF5's error stack */
-    int rc = merge(sh, n, cfg, e, err);
+    int rc = merge(sh, n, stop, cfg, e, err);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     if (!rc) *point_estimates = sh[0].h.point_estimates;
     free(sh);

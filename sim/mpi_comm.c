@@ -238,7 +238,7 @@ static void decode(int tag, const unsigned char *buf, int count, rs_msg *msg, rs
         msg->kind = (size_t)count == sizeof head + rs_unit_packed_size(unit->years) ? RS_MSG_UNIT : RS_MSG_NONE;
         msg->s = head[0];
         msg->r = head[1];
-        if (msg->kind == RS_MSG_UNIT) rs_unit_unpack(buf + sizeof head, unit);
+        if (msg->kind == RS_MSG_UNIT && rs_unit_unpack(buf + sizeof head, unit) != 0) msg->kind = RS_MSG_NONE;
         return;
     }
     status_msg st;

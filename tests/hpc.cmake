@@ -9,6 +9,18 @@ set_tests_properties(unit_checkpoint PROPERTIES
   ENVIRONMENT "REOFFSIM_SOURCE_DIR=${PROJECT_SOURCE_DIR};OMP_NUM_THREADS=2"
   LABELS "unit;checkpoint" TIMEOUT 300)
 
+# Unit records read back are verified (issue 21): checksums, byte flips, crafted out-of-range values.
+add_executable(test_units_integrity test_units_integrity.c test_support.c)
+target_include_directories(test_units_integrity PRIVATE ${PROJECT_SOURCE_DIR}/sim ${RANDOM123_INCLUDE_DIR}
+                           ${HDF5_INCLUDE_DIRS})
+target_compile_definitions(test_units_integrity PRIVATE ${HDF5_DEFINITIONS})
+target_link_libraries(test_units_integrity PRIVATE reoffsim_core reoffsim_warnings PkgConfig::CMOCKA
+                      ${HDF5_LIBRARIES})
+add_test(NAME unit_units_integrity COMMAND test_units_integrity)
+set_tests_properties(unit_units_integrity PROPERTIES
+  ENVIRONMENT "REOFFSIM_SOURCE_DIR=${PROJECT_SOURCE_DIR};OMP_NUM_THREADS=2"
+  LABELS "unit;checkpoint;merge;robustness" TIMEOUT 300)
+
 add_test(NAME checkpoint_resume
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
 set_tests_properties(checkpoint_resume PROPERTIES
@@ -18,6 +30,11 @@ add_test(NAME merge_shards
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/merge_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
 set_tests_properties(merge_shards PROPERTIES
   LABELS "integration;merge" TIMEOUT 600 ENVIRONMENT "OMP_NUM_THREADS=2")
+
+add_test(NAME build_fingerprint
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/build_fingerprint_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(build_fingerprint PROPERTIES
+  LABELS "integration;merge" TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
 
 # MPI (only in a -DREOFFSIM_MPI=ON build): 1, 2 and 4 ranks x 1 and 2 threads give the same bits;
 # SIGUSR1 through mpirun checkpoints; resume on another rank count. `ctest -L mpi`.

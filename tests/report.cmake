@@ -7,3 +7,9 @@ set_tests_properties(report_in_chromium PROPERTIES
   LABELS integration
   TIMEOUT 300
   ENVIRONMENT "OMP_NUM_THREADS=2")
+
+# Awkward inputs and low memory (issue 21): no traceback, exit 2 / 1, no partial report directory.
+add_test(NAME report_bad_inputs
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_inputs_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(report_bad_inputs PROPERTIES
+  LABELS "integration;robustness" TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")

@@ -17,6 +17,12 @@ target_compile_definitions(fuzz_config_replay PRIVATE FUZZ_REPLAY_MAIN
                            FUZZ_CONFIG_DIR="${PROJECT_SOURCE_DIR}/configs")
 target_link_libraries(fuzz_config_replay PRIVATE reoffsim_core reoffsim_warnings)
 
+# The same for the reader of unit records (shards, checkpoints): tests/fuzz/units_corpus.
+add_executable(fuzz_units_replay ${FUZZ_DIR}/fuzz_units.c)
+target_compile_definitions(fuzz_units_replay PRIVATE FUZZ_REPLAY_MAIN ${HDF5_DEFINITIONS})
+target_include_directories(fuzz_units_replay PRIVATE ${PROJECT_SOURCE_DIR}/sim ${HDF5_INCLUDE_DIRS})
+target_link_libraries(fuzz_units_replay PRIVATE reoffsim_core reoffsim_warnings ${HDF5_LIBRARIES})
+
 add_test(NAME bad_configs
          COMMAND bash ${ROBUSTNESS_DIR}/bad_configs.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
 add_test(NAME faults
@@ -31,7 +37,13 @@ add_test(NAME attacks_output
                  $<TARGET_FILE:reoffsim_fault_shim>)
 add_test(NAME attacks_input
          COMMAND bash ${ATTACKS_DIR}/input_attacks.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
-set_tests_properties(bad_configs faults fuzz_corpus_replay attacks_output attacks_input PROPERTIES
+add_test(NAME fuzz_units_replay COMMAND fuzz_units_replay ${FUZZ_DIR}/units_corpus)
+add_test(NAME damaged_units
+         COMMAND bash ${ROBUSTNESS_DIR}/damaged_units.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+add_test(NAME merge_signals
+         COMMAND bash ${ROBUSTNESS_DIR}/merge_signals.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR}
+                 $<TARGET_FILE:reoffsim_fault_shim>)
+set_tests_properties(bad_configs faults fuzz_corpus_replay attacks_output attacks_input fuzz_units_replay damaged_units merge_signals PROPERTIES
   LABELS robustness TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
 
 # libFuzzer (clang only): a copy of the core instrumented for coverage, so the fuzzer sees the
@@ -58,7 +70,7 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOT REOFFSIM_SANITIZE AND NOT REOFFS
     endif()
   endforeach()
   target_compile_options(reoffsim_core_fuzz PRIVATE ${FUZZ_FLAGS})
-  add_dependencies(reoffsim_core_fuzz reoffsim_git_commit) # version.c includes the generated git_commit.h
+  add_dependencies(reoffsim_core_fuzz reoffsim_git_commit reoffsim_source_hash) # version.c includes the generated headers
 
   add_executable(fuzz_config ${FUZZ_DIR}/fuzz_config.c)
   target_compile_definitions(fuzz_config PRIVATE FUZZ_CONFIG_DIR="${PROJECT_SOURCE_DIR}/configs")
@@ -75,6 +87,20 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOT REOFFSIM_SANITIZE AND NOT REOFFS
            COMMAND bash -c "rm -rf '${_scratch}' && mkdir -p '${_artifacts}' && cp -r '${FUZZ_DIR}/corpus' '${_scratch}' && exec \"$0\" -max_total_time=60 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -dict='${FUZZ_DIR}/config.dict' -artifact_prefix='${_artifacts}' '${_scratch}'"
                    $<TARGET_FILE:fuzz_config>)
   set_tests_properties(fuzz_config_60s PROPERTIES LABELS fuzz TIMEOUT 180)
+
+  # The unit-record reader (shards, checkpoints): 60 s the same way, from tests/fuzz/units_corpus.
+  add_executable(fuzz_units ${FUZZ_DIR}/fuzz_units.c)
+  target_compile_definitions(fuzz_units PRIVATE ${HDF5_DEFINITIONS})
+  target_include_directories(fuzz_units PRIVATE ${PROJECT_SOURCE_DIR}/sim ${HDF5_INCLUDE_DIRS})
+  target_compile_options(fuzz_units PRIVATE -fsanitize=fuzzer,address,undefined
+                         -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+  target_link_options(fuzz_units PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_units PRIVATE reoffsim_core_fuzz reoffsim_warnings ${HDF5_LIBRARIES})
+  set(_units_scratch ${CMAKE_CURRENT_BINARY_DIR}/fuzz-units-corpus)
+  add_test(NAME fuzz_units_60s
+           COMMAND bash -c "rm -rf '${_units_scratch}' && mkdir -p '${_artifacts}' && cp -r '${FUZZ_DIR}/units_corpus' '${_units_scratch}' && exec \"$0\" -max_total_time=60 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix='${_artifacts}units-' '${_units_scratch}'"
+                   $<TARGET_FILE:fuzz_units>)
+  set_tests_properties(fuzz_units_60s PROPERTIES LABELS fuzz TIMEOUT 180)
 endif()
 
 # Valgrind memcheck on a small threaded run (Release builds: valgrind cannot run sanitizer builds).

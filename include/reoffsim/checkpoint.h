@@ -33,12 +33,15 @@ void rs_fingerprint(const rs_config *cfg, const rs_run_identity *id, char *out, 
 int rs_fingerprint_diff(const char *a, const char *a_name, const char *b, const char *b_name, char *msg, size_t n);
 
 /* One unit as bytes (checkpoints, shards, MPI messages): the struct with its
- * year pointer cleared, then the year arrays. Whole structs are copied, so
- * fields added to rs_unit_result travel without changes here. */
+ * year pointer and padding cleared, then the year arrays. Whole structs are
+ * copied, so fields added to rs_unit_result travel without changes here
+ * (unit_pack.c). */
 size_t rs_unit_packed_size(int years);
 void rs_unit_pack(const rs_unit_result *res, unsigned char *buf);
-/* res must have year storage for the same number of years. */
-void rs_unit_unpack(const unsigned char *buf, rs_unit_result *res);
+/* res must have year storage for res->years years; -1 (res untouched) when
+ * the bytes hold another number of years. The values are not checked here
+ * (unit_check.h does that for units read from files). */
+int rs_unit_unpack(const unsigned char *buf, rs_unit_result *res);
 
 /* A shard (`run --replicate-range`) also stores its raw units, so that
  * `reoffsim merge` can rebuild the ensemble of the whole run: group /shard

@@ -10,6 +10,7 @@ import h5py
 
 from . import data, page
 from .context import Context
+from .memory import out_of_memory
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -27,7 +28,7 @@ def parse_args(argv):
         prog="report",
         description="Write the commissioner's report (index.html, PNG figures, CSV tables) "
                     "for a reoffsim results file.",
-        epilog="Exit codes: 0 ok; 1 runtime failure (e.g. cannot write); 2 bad arguments or an "
+        epilog="Exit codes: 0 ok; 1 runtime failure (e.g. cannot write, out of memory); 2 bad arguments or an "
                "input that is missing, not a reoffsim results file, truncated or corrupt, or of "
                "an unsupported schema version; 130 interrupted. See docs/report.md.")
     p.add_argument("results", metavar="RESULTS.h5", help="results file written by `reoffsim run`")
@@ -102,6 +103,13 @@ def build_report(path, workdir, first_fy_override):
         os.fsync(out.fileno())
 
 
+def _remove(tmp):
+    """Remove the unfinished report directory TMP (if any): never a partial report. Returns None."""
+    if tmp is not None:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return None
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     out = os.path.abspath(args.out)
@@ -125,11 +133,17 @@ def main(argv=None):
     except (KeyboardInterrupt, Interrupted):
         print("report: interrupted; no report written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001  (only out of memory is handled here)
+        if not out_of_memory(exc):
+            raise
+        tmp = _remove(tmp)  # first free what can be freed, then say so
+        print("report: error: out of memory; no report written (raise the memory limit, "
+              "e.g. ulimit -v)", file=sys.stderr)
+        return EXIT_FAILURE
     except OSError as exc:
         print(f"report: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
     print(os.path.join(out, "index.html"))
     return EXIT_OK

@@ -174,3 +174,16 @@ def validate(f, path):
     if missing:
         raise ReportError(f"{path}: incomplete results file: missing /{missing[0]}"
                           + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))
+    _check_subgroups(f, path)
+
+
+def _check_subgroups(f, path):
+    """The headline and the differences are for subgroup 'all': it must be there, in both lists."""
+    for name in ("summary/subgroup", "results/subgroup"):
+        try:
+            groups = [text(v) for v in np.asarray(f[name][()]).ravel()]
+        except Exception as exc:
+            raise ReportError(f"{path}: cannot read /{name}: {exc}") from None
+        if "all" not in groups:
+            raise ReportError(f"{path}: /{name} has no 'all' subgroup (the headline and the "
+                              f"differences are for all offenders); not a complete reoffsim results file")

@@ -21,6 +21,9 @@ plt.rcParams.update({
     "legend.frameon": False,
     "savefig.facecolor": "white",
     "figure.facecolor": "white",
+    # Labels are scenario and subgroup names from the results file: text, never TeX. With math
+    # parsing on, a '$' in a name (e.g. "cut_$1m") made matplotlib raise mid-report.
+    "text.parse_math": False,
 })
 
 

@@ -18,6 +18,7 @@ FIELDS = (  # (attribute of /provenance, label)
     ("precision_reached", "Precision reached"),
     ("reoffsim_version", "reoffsim version"),
     ("git_commit", "Git commit"),
+    ("source_hash", "Source hash (compiled sources)"),
     ("schema_version", "HDF5 schema version"),
     ("rng", "Random numbers"),
 )

@@ -1,7 +1,8 @@
 /* reoffsim robustness — an LD_PRELOAD shim that injects I/O faults into files whose path contains
  * FAULT_MATCH (default ".tmp-", the HDF5 temp file): disk full after FAULT_ENOSPC_AFTER bytes,
  * failing fsync (FAULT_FSYNC=1), failing rename (FAULT_RENAME=1: rename, and renameat2 and link, which the
- * no-clobber final step uses), slow writes (FAULT_DELAY_US). */
+ * no-clobber final step uses), slow writes (FAULT_DELAY_US), slow reads (FAULT_READ_DELAY_US: e.g. a
+ * merge still reading its shards when a signal comes). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -16,6 +17,8 @@
 
 typedef ssize_t (*write_fn)(int, const void *, size_t);
 typedef ssize_t (*pwrite_fn)(int, const void *, size_t, off_t);
+typedef ssize_t (*pread_fn)(int, void *, size_t, off_t);
+typedef ssize_t (*read_fn)(int, void *, size_t);
 typedef ssize_t (*writev_fn)(int, const struct iovec *, int);
 typedef int (*fd_fn)(int);
 typedef int (*rename_fn)(const char *, const char *);
@@ -49,14 +52,21 @@ static int fd_matches(int fd)
     return path_matches(path);
 }
 
-static void delay(void)
+static void delay_by(const char *name)
 {
-    const char *us = env("FAULT_DELAY_US");
+    const char *us = env(name);
     long v = us ? atol(us) : 0;
     if (v > 0) {
         struct timespec ts = {v / 1000000, (v % 1000000) * 1000};
         nanosleep(&ts, NULL);
     }
+}
+
+static void delay(void) { delay_by("FAULT_DELAY_US"); }
+
+static void read_delay(int fd)
+{
+    if (env("FAULT_READ_DELAY_US") && fd_matches(fd)) delay_by("FAULT_READ_DELAY_US");
 }
 
 /* 0 if a write of n bytes to fd may go ahead, -1 (errno ENOSPC) once the budget is spent. */
@@ -162,4 +172,28 @@ int link(const char *from, const char *to)
     static rename_fn real;
     if (!real) real = (rename_fn)next("link");
     return fail_rename(from) ? -1 : real(from, to);
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+    static read_fn real;
+    if (!real) real = (read_fn)next("read");
+    read_delay(fd);
+    return real(fd, buf, n);
+}
+
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+    static pread_fn real;
+    if (!real) real = (pread_fn)next("pread");
+    read_delay(fd);
+    return real(fd, buf, n, off);
+}
+
+ssize_t pread64(int fd, void *buf, size_t n, off_t off)
+{
+    static pread_fn real;
+    if (!real) real = (pread_fn)next("pread64");
+    read_delay(fd);
+    return real(fd, buf, n, off);
 }

@@ -1,0 +1,14 @@
+"""Out of memory, recognised: numpy, h5py and matplotlib often wrap a MemoryError in another
+exception (RuntimeError from a class body, ValueError...). No imports beyond the standard
+library, so scripts/report can use it when the heavy libraries themselves cannot load."""
+
+
+def out_of_memory(exc):
+    """True if EXC is a MemoryError or was raised while handling, or because of, one."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, MemoryError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
