@@ -232,8 +232,7 @@ static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x
     }
 }
 
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
-                      int all_details)
+void rs_summary_print_head(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ)
 {
     double *x = malloc(sizeof *x * (size_t)e->n_replicates * 2);
     if (!x) return;
@@ -242,6 +241,13 @@ void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const
     print_differences(f, cfg, e, x, x + e->n_replicates);
     print_services(f, cfg, e, x);
     print_economics(f, cfg, econ);
+    free(x);
+}
+
+void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details)
+{
+    double *x = malloc(sizeof *x * (size_t)e->n_replicates * 2);
+    if (!x) return;
     for (int s = 0; s < e->n_scenarios; s++) {
         if (!all_details && s != cfg->reference) continue;
         print_detail(f, cfg, e, s, x);
@@ -249,6 +255,13 @@ void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const
     }
     if (!all_details && e->n_scenarios > 1) fprintf(f, "\n(--detail prints the group table for every scenario)\n");
     free(x);
+}
+
+void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
+                      int all_details)
+{
+    rs_summary_print_head(f, cfg, e, econ);
+    rs_summary_print_details(f, cfg, e, all_details);
 }
 
 void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t)
