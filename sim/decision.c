@@ -174,6 +174,10 @@ static int evppi_of(const rs_config *cfg, const rs_ensemble *e, const rs_economi
     if (!draws) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for EVPPI");
     rs_decision_draws(cfg, e, n_keys, keys, draws);
     int rc = rs_voi_evppi(x->n_scenarios, x->n_replicates, x->npv, n_keys, draws, out, err);
+    /* EVPPI <= EVPI holds for the true values; a regression estimate above the
+     * EVPI estimate (few replicates) is noise in the fit, so it is capped. */
+    double evpi = rs_voi_evpi(x->n_scenarios, x->n_replicates, x->npv);
+    if (!rc && *out > evpi) *out = evpi;
     free(draws);
     return rc;
 }

@@ -164,7 +164,7 @@ static int open_scales(scales *d, hid_t group, const rs_config *cfg, const rs_de
     for (int g = 0; g < x->n_groups; g++) groups[g] = x->groups[g].name;
     *d = (scales){group, -1, -1, -1, (size_t)x->n_scenarios, (size_t)x->n_wtp, (size_t)x->n_groups};
     d->scenario = rs_h5_write_strings(group, "scenario", names, d->S);
-    int rc = rs_h5_make_scale(d->scenario, "scenario", "scenario name");
+    int rc = rs_h5_make_scale(d->scenario, "scenario", "scenario name") | rs_h5_attr_string(d->scenario, "units", "1");
     hsize_t w = d->W;
     if (!rc) rc = rs_h5_write_var(group, "wtp", 1, &w, NULL, x->wtp, "GBP/offence", "willingness to pay per offence averted");
     if (!rc && (d->wtp = H5Dopen2(group, "wtp", H5P_DEFAULT)) < 0) rc = -1;
@@ -172,6 +172,7 @@ static int open_scales(scales *d, hid_t group, const rs_config *cfg, const rs_de
     if (!rc && d->G > 0) {
         d->param_group = rs_h5_write_strings(group, "parameter_group", groups, d->G);
         rc = rs_h5_make_scale(d->param_group, "parameter_group", "group of uncertain parameters (config key prefix)");
+        if (!rc) rc = rs_h5_attr_string(d->param_group, "units", "1");
     }
     return rc;
 }
