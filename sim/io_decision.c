@@ -62,6 +62,7 @@ static int write_summaries(const scales *d, const char *name, const rs_summary *
         snprintf(n, sizeof n, "%s_%s", name, part[k]);
         snprintf(l, sizeof l, "%s: %s", ln, what[k]);
         rc = per_scenario(d, n, buf, units, l);
+        if (!rc && k > 0) rc = rs_h5_attr_string_on(d->group, n, "interval", k < 3 ? RS_UNCERTAINTY_INTERVAL_TEXT : RS_MCSE_TEXT);
     }
     return rc;
 }
@@ -208,6 +209,7 @@ int rs_decision_write_hdf5(int64_t file, const rs_config *cfg, const rs_decision
     int rc = buf ? open_scales(&d, group, cfg, x) : -1;
     if (!rc) rc = rs_h5_attr_string(group, "reference", cfg->scenarios[x->reference].name);
     if (!rc) rc = rs_h5_attr_string(group, "meaning", "see docs/uncertainty.md 'Decisions'");
+    if (!rc) rc = rs_h5_attr_string(group, "intervals", "<x>_p025, <x>_p975: " RS_UNCERTAINTY_INTERVAL_TEXT "; <x>_mcse: " RS_MCSE_TEXT);
     if (!rc) rc = write_group_keys(group, x);
     if (!rc) rc = write_ranking(&d, x, buf);
     if (!rc) rc = write_dominance(&d, x);
