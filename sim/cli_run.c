@@ -13,6 +13,7 @@
 #include "progress.h"
 #include "reoffsim/checkpoint.h"
 #include "reoffsim/config.h"
+#include "reoffsim/decision.h"
 #include "reoffsim/ensemble.h"
 #include "reoffsim/io_hdf5.h"
 #include "reoffsim/precision.h"
@@ -55,6 +56,11 @@ static void help(FILE *f)
           "  --point-estimates hold parameters given as distributions at their means (no PSA draws)\n"
           "  --tornado N       one-way sensitivity of the primary scenario's NPV: every uncertain\n"
           "                    parameter at its 2.5th and 97.5th percentile, N replicates per arm\n"
+          "  --null-effects    also run every scenario with every service effect at none (hazard and odds\n"
+          "                    ratios 1, effect probabilities 0; costs and capacity kept): the null-effect\n"
+          "                    structural scenario, shown beside the main result (terminal, /decision)\n"
+          "  --break-even N    effect scale at which the primary scenario's mean NPV is 0, by bisection over\n"
+          "                    runs of N replicates each (about 12 runs; parameters at point values)\n"
           "  --quiet           no progress bar (it is shown only on a terminal anyway)\n"
           "  --replicate-range A:B  run only replicates A..B-1 of the --replicates N (or run.replicates)\n"
           "                    of the whole run: a shard for `reoffsim merge` (e.g. one per Slurm array\n"
@@ -84,7 +90,8 @@ static void help(FILE *f)
 typedef struct {
     const char *config, *out;
     int force, quiet, detail, point_estimates;
-    long tornado;
+    long tornado, break_even;
+    int null_effects;
     long replicates, agents, years, threads, block, max_replicates;
     double precision_pp; /* 0: off */
     double checkpoint_every; /* seconds; 0: only on a signal */
@@ -128,6 +135,8 @@ static int parse_args(int argc, char **argv, run_args *a)
         else if (rs_cli_flag(argv, i, "--quiet")) a->quiet = 1;
         else if (rs_cli_flag(argv, i, "--detail")) a->detail = 1;
         else if (rs_cli_flag(argv, i, "--point-estimates")) a->point_estimates = 1;
+        else if (rs_cli_flag(argv, i, "--null-effects")) a->null_effects = 1;
+        else if (rs_cli_option(argc, argv, &i, "--break-even", &v)) bad = rs_cli_int("--break-even", v, 2, 1000000, &a->break_even);
         else if (rs_cli_flag(argv, i, "--resume")) a->resume = a->checkpoint_opt = 1;
         else if (rs_cli_option(argc, argv, &i, "--replicate-range", &v)) bad = parse_range(v, a);
         else if (rs_cli_option(argc, argv, &i, "--checkpoint-every", &v)) {
@@ -155,8 +164,9 @@ static int parse_args(int argc, char **argv, run_args *a)
     if (!a->config) return rs_cli_usage_error("run", "missing CONFIG file");
     if (a->precision_pp > 0 && a->replicates > 0)
         return rs_cli_usage_error("run", "--precision chooses the number of replicates; drop --replicates");
-    if (a->range_end > 0 && (a->precision_pp > 0 || a->tornado > 0))
-        return rs_cli_usage_error("run", "--replicate-range runs a shard of a fixed run; drop --precision and --tornado");
+    if (a->range_end > 0 && (a->precision_pp > 0 || a->tornado > 0 || a->null_effects || a->break_even > 0))
+        return rs_cli_usage_error("run", "--replicate-range runs a shard of a fixed run; drop --precision, --tornado, "
+                                         "--null-effects and --break-even");
     if (a->precision_pp > 0 && a->checkpoint_opt)
         return rs_cli_usage_error("run", "--precision runs are not checkpointed; drop --resume and --checkpoint-every");
     if (a->precision_pp > 0 && a->block > a->max_replicates)
@@ -293,6 +303,33 @@ static int write_shard(int64_t file, void *ctx)
     return rs_shard_write(file, s->cfg, s->id, s->e);
 }
 
+/* rs_run_info.extra of a whole run: the /decision group. */
+typedef struct {
+    const rs_config *cfg;
+    const rs_decision *dec;
+} decision_ctx;
+
+static int write_decision(int64_t file, void *ctx)
+{
+    const decision_ctx *c = ctx;
+    return rs_decision_write_hdf5(file, c->cfg, c->dec);
+}
+
+/* The decision across all options, with the optional null-effect and
+ * break-even runs (same options, so the same threads and stop flag). */
+static int decide(const run_args *a, const rs_config *cfg, const rs_ensemble_options *opt, const rs_ensemble *e,
+                  const rs_economics *econ, rs_decision *dec, rs_error *err)
+{
+    int rc = rs_decision_compute(cfg, e, econ, a->point_estimates, dec, err);
+    if (rc) return rc;
+    rs_ensemble_options quiet = *opt;
+    quiet.progress = NULL;
+    if (a->null_effects) rc = rs_decision_null_run(cfg, &quiet, dec, err);
+    if (!rc && a->break_even > 0) rc = rs_break_even_run(cfg, &quiet, (int)a->break_even, &dec->break_even, err);
+    if (rc) rs_decision_free(dec);
+    return rc;
+}
+
 /* A shard runs replicates [A, B) of the whole run's N (B <= N). */
 static int apply_range(run_args *a, rs_config *cfg)
 {
@@ -346,7 +383,17 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
         rs_ensemble_free(&e);
         return code;
     }
-    rs_summary_print(stdout, cfg, &e, &econ, a->detail);
+    rs_decision dec;
+    if ((rc = decide(a, cfg, &opt, &e, &econ, &dec, &err))) {
+        int code = rc == RS_ERR_INTERRUPTED ? stopped_after_units(cfg, d, &e) : rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
+        if (rc != RS_ERR_INTERRUPTED) fprintf(stderr, "reoffsim run: %s\n", err.msg);
+        rs_economics_free(&econ);
+        rs_ensemble_free(&e);
+        return code;
+    }
+    rs_summary_print_head(stdout, cfg, &e, &econ);
+    rs_decision_print(stdout, cfg, &dec);
+    rs_summary_print_details(stdout, cfg, &e, a->detail);
     if (a->tornado > 0) rs_summary_print_tornado(stdout, cfg, &tornado);
     if (a->precision_pp > 0)
         printf("\nMonte Carlo precision: 1.96 x MCSE of the mean difference %s vs %s = %.3f pp with %d replicates "
@@ -358,9 +405,12 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached,
                         a->point_estimates, NULL, NULL};
     shard_ctx shard = {cfg, d ? &d->id : NULL, &e};
+    decision_ctx dctx = {cfg, &dec};
     if (a->range_end > 0) info.extra = write_shard, info.extra_ctx = &shard;
+    else info.extra = write_decision, info.extra_ctx = &dctx;
     rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, a->tornado > 0 ? &tornado : NULL, &info, &err);
     rs_economics_free(&econ);
+    rs_decision_free(&dec);
     if (!rc && d && rs_ckpt_remove(d->checkpoint_path, &err)) fprintf(stderr, "reoffsim run: warning: %s\n", err.msg);
     if (rc) fprintf(stderr, "reoffsim run: %s\n", err.msg);
     else if (!a->quiet)

@@ -8,9 +8,9 @@
 #include "reoffsim/params.h"
 
 #define OFF(field) offsetof(rs_params, field)
-#define D(path, lo, hi, field) {path, RS_KEY_DOUBLE, lo, hi, OFF(field), NULL},
-#define I(path, lo, hi, field) {path, RS_KEY_INT, lo, hi, OFF(field), NULL},
-#define B(path, field) {path, RS_KEY_BOOL, 0, 1, OFF(field), NULL},
+#define D(path, lo, hi, field) {path, RS_KEY_DOUBLE, lo, hi, OFF(field), NULL, RS_EFFECT_NONE},
+#define I(path, lo, hi, field) {path, RS_KEY_INT, lo, hi, OFF(field), NULL, RS_EFFECT_NONE},
+#define B(path, field) {path, RS_KEY_BOOL, 0, 1, OFF(field), NULL, RS_EFFECT_NONE},
 
 
 
@@ -26,14 +26,19 @@
     D("services." #svc ".budget_cut", 0, 1, services.svc.c.budget_cut)                        \
     D("services." #svc ".funded_offenders", 1, 1e8, services.svc.c.funded_offenders)
 #define P01(svc, key) D("services." #svc "." #key, 0, 1, services.svc.key)
-#define RATIO(svc, key) D("services." #svc "." #key, 0.01, 100, services.svc.key)
+/* A service's effect on a mechanism, as a hazard or odds ratio: 1 = no effect (rs_params_null_effects). */
+#define RATIO(svc, key) \
+    {"services." #svc "." #key, RS_KEY_DOUBLE, 0.01, 100, OFF(services.svc.key), NULL, RS_EFFECT_RATIO},
+/* A service's effect as a probability that changes an outcome: 0 = no effect. */
+#define EFFECT_P(svc, key) \
+    {"services." #svc "." #key, RS_KEY_DOUBLE, 0, 1, OFF(services.svc.key), NULL, RS_EFFECT_PROBABILITY},
 #define MONEY(svc, key) D("services." #svc "." #key, 0, 1e9, services.svc.key)
 #define DAYS(svc, key) D("services." #svc "." #key, 0, 36500, services.svc.key)
 
 static const rs_key keys[] = {
     I("run.n_agents", 1, 50000000, run.n_agents)
     I("run.replicates", 1, 10000000, run.replicates)
-    {"run.seed", RS_KEY_U64, 0, 18446744073709551615.0, OFF(run.seed), NULL},
+    {"run.seed", RS_KEY_U64, 0, 18446744073709551615.0, OFF(run.seed), NULL, RS_EFFECT_NONE},
     I("run.years", 1, 100, run.years)
     D("run.cohort_period_days", 1, 3650, run.cohort_period_days)
     D("run.followup_days", 1, 3650, run.followup_days)
@@ -41,7 +46,7 @@ static const rs_key keys[] = {
 
     D("population.female_share", 0, 1, population.female_share)
 #define X(id, name) {"population.age_band_share." name, RS_KEY_DOUBLE, 0, 1, \
-                     OFF(population.age_band_share[id]), "population.age_band_share"},
+                     OFF(population.age_band_share[id]), "population.age_band_share", RS_EFFECT_NONE},
     RS_AGE_BAND_LIST(X)
 #undef X
     D("population.max_age", 51, 100, population.max_age)
@@ -52,24 +57,24 @@ static const rs_key keys[] = {
     D("population.sanction_factor_loading", -5, 5, population.sanction_factor_loading)
     D("population.max_previous_sanctions", 0, 1000, population.max_previous_sanctions)
 #define X(id, name) {"population.offence_share." name, RS_KEY_DOUBLE, 0, 1, \
-                     OFF(population.offence_share[id]), "population.offence_share"},
+                     OFF(population.offence_share[id]), "population.offence_share", RS_EFFECT_NONE},
     RS_OFFENCE_LIST(X)
 #undef X
     D("population.class_a_acquisitive_ratio", 0.01, 100, population.class_a_acquisitive_ratio)
 #define X(id, name) {"population.need_prevalence." name, RS_KEY_DOUBLE, 0, 1, \
-                     OFF(population.need_prevalence[id]), NULL},
+                     OFF(population.need_prevalence[id]), NULL, RS_EFFECT_NONE},
     RS_NEED_LIST(X)
 #undef X
 #define X(id, name) {"population.need_factor_loading." name, RS_KEY_DOUBLE, -0.99, 0.99, \
-                     OFF(population.need_factor_loading[id]), NULL},
+                     OFF(population.need_factor_loading[id]), NULL, RS_EFFECT_NONE},
     RS_NEED_LIST(X)
 #undef X
 #define X(id, name) {"population.disposal_share." name, RS_KEY_DOUBLE, 0, 1, \
-                     OFF(population.disposal_share[id]), "population.disposal_share"},
+                     OFF(population.disposal_share[id]), "population.disposal_share", RS_EFFECT_NONE},
     RS_DISPOSAL_LIST(X)
 #undef X
 #define X(id, name) {"population.disposal_sanction_ratio." name, RS_KEY_DOUBLE, 0.01, 100, \
-                     OFF(population.disposal_sanction_ratio[id]), NULL},
+                     OFF(population.disposal_sanction_ratio[id]), NULL, RS_EFFECT_NONE},
     RS_DISPOSAL_LIST(X)
 #undef X
     D("population.ppo_min_p2", 0, 1, population.ppo_min_p2)
@@ -78,7 +83,7 @@ static const rs_key keys[] = {
     D("offending.hazard_scale", 0, 1000, offending.hazard_scale)
     D("offending.frailty_variance", 0, 100, offending.frailty_variance)
 #define X(id, name) {"offending.need_hazard_ratio." name, RS_KEY_DOUBLE, 0.01, 100, \
-                     OFF(offending.need_hazard_ratio[id]), NULL},
+                     OFF(offending.need_hazard_ratio[id]), NULL, RS_EFFECT_NONE},
     RS_NEED_LIST(X)
 #undef X
     D("offending.repeat_offence_type", 0, 1, offending.repeat_offence_type)
@@ -88,7 +93,7 @@ static const rs_key keys[] = {
     B("offending.sanctions_update_risk", offending.sanctions_update_risk)
 
 #define X(id, name) {"detection.probability." name, RS_KEY_DOUBLE, 0, 1, \
-                     OFF(detection.probability[id]), NULL},
+                     OFF(detection.probability[id]), NULL, RS_EFFECT_NONE},
     RS_OFFENCE_LIST(X)
 #undef X
     D("detection.arrest_delay_days", 0, 3650, detection.arrest_delay_days)
@@ -104,11 +109,11 @@ static const rs_key keys[] = {
     D("court.remand_probability", 0, 1, court.remand_probability)
     D("court.conviction_probability", 0, 1, court.conviction_probability)
 #define X(id, name) {"court.sentence_share_first." name, RS_KEY_DOUBLE, 0, 1, \
-                     OFF(court.sentence_share_first[id]), "court.sentence_share_first"},
+                     OFF(court.sentence_share_first[id]), "court.sentence_share_first", RS_EFFECT_NONE},
     RS_SENTENCE_LIST(X)
 #undef X
 #define X(id, name) {"court.sentence_history_slope." name, RS_KEY_DOUBLE, -10, 10, \
-                     OFF(court.sentence_history_slope[id]), NULL},
+                     OFF(court.sentence_history_slope[id]), NULL, RS_EFFECT_NONE},
     RS_SENTENCE_LIST(X)
 #undef X
     D("court.serious_long_custody_ratio", 0.01, 100, court.serious_long_custody_ratio)
@@ -129,7 +134,7 @@ static const rs_key keys[] = {
 
     D("economics.discount_rate", 0, 1, economics.discount_rate)
     D("economics.area_offenders", 1, 1e8, economics.area_offenders)
-#define X(id, name) {"economics.harm." name, RS_KEY_DOUBLE, 0, 1e8, OFF(economics.harm[id]), NULL},
+#define X(id, name) {"economics.harm." name, RS_KEY_DOUBLE, 0, 1e8, OFF(economics.harm[id]), NULL, RS_EFFECT_NONE},
     RS_OFFENCE_LIST(X)
 #undef X
     D("economics.cost_arrest", 0, 1e7, economics.cost_arrest)
@@ -143,7 +148,7 @@ static const rs_key keys[] = {
     SERVICE_COMMON(dip)
     MONEY(dip, cost_per_test) MONEY(dip, cost_per_assessment) MONEY(dip, cost_per_referral)
     P01(dip, test_sensitivity) P01(dip, attend_assessment) P01(dip, treatment_uptake)
-    DAYS(dip, retention_days) RATIO(dip, treatment_hazard_ratio) P01(dip, missed_assessment_detection)
+    DAYS(dip, retention_days) RATIO(dip, treatment_hazard_ratio) EFFECT_P(dip, missed_assessment_detection)
 
     SERVICE_COMMON(triborough)
     P01(triborough, custody_share) P01(triborough, keyworker_share) P01(triborough, women_share)
@@ -157,8 +162,9 @@ static const rs_key keys[] = {
     RATIO(triborough, intensive_hazard_ratio) DAYS(triborough, support_days)
     RATIO(triborough, support_hazard_ratio)
     D("services.triborough.dropout_rate", 0, 100, services.triborough.dropout_rate)
-    P01(triborough, accommodation_resolved) P01(triborough, ete_resolved) P01(triborough, finance_resolved)
-    MONEY(triborough, fund_per_client) P01(triborough, fund_accommodation_boost)
+    EFFECT_P(triborough, accommodation_resolved) EFFECT_P(triborough, ete_resolved)
+    EFFECT_P(triborough, finance_resolved)
+    MONEY(triborough, fund_per_client) EFFECT_P(triborough, fund_accommodation_boost)
 
     SERVICE_COMMON(gto)
     P01(gto, policing_share) P01(gto, courts_share) P01(gto, management_share) P01(gto, pathways_share)

@@ -7,6 +7,8 @@
  * the mean is a separate column, never shown as an interval. */
 #include "summary.h"
 
+#include "reoffsim/voi.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -202,6 +204,23 @@ static void print_econ_summary(FILE *f, const rs_economics *x, const char *label
             m.mcse / 1e6);
 }
 
+/* B:C and cost per offence averted in words where a ratio would mislead: no
+ * "n/a" for a cheaper option and never a negative ratio (voi.h quadrants). */
+static void describe_ratios(const rs_economics *x, int s, double bcr, double cpo, char *bc, size_t nb, char *per,
+                            size_t np)
+{
+    rs_summary cost = rs_stats_summary(x->incremental_cost + rs_econ_sr(x, s, 0), (size_t)x->n_replicates, 1);
+    rs_summary averted = rs_stats_summary(x->offences_averted + rs_econ_sr(x, s, 0), (size_t)x->n_replicates, 1);
+    double ratio;
+    rs_vs_reference q = rs_vs_reference_of(cost.mean, averted.mean, &ratio);
+    if (isfinite(bcr)) snprintf(bc, nb, "%.2f (ratio of means)", bcr);
+    else snprintf(bc, nb, "not a ratio (costs GBP %.2fm %s than the reference)", fabs(cost.mean) / 1e6,
+                  cost.mean < 0 ? "less" : "no more");
+    if (isfinite(cpo)) snprintf(per, np, "GBP %.0f", cpo);
+    else if (q == RS_VS_CHEAPER_LESS_EFFECTIVE) snprintf(per, np, "none: cheaper, averts fewer (saves GBP %.0f per offence forgone)", ratio);
+    else snprintf(per, np, "none: %s", rs_vs_reference_name(q));
+}
+
 /* The commissioner's table: discounted savings by financial year (seed 000's
  * shape), then the extra cost, savings and NPV with their uncertainty
  * intervals and MCSE, the benefit-cost ratio and P(NPV > 0) over replicates. */
@@ -227,16 +246,14 @@ static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x
         const double *npv = x->npv + rs_econ_sr(x, s, 0);
         double positive = 0.0, bcr = rs_economics_bcr(x, s), cpo = rs_economics_cost_per_offence(x, s);
         for (size_t r = 0; r < n; r++) positive += npv[r] > 0.0;
-        char bc[32] = "n/a (no extra cost)", per[32] = "n/a";
-        if (isfinite(bcr)) snprintf(bc, sizeof bc, "%.2f (ratio of means)", bcr);
-        if (isfinite(cpo)) snprintf(per, sizeof per, "GBP %.0f", cpo);
+        char bc[64], per[96];
+        describe_ratios(x, s, bcr, cpo, bc, sizeof bc, per, sizeof per);
         fprintf(f, "    B:C %s; P(NPV > 0) %.2f (share of replicates); cost per offence averted %s\n",
                 bc, positive / (double)n, per);
     }
 }
 
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
-                      int all_details)
+void rs_summary_print_head(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ)
 {
     double *x = malloc(sizeof *x * (size_t)e->n_replicates * 2);
     if (!x) return;
@@ -245,6 +262,13 @@ void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const
     print_differences(f, cfg, e, x, x + e->n_replicates);
     print_services(f, cfg, e, x);
     print_economics(f, cfg, econ);
+    free(x);
+}
+
+void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details)
+{
+    double *x = malloc(sizeof *x * (size_t)e->n_replicates * 2);
+    if (!x) return;
     for (int s = 0; s < e->n_scenarios; s++) {
         if (!all_details && s != cfg->reference) continue;
         print_detail(f, cfg, e, s, x);
@@ -252,6 +276,13 @@ void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const
     }
     if (!all_details && e->n_scenarios > 1) fprintf(f, "\n(--detail prints the group table for every scenario)\n");
     free(x);
+}
+
+void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
+                      int all_details)
+{
+    rs_summary_print_head(f, cfg, e, econ);
+    rs_summary_print_details(f, cfg, e, all_details);
 }
 
 void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t)

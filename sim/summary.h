@@ -15,6 +15,11 @@
 void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
                       int all_details);
 
+/* rs_summary_print in two parts, so that a section (the decision) can go
+ * between them: everything through Economics, then the by-group tables. */
+void rs_summary_print_head(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ);
+void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details);
+
 /* One-way sensitivity table, widest swing first. */
 void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t);
 

@@ -133,12 +133,18 @@ void rs_params_clear_uncertain(rs_params *p, uint32_t key);
 /* ---- schema: key name ↔ field, for the config loader and provenance ---- */
 typedef enum { RS_KEY_DOUBLE, RS_KEY_INT, RS_KEY_U64, RS_KEY_BOOL } rs_key_type;
 
+/* Whether a key is a service's effect on an outcome, and its "no effect"
+ * value: a hazard/odds ratio (1) or a probability of a changed outcome (0).
+ * Costs, capacity and engagement are not effects. */
+typedef enum { RS_EFFECT_NONE, RS_EFFECT_RATIO, RS_EFFECT_PROBABILITY } rs_effect_kind;
+
 typedef struct {
     const char *path;  /* dotted key, e.g. "court.remand_probability" */
     rs_key_type type;
     double min, max;   /* inclusive range */
     size_t offset;     /* into rs_params */
     const char *group; /* non-NULL: entries sharing it must sum to 1 */
+    rs_effect_kind effect; /* service effect keys (services.*): see rs_params_null_effects */
 } rs_key;
 
 /* Number of keys, and key i (0 <= i < count). Built once, immutable. */
