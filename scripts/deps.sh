@@ -4,7 +4,8 @@
 set -euo pipefail
 
 REOFFSIM_PACKAGES=(build-essential cmake pkg-config git libhdf5-dev hdf5-tools librandom123-dev
-  libyaml-dev libnlopt-dev libcmocka-dev python3 python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-matplotlib
+  libyaml-dev libnlopt-dev libcmocka-dev python3 python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf python3-matplotlib
+  r-base-core r-cran-hdf5r
   chromium fonts-dejavu-core valgrind strace libopenmpi-dev openmpi-bin slurm-wlm munge
   clang libclang-rt-14-dev libomp-14-dev)
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "h5_describe.h"
 #include "h5_util.h"
 #include "reoffsim/stats.h"
 #include "reoffsim/version.h"
@@ -440,6 +441,22 @@ static int write_uncertain_list(hid_t prov, const rs_config *cfg)
     return rc;
 }
 
+/* config_text indexed by a one-entry dimension scale `config_file` (the
+ * path given to run), so xarray opens /provenance without phony dimensions. */
+static int write_config_text(hid_t prov, const rs_config *cfg)
+{
+    const char *text = cfg->text ? cfg->text : "";
+    const char *path = cfg->path;
+    hid_t scale = rs_h5_write_strings(prov, "config_file", &path, 1);
+    hid_t ds = rs_h5_write_strings(prov, "config_text", &text, 1);
+    int rc = rs_h5_make_scale(scale, "config_file", "config file given to reoffsim (its base files are inlined in config_text)");
+    if (!rc && (ds < 0 || H5DSattach_scale(ds, scale, 0) < 0)) rc = -1;
+    if (!rc) rc = rs_h5_attr_string(ds, "long_name", "config text as run, base files included");
+    if (ds >= 0) H5Dclose(ds);
+    if (scale >= 0) H5Dclose(scale);
+    return rc;
+}
+
 static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_run_info *info)
 {
     hid_t prov = H5Gcreate2(file, "provenance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -466,9 +483,7 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     rc |= rs_h5_attr_string(prov, "reference_scenario", cfg->scenarios[cfg->reference].name);
     rc |= rs_h5_attr_int(prov, "point_estimates", info ? info->point_estimates : 0);
     rc |= write_uncertain_list(prov, cfg);
-    const char *text = cfg->text ? cfg->text : "";
-    hid_t ds = rs_h5_write_strings(prov, "config_text", &text, 1);
-    if (ds < 0) rc = -1; else H5Dclose(ds);
+    rc |= write_config_text(prov, cfg);
     /* Every scenario's resolved parameters, one string each: exactly what ran. */
     hid_t run_grp = H5Gcreate2(prov, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (run_grp < 0) rc = -1;
@@ -499,6 +514,7 @@ static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e
     if (!rc && econ) rc = write_economics(file, cfg, e, econ, tornado);
     if (!rc) rc = write_provenance(file, cfg, e, info);
     if (!rc && info && info->extra) rc = info->extra((int64_t)file, info->extra_ctx);
+    if (!rc) rc = rs_h5_describe_datasets(file); /* units on labels, `dimensions` on arrays */
     return rc;
 }
 

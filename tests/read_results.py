@@ -77,6 +77,7 @@ def check_h5py(path, summary_text):
         check(0 <= econ["p_npv_positive"][1] <= 1, "P(NPV > 0) is a probability")
         check(abs(econ.attrs["discount_rate"] - 0.035) < 1e-12, "discount rate recorded")
         check_intervals(f)
+        check_labels(f)
 
 
 UI_TEXT = "uncertainty interval: 2.5th-97.5th percentile over replicates (parameter draws + stochastic outcomes)"
@@ -141,6 +142,33 @@ def check_intervals(f):
                       rtol=1e-12, atol=1e-15, equal_nan=True), "summary uncertainty interval = percentiles of the rates")
 
 
+def check_labels(f):
+    """Every dataset has units and long_name; every labelled array says its
+    dimension order (`dimensions`, C order) and that R reverses it."""
+    missing, wrong, no_dims = [], [], []
+
+    def visit(name, obj):
+        if not isinstance(obj, h5py.Dataset):
+            return
+        missing.extend(f"{name}@{a}" for a in ("units", "long_name") if a not in obj.attrs)
+        if obj.ndim == 0 or "CLASS" in obj.attrs:          # scalars and dimension scales
+            return
+        names = dim_names(obj)
+        if None in names:
+            no_dims.append(name)
+            return
+        stated = attr_text(obj, "dimensions")
+        if stated != ",".join(names):
+            wrong.append(f"{name}: {stated!r} != {names}")
+        note = attr_text(obj, "dimensions_note") or ""
+        if obj.ndim >= 2 and not note.endswith("reversed: " + ",".join(reversed(names))):
+            wrong.append(f"{name}: dimensions_note {note[-60:]!r}")
+    f.visititems(visit)
+    check(not missing, "every dataset has units and long_name; missing: " + ", ".join(missing)[:300])
+    check(not no_dims, "every array has a dimension scale on each axis: " + ", ".join(no_dims)[:300])
+    check(not wrong, "`dimensions` names the axes in C order: " + "; ".join(wrong)[:300])
+
+
 def check_xarray(path):
     try:
         import xarray as xr
@@ -154,6 +182,13 @@ def check_xarray(path):
     sel = ds["proven_reoffending_rate"].sel(scenario="baseline", subgroup="all")
     check(sel.shape == (4,), "xarray label selection")
     ds.close()
+    # Every group opens without phony dimensions (each axis has a dimension scale).
+    for group in ("provenance", "results", "summary", "comparison", "economics"):
+        try:
+            xr.open_dataset(path, group=group, engine="h5netcdf").close()
+            check(True, "")
+        except ValueError as e:
+            check(False, f"xarray opens /{group} without phony_dims: {e}")
 
 
 def main():

@@ -23,18 +23,18 @@ typedef struct {
 } rs_run_params;
 
 typedef struct {
-    double female_share;
-    double age_band_share[RS_N_AGE_BANDS];
+    double female_share;                /* share of the cohort who are women */
+    double age_band_share[RS_N_AGE_BANDS]; /* cohort share by OGRS3 age band at entry */
     double max_age;                     /* upper end of the 50+ band */
     double first_sanction_min_age;      /* youngest age at first sanction */
     double first_sanction_shape;        /* age_first = min + (age-min)*u^shape */
     double sanction_rate_per_year;      /* previous sanctions per year of career */
     double sanction_dispersion;         /* gamma shape of the career rate */
     double sanction_factor_loading;     /* log-rate per SD of the latent factor */
-    double max_previous_sanctions;
-    double offence_share[RS_N_OFFENCES];
+    double max_previous_sanctions;      /* cap on generated previous sanctions */
+    double offence_share[RS_N_OFFENCES]; /* index offence mix (OGRS3 categories) */
     double class_a_acquisitive_ratio;   /* odds multiplier for acquisitive offences */
-    double need_prevalence[RS_N_NEEDS];
+    double need_prevalence[RS_N_NEEDS]; /* share of the cohort with each need */
     double need_factor_loading[RS_N_NEEDS]; /* correlation with latent factor */
     double disposal_share[RS_N_DISPOSALS];  /* cohort entry route */
     double disposal_sanction_ratio[RS_N_DISPOSALS]; /* career rate by entry route */
@@ -45,7 +45,7 @@ typedef struct {
 typedef struct {
     double hazard_scale;      /* offences per proven reoffence (OGRS3-implied) */
     double frailty_variance;  /* gamma frailty, mean 1 */
-    double need_hazard_ratio[RS_N_NEEDS];
+    double need_hazard_ratio[RS_N_NEEDS]; /* offending hazard multiplier while a need is unmet */
     double repeat_offence_type; /* P(next offence same category as last) */
     double peak_decay_days;   /* time constant of the post-release elevation */
     double peak_restore_days; /* custody of this length restores 1 - 1/e of the full elevation */
@@ -69,17 +69,17 @@ typedef struct {
     double delay_first_time_days;      /* mean charge-to-sentence, first offenders */
     double delay_per_previous;         /* +fraction per previous conviction ... */
     double delay_max_ratio;            /* ... up to this multiple of the first-offender delay */
-    double remand_probability;
-    double conviction_probability;
+    double remand_probability;         /* P(remanded in custody | charged) */
+    double conviction_probability;     /* P(convicted | charged) */
     double sentence_share_first[RS_N_SENTENCES];   /* first-time offender mix */
     double sentence_history_slope[RS_N_SENTENCES];  /* log-odds per 10 previous */
     double serious_long_custody_ratio; /* odds multiplier, serious offences */
     double on_order_custody_ratio;     /* odds multiplier while on an order */
-    double short_custody_median_days;
-    double short_custody_sdlog;
-    double long_custody_median_days;
-    double long_custody_sdlog;
-    double max_custody_days;
+    double short_custody_median_days;  /* custody < 12 months: median sentence (lognormal) */
+    double short_custody_sdlog;        /* ... and its log-scale SD */
+    double long_custody_median_days;   /* custody >= 12 months: median sentence (lognormal) */
+    double long_custody_sdlog;         /* ... and its log-scale SD */
+    double max_custody_days;           /* longest sentence drawn */
     double order_length_days;          /* community and suspended orders */
 } rs_court_params;
 
@@ -98,10 +98,10 @@ typedef struct {
     double area_offenders;           /* real offenders the simulated cohort stands for */
     double harm[RS_N_OFFENCES];      /* cost to communities and the economy per offence */
     double cost_arrest;              /* CJS: police time per arrest */
-    double cost_caution;
-    double cost_court_case;
-    double cost_prison_day;
-    double cost_remand_day;
+    double cost_caution;             /* CJS: per caution */
+    double cost_court_case;          /* CJS: per court case */
+    double cost_prison_day;          /* CJS: per prisoner-day */
+    double cost_remand_day;          /* CJS: per remand prisoner-day */
     double cost_order;               /* community or suspended order, whole order */
     double cost_recall;              /* recall process (the days are prison days) */
 } rs_economics_params;

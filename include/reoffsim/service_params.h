@@ -78,8 +78,8 @@ typedef struct {
     double young_hazard_ratio;         /* mentoring d ~ 0.21 [lit] */
     double young_days;                 /* length of the 18-25 intervention */
     double women_budget_per_client;    /* £ personalised budget */
-    double women_hazard_ratio;
-    double women_days;
+    double women_hazard_ratio;         /* hazard during the women's intervention */
+    double women_days;                 /* length of the women's intervention */
 } rs_gto_params;
 
 typedef struct {
