@@ -24,7 +24,10 @@ struct rs_workspace {
     rs_hazard_table *hazard_table; /* filled once, on first use */
     uint32_t *waiting_next; /* per agent: link of the slot pools' waiting lists */
     size_t waiting_capacity;
+    const volatile sig_atomic_t *cancel; /* stop within a unit (rs_workspace_set_cancel) */
 };
+
+void rs_workspace_set_cancel(rs_workspace *ws, const volatile sig_atomic_t *cancel) { ws->cancel = cancel; }
 
 rs_workspace *rs_workspace_create(void) { return calloc(1, sizeof(rs_workspace)); }
 
@@ -145,13 +148,20 @@ void rs_unit_reschedule(rs_unit *u, uint32_t i)
         rs_queue_remove(u->queue, i);
 }
 
-static uint64_t run_events(rs_unit *u, rs_event_queue *q)
+/* Process events until the horizon; 0 if the cancel flag stopped it first
+ * (checked every RS_ENGINE_CANCEL_EVENTS events: a 50M-agent unit stops in
+ * well under a second, not at its end). */
+static int run_events(rs_unit *u, rs_event_queue *q, const volatile sig_atomic_t *cancel, uint64_t *count)
 {
     uint64_t events = 0;
     rs_event ev;
     int prefetch = u->a->n >= PREFETCH_MIN_AGENTS;
     while (rs_queue_pop(q, &ev)) {
         if (!(rs_event_time(ev) < u->horizon)) break;
+        if (cancel && (events & (RS_ENGINE_CANCEL_EVENTS - 1)) == 0 && *cancel) {
+            *count = events;
+            return 0;
+        }
         if (prefetch) {
             uint32_t ahead = rs_queue_upcoming(q, PREFETCH_DISTANCE);
             if (ahead != RS_QUEUE_ABSENT) prefetch_agent(u->a, ahead);
@@ -161,7 +171,8 @@ static uint64_t run_events(rs_unit *u, rs_event_queue *q)
         events++;
         rs_unit_reschedule(u, rs_event_agent(ev));
     }
-    return events;
+    *count = events;
+    return 1;
 }
 
 /* Close open custody spells at the horizon and tally the MoJ cohort. */
@@ -208,7 +219,9 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
         rs_queue_set(&ws->queue, next_event(&u, i));
     }
     rs_services_begin(&u);
-    res->events = run_events(&u, &ws->queue);
+    if (!run_events(&u, &ws->queue, ws->cancel, &res->events))
+        return rs_error_set(err, RS_ERR_INTERRUPTED, "interrupted within a unit after %llu events",
+                            (unsigned long long)res->events);
     finish(&u, &ws->cohort_totals);
     return RS_OK;
 }

@@ -123,6 +123,8 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, const
         if (!ws) {
 #pragma omp atomic write
             failed = RS_ERR_NOMEM;
+        } else if (opt) {
+            rs_workspace_set_cancel(ws, opt->cancel); /* a signal stops a long unit too */
         }
 #pragma omp for schedule(dynamic, chunk)
         for (int i = 0; i < n_units; i++) {
@@ -137,6 +139,7 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, const
             rs_params p = cfg->scenarios[s].params;
             int urc = draw_parameters(&p, replicate, opt, &uerr);
             if (!urc) urc = rs_engine_run(&p, replicate, ws, res, &uerr);
+            if (urc == RS_ERR_INTERRUPTED) continue; /* not done: the cancel flag ends the run below */
 #pragma omp critical(rs_ensemble_progress)
             {
                 if (urc && !failed) {

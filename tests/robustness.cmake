@@ -43,8 +43,14 @@ add_test(NAME damaged_units
 add_test(NAME merge_signals
          COMMAND bash ${ROBUSTNESS_DIR}/merge_signals.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR}
                  $<TARGET_FILE:reoffsim_fault_shim>)
-set_tests_properties(bad_configs faults fuzz_corpus_replay attacks_output attacks_input fuzz_units_replay damaged_units merge_signals PROPERTIES
+add_test(NAME signal_within_unit
+         COMMAND bash ${ROBUSTNESS_DIR}/signal_within_unit.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(bad_configs faults fuzz_corpus_replay attacks_output attacks_input fuzz_units_replay damaged_units merge_signals
+                     signal_within_unit PROPERTIES
   LABELS robustness TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
+if(REOFFSIM_SANITIZE OR REOFFSIM_SANITIZE_THREAD) # a sanitized unit is slower to reach its first check
+  set_tests_properties(signal_within_unit PROPERTIES ENVIRONMENT "OMP_NUM_THREADS=2;SIGNAL_LIMIT_S=30")
+endif()
 
 # libFuzzer (clang only): a copy of the core instrumented for coverage, so the fuzzer sees the
 # branches of config.c and params.c, not just the harness.
