@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "reoffsim/decision.h"
 #include "reoffsim/economics.h"
 #include "reoffsim/io_hdf5.h"
 #include "reoffsim/merge.h"
@@ -127,15 +128,30 @@ static int write_merged(const merge_args *a, const rs_config *cfg, const rs_ense
         rs_economics_free(&econ);
         return stopped();
     }
-    if (!a->quiet) rs_summary_print(stdout, cfg, e, &econ, 0);
+    /* The same decision analysis as a single run (its null-effect and
+     * break-even runs are options of `run`, not of a merge). */
+    rs_decision dec;
+    if ((rc = rs_decision_compute(cfg, e, &econ, point_estimates, &dec, &err))) {
+        fprintf(stderr, "reoffsim merge: %s\n", err.msg);
+        rs_economics_free(&econ);
+        return RS_EXIT_FAILURE;
+    }
+    if (!a->quiet) {
+        rs_summary_print_head(stdout, cfg, e, &econ);
+        rs_decision_print(stdout, cfg, &dec);
+        rs_summary_print_details(stdout, cfg, e, 0);
+    }
     fflush(stdout);
     if (interrupted) {
         rs_economics_free(&econ);
+        rs_decision_free(&dec);
         return stopped();
     }
-    rs_run_info info = {cmd, started, host, 0.0, 0, point_estimates, NULL, NULL};
+    rs_decision_extra dctx = {cfg, &dec};
+    rs_run_info info = {cmd, started, host, 0.0, 0, point_estimates, rs_decision_write_extra, &dctx};
     rc = rs_hdf5_write(a->out, a->force, cfg, e, &econ, NULL, &info, &err);
     rs_economics_free(&econ);
+    rs_decision_free(&dec);
     if (rc) {
         fprintf(stderr, "reoffsim merge: %s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;

@@ -303,18 +303,6 @@ static int write_shard(int64_t file, void *ctx)
     return rs_shard_write(file, s->cfg, s->id, s->e);
 }
 
-/* rs_run_info.extra of a whole run: the /decision group. */
-typedef struct {
-    const rs_config *cfg;
-    const rs_decision *dec;
-} decision_ctx;
-
-static int write_decision(int64_t file, void *ctx)
-{
-    const decision_ctx *c = ctx;
-    return rs_decision_write_hdf5(file, c->cfg, c->dec);
-}
-
 /* The decision across all options, with the optional null-effect and
  * break-even runs (same options, so the same threads and stop flag). */
 static int decide(const run_args *a, const rs_config *cfg, const rs_ensemble_options *opt, const rs_ensemble *e,
@@ -405,9 +393,9 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached,
                         a->point_estimates, NULL, NULL};
     shard_ctx shard = {cfg, d ? &d->id : NULL, &e};
-    decision_ctx dctx = {cfg, &dec};
+    rs_decision_extra dctx = {cfg, &dec};
     if (a->range_end > 0) info.extra = write_shard, info.extra_ctx = &shard;
-    else info.extra = write_decision, info.extra_ctx = &dctx;
+    else info.extra = rs_decision_write_extra, info.extra_ctx = &dctx;
     rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, a->tornado > 0 ? &tornado : NULL, &info, &err);
     rs_economics_free(&econ);
     rs_decision_free(&dec);

@@ -221,3 +221,9 @@ int rs_decision_write_hdf5(int64_t file, const rs_config *cfg, const rs_decision
     H5Gclose(group);
     return rc;
 }
+
+int rs_decision_write_extra(int64_t file, void *ctx)
+{
+    const rs_decision_extra *c = ctx;
+    return rs_decision_write_hdf5(file, c->cfg, c->dec);
+}

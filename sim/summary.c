@@ -278,13 +278,6 @@ void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *
     free(x);
 }
 
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
-                      int all_details)
-{
-    rs_summary_print_head(f, cfg, e, econ);
-    rs_summary_print_details(f, cfg, e, all_details);
-}
-
 void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t)
 {
     fprintf(f, "\nOne-way sensitivity: NPV of %s vs %s (GBP m; %d replicates per arm; base %.2f)\n",

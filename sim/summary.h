@@ -11,12 +11,9 @@
 #include "reoffsim/ensemble.h"
 #include "reoffsim/tornado.h"
 
-/* all_details: the by-group table for every scenario, not just the reference. */
-void rs_summary_print(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
-                      int all_details);
-
-/* rs_summary_print in two parts, so that a section (the decision) can go
- * between them: everything through Economics, then the by-group tables. */
+/* The terminal summary in two parts, so that a section (the decision) can go
+ * between them: everything through Economics, then the by-group tables
+ * (all_details: for every scenario, not just the reference). */
 void rs_summary_print_head(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ);
 void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details);
 

@@ -12,14 +12,14 @@ target_compile_options(reoffsim_fault_shim PRIVATE -Wall -Wextra -Wshadow -Wstri
 target_link_libraries(reoffsim_fault_shim PRIVATE ${CMAKE_DL_LIBS})
 
 # Fuzz harness as a plain program: replays every file of tests/fuzz/corpus (sanitized in ASan builds).
-add_executable(fuzz_config_replay ${FUZZ_DIR}/fuzz_config.c)
-target_compile_definitions(fuzz_config_replay PRIVATE FUZZ_REPLAY_MAIN
+add_executable(fuzz_config_replay ${FUZZ_DIR}/fuzz_config.c ${FUZZ_DIR}/fuzz_replay_main.c)
+target_compile_definitions(fuzz_config_replay PRIVATE
                            FUZZ_CONFIG_DIR="${PROJECT_SOURCE_DIR}/configs")
 target_link_libraries(fuzz_config_replay PRIVATE reoffsim_core reoffsim_warnings)
 
 # The same for the reader of unit records (shards, checkpoints): tests/fuzz/units_corpus.
-add_executable(fuzz_units_replay ${FUZZ_DIR}/fuzz_units.c)
-target_compile_definitions(fuzz_units_replay PRIVATE FUZZ_REPLAY_MAIN ${HDF5_DEFINITIONS})
+add_executable(fuzz_units_replay ${FUZZ_DIR}/fuzz_units.c ${FUZZ_DIR}/fuzz_replay_main.c)
+target_compile_definitions(fuzz_units_replay PRIVATE ${HDF5_DEFINITIONS})
 target_include_directories(fuzz_units_replay PRIVATE ${PROJECT_SOURCE_DIR}/sim ${HDF5_INCLUDE_DIRS})
 target_link_libraries(fuzz_units_replay PRIVATE reoffsim_core reoffsim_warnings ${HDF5_LIBRARIES})
 

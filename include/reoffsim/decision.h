@@ -103,4 +103,12 @@ int rs_break_even_run(const rs_config *cfg, const rs_ensemble_options *opt, int 
 void rs_decision_print(FILE *f, const rs_config *cfg, const rs_decision *d);
 int rs_decision_write_hdf5(int64_t file, const rs_config *cfg, const rs_decision *d);
 
+/* rs_run_info.extra for a whole run (run and merge alike): ctx is an
+ * rs_decision_extra. */
+typedef struct {
+    const rs_config *cfg;
+    const rs_decision *dec;
+} rs_decision_extra;
+int rs_decision_write_extra(int64_t file, void *ctx);
+
 #endif

@@ -1,9 +1,8 @@
 /* reoffsim robustness — libFuzzer harness for the config loader: each input is written to a
  * file in a private directory (beside copies of baseline.yaml and triborough.yaml, so `base:`
- * resolves) and loaded with rs_config_load, then freed. Built with -DFUZZ_REPLAY_MAIN it is a
+ * resolves) and loaded with rs_config_load, then freed. Linked with fuzz_replay_main.c it is a
  * plain program that replays every file of the directories given as arguments (no libFuzzer). */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,55 +110,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     return 0;
 }
-
-#ifdef FUZZ_REPLAY_MAIN
-/* Replays one file; returns 0 on success (a crash never returns). */
-static int replay_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    size_t cap = 1 << 16, len = 0, n;
-    uint8_t *buf = malloc(cap);
-    while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            uint8_t *grown = realloc(buf, cap *= 2);
-            if (!grown) free(buf);
-            buf = grown;
-        }
-    }
-    fclose(f);
-    if (!buf) return -1;
-    LLVMFuzzerTestOneInput(buf, len);
-    free(buf);
-    return 0;
-}
-
-int main(int argc, char **argv)
-{
-    LLVMFuzzerInitialize(&argc, &argv);
-    int files = 0, errors = 0;
-    for (int a = 1; a < argc; a++) {
-        DIR *d = opendir(argv[a]);
-        if (!d) {
-            fprintf(stderr, "fuzz_config_replay: cannot open directory %s\n", argv[a]);
-            errors++;
-            continue;
-        }
-        for (struct dirent *e; (e = readdir(d));) {
-            if (e->d_name[0] == '.') continue;
-            char path[4200];
-            snprintf(path, sizeof path, "%s/%s", argv[a], e->d_name);
-            fprintf(stderr, "replay %s\n", path);
-            if (replay_file(path) == 0) files++;
-            else {
-                fprintf(stderr, "fuzz_config_replay: cannot read %s\n", path);
-                errors++;
-            }
-        }
-        closedir(d);
-    }
-    printf("%d passed, %d failed\n", files, errors);
-    return errors || files == 0 ? 1 : 0;
-}
-#endif

@@ -5,7 +5,7 @@
  * written to an in-memory HDF5 file (core driver) with rs_units_write_rows and read back with
  * rs_units_read_header and rs_units_read, as merge and resume do. Contract: only RS_OK,
  * RS_ERR_CONFIG or RS_ERR_NOMEM, an error always has a message, and a unit read is one
- * rs_unit_check accepts. Built with -DFUZZ_REPLAY_MAIN it replays the files of the directories
+ * rs_unit_check accepts. Linked with fuzz_replay_main.c it replays the files of the directories
  * given (CTest fuzz_units_replay); tests/fuzz/make_units_seeds.py writes the seed corpus.
  *
  * Input layout (native byte order, as the files):
@@ -15,7 +15,6 @@
  *   u32                 group checksum (unless bit 1)
  *   rows, each          i32 scenario, i32 replicate, u32 crc, then rs_unit_packed_size(Y) bytes,
  *                       Y = years if in [1, 8], else 3 (so other widths reach the reader too) */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,54 +153,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(g.bytes);
     return 0;
 }
-
-#ifdef FUZZ_REPLAY_MAIN
-static int replay_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    size_t cap = 1 << 16, len = 0, n;
-    uint8_t *buf = malloc(cap);
-    while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            uint8_t *grown = realloc(buf, cap *= 2);
-            if (!grown) free(buf);
-            buf = grown;
-        }
-    }
-    fclose(f);
-    if (!buf) return -1;
-    LLVMFuzzerTestOneInput(buf, len);
-    free(buf);
-    return 0;
-}
-
-int main(int argc, char **argv)
-{
-    LLVMFuzzerInitialize(&argc, &argv);
-    int files = 0, errors = 0;
-    for (int a = 1; a < argc; a++) {
-        DIR *d = opendir(argv[a]);
-        if (!d) {
-            fprintf(stderr, "fuzz_units_replay: cannot open directory %s\n", argv[a]);
-            errors++;
-            continue;
-        }
-        for (struct dirent *e; (e = readdir(d));) {
-            if (e->d_name[0] == '.') continue;
-            char path[4200];
-            snprintf(path, sizeof path, "%s/%s", argv[a], e->d_name);
-            fprintf(stderr, "replay %s\n", path);
-            if (replay_file(path) == 0) files++;
-            else {
-                fprintf(stderr, "fuzz_units_replay: cannot read %s\n", path);
-                errors++;
-            }
-        }
-        closedir(d);
-    }
-    printf("%d passed, %d failed\n", files, errors);
-    return errors || files == 0 ? 1 : 0;
-}
-#endif
