@@ -49,7 +49,11 @@ static const double age_mid[8] = {17.0, 19.5, 23.0, 27.5, 32.5, 37.5, 45.0, 57.5
 double rs_ogrs3_age_gender_smooth(rs_sex sex, double age, double *slope)
 {
     const double *c = sex == RS_FEMALE ? age_gender_female : age_gender_male;
-    int seg = 0; /* the segment [age_mid[seg], age_mid[seg + 1]], extended at both ends */
+    /* The segment [age_mid[seg], age_mid[seg + 1]], extended at both ends.
+     * It starts at 19.5: the model is of adults, and extending the juvenile
+     * 16-17 band's segment to 18 would give men of 18 a fall of 0.23 a year
+     * (the step from juvenile to adult scoring, not ageing). */
+    int seg = 1;
     while (seg < 6 && age >= age_mid[seg + 1]) seg++;
     double d = (c[seg + 1] - c[seg]) / (age_mid[seg + 1] - age_mid[seg]);
     if (slope) *slope = d;

@@ -23,9 +23,11 @@ static double population_survival(const rs_clock *c, double tau, double v)
     return v > 0.0 ? pow(1.0 + v * cum, -1.0 / v) : exp(-cum);
 }
 
-/* A first spell identified from OGRS3 meets its one- and two-year
- * probabilities in the population, for any frailty variance and drift; the
- * worked example of MODEL.md §2 included. */
+/* A first spell identified from OGRS3 meets its one-year probability in the
+ * population for any frailty variance, and its two-year one while a peak is
+ * left: at variance >= ~0.7 frailty selection alone can explain more than
+ * OGRS3's decline and P2 falls short (calibration bounds the variance below
+ * that, configs/calibration.yaml). The worked example of MODEL.md §2 too. */
 static void test_identified_clock_meets_ogrs3_for_a_frail_population(void **state)
 {
     (void)state;
@@ -39,9 +41,15 @@ static void test_identified_clock_meets_ogrs3_for_a_frail_population(void **stat
             rs_clock c = {0, 0, 0.03, 42.0};
             rs_clock_identify(rs_clock_frailty_corrected(h1, vs[b]), rs_clock_frailty_corrected(h2, vs[b]), c.drift,
                               c.decay_days, &c.base, &c.peak);
-            if (c.peak == 0.0 || c.base == 0.0) continue; /* the boundary cases are tested below */
+            /* The one-year probability (the MoJ measure's) is always met. */
             assert_float_equal(1.0 - population_survival(&c, 365.0, vs[b]), p1, 1e-9);
-            assert_float_equal(1.0 - population_survival(&c, 730.0, vs[b]), p2, 1e-9);
+            double got2 = 1.0 - population_survival(&c, 730.0, vs[b]);
+            if (c.peak > 0.0) {
+                assert_float_equal(got2, p2, 1e-9);
+            } else { /* frailty explains more than all of OGRS3's decline: P2 falls short */
+                print_message("y %.2f, v %.1f: no peak left; P2 %.4f against OGRS3's %.4f\n", ys[a], vs[b], got2, p2);
+                assert_true(got2 < p2 && vs[b] >= 0.7);
+            }
         }
     /* The worked example without frailty: P1 0.423, P2 0.601 and a peak. */
     double h1, h2;
@@ -204,12 +212,16 @@ static void test_smooth_age_term_is_continuous_and_meets_bands(void **state)
         for (double age = 18.0; age < 80.0; age += 0.01) {
             double step = fabs(rs_ogrs3_age_gender_smooth((rs_sex)sex, age + 0.01, NULL) -
                                rs_ogrs3_age_gender_smooth((rs_sex)sex, age, NULL));
-            assert_true(step < 0.01 * 0.23); /* steepest: 17 to 19.5, men, 0.225 a year */
+            assert_true(step < 0.01 * 0.13); /* steepest: 19.5 to 23, men, 0.122 a year */
         }
     }
-    double slope;
+    double slope, slope18, slope21;
     rs_ogrs3_age_gender_smooth(RS_MALE, 30.0, &slope);
     assert_true(slope < 0.0);
+    /* At 18 the adult segment (19.5-23) is extended back, not the juvenile band's. */
+    rs_ogrs3_age_gender_smooth(RS_MALE, 18.0, &slope18);
+    rs_ogrs3_age_gender_smooth(RS_MALE, 21.0, &slope21);
+    assert_float_equal(slope18, slope21, 1e-12);
     assert_true(fabs(rs_ogrs3_age_gender(RS_MALE, 24.999) - rs_ogrs3_age_gender(RS_MALE, 25.0)) > 0.1);
 }
 

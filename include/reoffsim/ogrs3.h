@@ -38,10 +38,11 @@ rs_band rs_ogrs3_band(double p2);
 double rs_ogrs3_age_gender(rs_sex sex, double age);
 double rs_ogrs3_offence_weight(rs_offence offence);
 
-/* The age-gender term made continuous in age: linear between the bands'
- * midpoints (and beyond the outer ones along the outer segments), so
- * desistance moves with age instead of jumping at band edges. Equal to the
- * band's coefficient at its midpoint. *slope (if non-NULL): per year. */
+/* The age-gender term made continuous in age for adults: linear between the
+ * adult bands' midpoints (19.5 .. 57.5; and beyond the outer ones along the
+ * outer segments: the juvenile 16-17 band is not used), so desistance moves
+ * with age instead of jumping at band edges. Equal to the band's
+ * coefficient at its midpoint. *slope (if non-NULL): per year. */
 double rs_ogrs3_age_gender_smooth(rs_sex sex, double age, double *slope);
 
 /* GTO eligibility [002]: OGRS3 >= 75%, or 50–74% with robbery/burglary. */
