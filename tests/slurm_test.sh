@@ -122,7 +122,10 @@ mrg=$(sbatch --parsable --dependency=afterok:$arr --time=10 -o merge-%j.log \
 
 # USR1 once the long job runs (its log says so), as --signal=B:USR1@120 would
 for _ in $(seq 120); do grep -q 'reoffsim-mpi: job' long-*.log 2>/dev/null && break; sleep 0.5; done
-sleep 1
+# ... and once both ranks run reoffsim (a rank still starting up has no handler yet and would
+# die of USR1: under load 1 s after the log line was not always enough)
+for _ in $(seq 60); do [ "$(pgrep -fc "reoffsim run .*out/long.h5")" -ge 2 ] && break; sleep 0.5; done
+sleep 2
 scancel --signal=USR1 --batch "$long" && ok || bad "scancel --signal=USR1 failed"
 
 deadline=$(( $(date +%s) + ${REOFFSIM_SLURM_WAIT:-300} ))
