@@ -124,7 +124,7 @@ mrg=$(sbatch --parsable --dependency=afterok:$arr --time=10 -o merge-%j.log \
 for _ in $(seq 120); do grep -q 'reoffsim-mpi: job' long-*.log 2>/dev/null && break; sleep 0.5; done
 # ... and once both ranks run reoffsim (a rank still starting up has no handler yet and would
 # die of USR1: under load 1 s after the log line was not always enough)
-for _ in $(seq 60); do [ "$(pgrep -fc "reoffsim run .*out/long.h5")" -ge 2 ] && break; sleep 0.5; done
+for _ in $(seq 60); do [ "$(pgrep -fc "^[^ ]*reoffsim run .*out/long.h5")" -ge 2 ] && break; sleep 0.5; done
 sleep 2
 scancel --signal=USR1 --batch "$long" && ok || bad "scancel --signal=USR1 failed"
 
