@@ -210,7 +210,9 @@ __attribute__((noinline)) int rs_engine_run(const rs_params *p, uint32_t replica
     rs_population_key key;
     rs_population_key_make(p, replicate, &key);
     if (!ws->have_population || memcmp(&key, &ws->population_key, sizeof key) != 0) {
-        rs_population_generate(p, u.key, u.a, &ws->cohort_totals);
+        ws->have_population = 0;
+        if (!rs_population_generate_until(p, u.key, u.a, &ws->cohort_totals, ws->cancel))
+            return rs_error_set(err, RS_ERR_INTERRUPTED, "interrupted while generating the cohort");
         ws->population_key = key;
         ws->have_population = 1;
     }

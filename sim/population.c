@@ -172,11 +172,18 @@ static void store(const rs_params *p, rs_rng_key key, uint32_t i, const person *
 
 void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a, rs_cohort_totals *totals)
 {
+    rs_population_generate_until(p, key, a, totals, NULL);
+}
+
+int rs_population_generate_until(const rs_params *p, rs_rng_key key, rs_agents *a, rs_cohort_totals *totals,
+                                 const volatile sig_atomic_t *cancel)
+{
     if (totals) rs_cohort_totals_clear(totals);
     const rs_population_params *pp = &p->population;
     cohort_tables ct;
     cohort_tables_init(pp, &ct);
     for (uint32_t i = 0; i < (uint32_t)a->n; i++) {
+        if (cancel && (i & (RS_POPULATION_CANCEL_AGENTS - 1)) == 0 && *cancel) return 0;
         person o;
         double t_entry;
         draw_demography(pp, &ct, key, i, &o, p->run.cohort_period_days, &t_entry);
@@ -185,6 +192,7 @@ void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a, rs
         draw_offence(&ct, key, i, &o);
         store(p, key, i, &o, t_entry, a, totals);
     }
+    return 1;
 }
 
 void rs_population_key_make(const rs_params *p, uint32_t replicate, rs_population_key *k)

@@ -5,6 +5,8 @@
 #ifndef REOFFSIM_POPULATION_H
 #define REOFFSIM_POPULATION_H
 
+#include <signal.h>
+
 #include "agents.h"
 #include "cohort_tally.h"
 #include "reoffsim/params.h"
@@ -14,6 +16,13 @@
  * state from them before every run) and, unless NULL, the cohort's group
  * totals (cleared first). */
 void rs_population_generate(const rs_params *p, rs_rng_key key, rs_agents *a, rs_cohort_totals *totals);
+
+/* The same, stopping early (returns 0, the cohort incomplete) once *cancel
+ * is non-zero, checked every RS_POPULATION_CANCEL_AGENTS agents: a large
+ * cohort takes seconds to generate, tens under the sanitizers. 1 when done. */
+#define RS_POPULATION_CANCEL_AGENTS 65536
+int rs_population_generate_until(const rs_params *p, rs_rng_key key, rs_agents *a, rs_cohort_totals *totals,
+                                 const volatile sig_atomic_t *cancel);
 
 /* Everything the generated cohort depends on; equal keys give equal cohorts. */
 typedef struct {
