@@ -13,3 +13,11 @@ add_test(NAME report_bad_inputs
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_inputs_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
 set_tests_properties(report_bad_inputs PROPERTIES
   LABELS "integration;robustness" TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
+
+# Crafted results files (adversarial review): wrong dtypes and shapes, dangling scales and links,
+# a 10^9-long scale, '/' and formulas in scenario names. Exit 2 (1 for out of memory), never a
+# traceback or a partial output directory; CSV text cells neutralised (tests/attacks/).
+add_test(NAME report_export_attacks
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_export_attacks.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(report_export_attacks PROPERTIES
+  LABELS "integration;robustness" TIMEOUT 600 ENVIRONMENT "OMP_NUM_THREADS=2")

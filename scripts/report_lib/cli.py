@@ -110,6 +110,19 @@ def _remove(tmp):
     return None
 
 
+def failure(exc, results):
+    """(exit code, message) for an exception no check foresaw: out of memory exit 1, an
+    operating-system error (e.g. cannot write the report) exit 1, anything else is taken to be
+    the input's fault (an inconsistent file that passed validation) and is exit 2."""
+    if out_of_memory(exc):
+        return EXIT_FAILURE, ("out of memory; no report written (raise the memory limit, "
+                              "e.g. ulimit -v)")
+    if isinstance(exc, OSError):
+        return EXIT_FAILURE, f"{exc}; no report written"
+    return EXIT_USAGE, (f"{results}: not a valid reoffsim results file "
+                        f"({type(exc).__name__}: {exc}); no report written")
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     out = os.path.abspath(args.out)
@@ -133,16 +146,11 @@ def main(argv=None):
     except (KeyboardInterrupt, Interrupted):
         print("report: interrupted; no report written", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception as exc:  # noqa: BLE001  (only out of memory is handled here)
-        if not out_of_memory(exc):
-            raise
+    except Exception as exc:  # noqa: BLE001  (the top-level guard: never a traceback)
         tmp = _remove(tmp)  # first free what can be freed, then say so
-        print("report: error: out of memory; no report written (raise the memory limit, "
-              "e.g. ulimit -v)", file=sys.stderr)
-        return EXIT_FAILURE
-    except OSError as exc:
-        print(f"report: error: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        code, message = failure(exc, args.results)
+        print(f"report: error: {message}", file=sys.stderr)
+        return code
     finally:
         _remove(tmp)
     print(os.path.join(out, "index.html"))

@@ -4,6 +4,8 @@ import os
 import h5py
 import numpy as np
 
+from .memory import out_of_memory
+
 TITLE = "reoffsim results"
 # Schema 2: intervals are <x>_p025/<x>_p975 (uncertainty intervals) and
 # <x>_mcse; schema 1's <x>_ci_low/<x>_ci_high were Monte Carlo intervals of
@@ -42,6 +44,10 @@ REQUIRED = (
     "results/dip_tests", "results/dip_treatment_starts",
     "provenance/config_text",
 )
+# Of REQUIRED, the lists of names (HDF5 strings); every other one holds numbers.
+STRINGS = ("results/scenario", "results/subgroup", "summary/subgroup", "provenance/config_text")
+# Of REQUIRED, those not indexed by scenario on their first axis (the dimension scales).
+NOT_BY_SCENARIO = STRINGS + ("results/year", "results/replicate", "economics/year")
 
 
 class ReportError(Exception):
@@ -96,7 +102,10 @@ class Results:
         return np.asarray(self.f[path][()])
 
     def floats(self, path):
-        return np.asarray(self.f[path][()], dtype=float)
+        try:
+            return np.asarray(self.f[path][()], dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise ReportError(f"{self.path}: /{path} does not hold numbers ({exc})") from None
 
     def strings(self, path):
         return [text(v) for v in self.f[path][()]]
@@ -121,11 +130,15 @@ def _check_readable(f, path):
             try:
                 obj[()]
             except Exception as exc:  # h5py raises OSError, RuntimeError, KeyError...
+                if out_of_memory(exc):
+                    raise  # exit 1 "out of memory" (cli.py), not "corrupt"
                 problems.append(f"/{name}: {exc}")
 
     try:
         f.visititems(visit)
     except Exception as exc:
+        if out_of_memory(exc):
+            raise
         problems.append(str(exc))
     if problems:
         raise ReportError(f"{path}: cannot read the results file (truncated or corrupt?): {problems[0]}")
@@ -169,12 +182,63 @@ def validate(f, path):
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         raise ReportError(f"{path}: schema_version {version} is not supported by this report "
                           f"(supported: {', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))})")
-    _check_readable(f, path)
-    missing = [p for p in REQUIRED if p not in f]
+    missing = [p for p in REQUIRED if _dataset(f, p) is None]
     if missing:
         raise ReportError(f"{path}: incomplete results file: missing /{missing[0]}"
                           + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))
+    _check_types(f, path)
+    _check_shapes(f, path)  # before reading anything: a mislabelled 10^9-long axis is refused here
+    _check_readable(f, path)
     _check_subgroups(f, path)
+
+
+def _dataset(f, name):
+    """Dataset NAME of F, or None if absent, a dangling link or not a dataset."""
+    try:
+        obj = f[name]
+    except (KeyError, ValueError, RuntimeError, OSError):
+        return None
+    return obj if isinstance(obj, h5py.Dataset) else None
+
+
+def _check_types(f, path):
+    """Names are strings and everything else numbers (a string in a summary made float() fail)."""
+    for name in REQUIRED:
+        ds = f[name]
+        if name in STRINGS:
+            if h5py.check_string_dtype(ds.dtype) is None:
+                raise ReportError(f"{path}: /{name} holds {ds.dtype}, expected strings")
+        elif ds.dtype.kind not in "biuf":
+            raise ReportError(f"{path}: /{name} holds {ds.dtype}, expected numbers")
+
+
+def _check_shapes(f, path):
+    """Every per-scenario array has one row per scenario, and every axis with a dimension
+    scale as many entries as the scale; read from the metadata only, before any data."""
+    scenarios = f["results/scenario"].shape
+    if len(scenarios) != 1 or scenarios[0] < 1:
+        raise ReportError(f"{path}: /results/scenario has shape {scenarios}, expected a non-empty list")
+    for name in REQUIRED:
+        ds = f[name]
+        if name not in NOT_BY_SCENARIO and (ds.ndim < 1 or ds.shape[0] != scenarios[0]):
+            raise ReportError(f"{path}: /{name} has shape {ds.shape}, expected {scenarios[0]} "
+                              "rows (one per scenario in /results/scenario)")
+        for axis, length in enumerate(_scale_lengths(ds, path)):
+            if length is not None and length != ds.shape[axis]:
+                raise ReportError(f"{path}: /{name} axis {axis} has {ds.shape[axis]} entries but "
+                                  f"its dimension scale has {length}")
+
+
+def _scale_lengths(ds, path):
+    """The length of the first dimension scale of each axis of DS (None: no scale)."""
+    lengths = []
+    for axis, dim in enumerate(ds.dims):
+        try:
+            lengths.append(dim[0].shape[0] if len(dim) else None)
+        except Exception as exc:  # a dangling or damaged reference: h5py raises many kinds
+            raise ReportError(f"{path}: {ds.name} axis {axis}: its dimension scale cannot be "
+                              f"resolved (dangling reference?): {exc}") from None
+    return lengths
 
 
 def _check_subgroups(f, path):

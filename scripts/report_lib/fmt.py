@@ -2,6 +2,8 @@
 import html
 import math
 
+from .csv_cells import neutralise
+
 MINUS = "\u2212"
 
 
@@ -67,9 +69,10 @@ def fy_label(first_year, year_index):
 
 
 def csv_value(x, decimals=6):
-    """Full-precision value for a CSV cell ('' for NaN)."""
+    """Full-precision value for a CSV cell ('' for NaN); text that a spreadsheet would run as
+    a formula gets a leading "'" (csv_cells.py), numbers stay numbers."""
     if isinstance(x, str):
-        return x
+        return neutralise(x)
     if isnan(x):
         return ""
     x = float(x)

@@ -2,6 +2,7 @@
 Tri-borough cabinet report's table (seed 000), one table per scenario."""
 import numpy as np
 
+from .filenames import scenario_stem
 from .fmt import esc, fy_label, num
 from .table import Table
 
@@ -27,7 +28,7 @@ def build(ctx):
     parts = []
     for i in r.others:
         name = r.scenarios[i]
-        t = Table(f"savings_{name}", f"{name}: discounted savings vs {r.reference} (£m)",
+        t = Table(f"savings_{scenario_stem(name, i)}", f"{name}: discounted savings vs {r.reference} (£m)",
                   ["£m discounted"] + labels + ["Total"],
                   ["row"] + [f"{lab}_gbp_m" for lab in labels] + ["total_gbp_m"])
         for label, key in ROWS:
@@ -35,7 +36,7 @@ def build(ctx):
             total = np.nansum(row)
             t.add([label] + [num(v, 1) for v in row] + [num(total, 1)],
                   [label] + list(row) + [total], "total" if label == "Total" else "")
-        parts.append(f'<h3 id="savings-{esc(name)}">{esc(name)}</h3>' + ctx.table(t))
+        parts.append(f'<h3 id="savings-{esc(scenario_stem(name, i))}">{esc(name)}</h3>' + ctx.table(t))
     context = []
     if area is not None:
         context.append(f"for an area of {num(area, 0)} offenders a year")

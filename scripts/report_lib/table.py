@@ -2,6 +2,8 @@
 import csv
 import os
 
+from .csv_cells import neutralise
+from .filenames import is_safe
 from .fmt import csv_value, esc
 
 
@@ -15,6 +17,8 @@ class Table:
     columns than the display, e.g. mean, p025, p975 for one interval cell)."""
 
     def __init__(self, name, caption, header, csv_header, numeric_from=1):
+        if not is_safe(name):  # a file name: never raw file data (report_lib/filenames.py)
+            raise ValueError(f"unsafe CSV file name {name!r}")
         self.name = name                  # CSV file name stem
         self.caption = caption
         self.header = header
@@ -38,7 +42,7 @@ class Table:
     def write_csv(self, directory):
         with open(os.path.join(directory, self.csv_name), "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
-            w.writerow(self.csv_header)
+            w.writerow([neutralise(h) for h in self.csv_header])
             for row in self.csv_rows:
                 w.writerow([csv_value(v) for v in row])
 
