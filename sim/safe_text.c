@@ -19,11 +19,23 @@ static size_t utf8_char_len(const unsigned char *s)
     return n;
 }
 
-/* True if the character of len bytes at s is a control character. */
+/* Unicode bidirectional controls (U+200E-200F, U+202A-202E, U+2066-2069):
+ * a right-to-left override makes the rest of a line read backwards, so a
+ * name can disguise what follows it (e.g. the figures of another scenario). */
+static int is_bidi_control(const unsigned char *s, size_t len)
+{
+    if (len != 3 || s[0] != 0xe2) return 0;
+    if (s[1] == 0x80) return s[2] == 0x8e || s[2] == 0x8f || (s[2] >= 0xaa && s[2] <= 0xae);
+    return s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9;
+}
+
+/* True if the character of len bytes at s is a control character (C0, DEL,
+ * C1, or a bidirectional control). */
 static int is_control(const unsigned char *s, size_t len)
 {
     if (len == 1) return s[0] < 0x20 || s[0] == 0x7f;
-    return len == 2 && s[0] == 0xc2 && s[1] < 0xa0; /* C1: U+0080..U+009F */
+    if (len == 2) return s[0] == 0xc2 && s[1] < 0xa0; /* C1: U+0080..U+009F */
+    return is_bidi_control(s, len);
 }
 
 size_t rs_text_utf8_prefix(const char *s, size_t max)

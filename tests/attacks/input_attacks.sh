@@ -64,6 +64,11 @@ printf 'base: %s\nscenarios:\n  - name: a\n    description: "\\e[2Jcleared \\u00
 check 0 "" "description with escapes" -- "$bin" run esc.yaml --out esc.h5 --replicates 2 --agents 200 --years 3
 grep -qF 'a - \x1b[2Jcleared \xc2\x85 \xc2\x9b31m' out && ok || bad "description not shown escaped: $(grep -a 'Scenario a' out)"
 LC_ALL=C grep -q $'\x1b' out && bad "raw ESC on stdout" || ok
+# ... and a right-to-left override (U+202E), which would make the rest of the line read backwards.
+printf 'base: %s\nscenarios:\n  - name: a\n    description: "safe \\u202etxet"\n  - name: b\n' "$cfg" >rtl.yaml
+check 0 "" "description with a bidi override" -- "$bin" run rtl.yaml --out rtl.h5 --replicates 2 --agents 200 --years 3
+grep -qF 'a - safe \xe2\x80\xaetxet' out && ok || bad "bidi override not shown escaped: $(grep -a 'Scenario a' out)"
+LC_ALL=C grep -q $'\xe2\x80\xae' out && bad "raw U+202E on stdout" || ok
 
 # 5. Calibration specs: a free parameter twice, a target name twice, a duplicate key.
 spec() { # spec FILE FREE_LINES TARGET_NAMES...
