@@ -11,19 +11,15 @@ bin=$(realpath "$1"); src=$(cd "$2" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$bin" run "$src/configs/triborough.yaml" --out "$work/d.h5" --agents 1500 --replicates 8 --years 3 --quiet \
   --null-effects --break-even 4 > "$work/summary.txt" || { echo "FAIL: run"; echo "0 passed, 1 failed"; exit 1; }
-/usr/bin/python3 - "$work/d.h5" "$work/summary.txt" <<'PY'
+/usr/bin/python3 - "$work/d.h5" "$work/summary.txt" "$src/tests" <<'PY'
 import sys
 import h5py
 import numpy as np
 
-passed = failed = 0
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+sys.path.insert(0, sys.argv[3])
+from checks import Checks
+_checks = Checks()
+check = _checks.check
 
 text = open(sys.argv[2]).read()
 check("Decision across all options" in text, "terminal Decision section")
@@ -65,6 +61,5 @@ with h5py.File(sys.argv[1], "r") as f:
         check("ceac" in xr and xr["ceac"].dims == ("wtp", "scenario"), "xarray opens /decision")
     except ImportError:
         print("(xarray not installed: checked the dimension scales with h5py)")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(_checks.finish())
 PY

@@ -23,6 +23,7 @@ config and seed; the 2N run contains the N run's replicates).
 * At a single N the uncertainty interval is about sqrt(N) times wider than
   the Monte Carlo CI of the mean (2 x 1.96 x MCSE): required > N^0.5 / 2.
 Usage: intervals_check.py N.h5 2N.h5"""
+import os
 import sys
 
 import h5py
@@ -36,16 +37,11 @@ QUANTITIES = (  # (path stem, subgroup column or None)
     ("summary/proven_reoffending_rate", 0),
     ("summary/offences_per_year", None),
 )
-passed = failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import Checks  # noqa: E402
 
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+_checks = Checks()
+check = _checks.check
 
 
 def stat(f, stem, col, kind):
@@ -81,8 +77,7 @@ def main():
     check(1.5 <= m_se <= 2.5, f"median MCSE^2 ratio {m_se:.3f}, want ~2")
     check(0.85 <= m_w <= 1.2, f"median UI width ratio {m_w:.3f}, want ~1")
     print(f"median MCSE^2 ratio {m_se:.3f} (expected 2), median UI width ratio {m_w:.3f} (expected 1)")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(_checks.finish())
 
 
 if __name__ == "__main__":

@@ -6,22 +6,18 @@ that every interval says what it is: <x>_p025/<x>_p975 are the uncertainty
 interval (percentiles over replicates, recomputed here from the per-replicate
 values) and <x>_mcse the Monte Carlo standard error of the mean."""
 import argparse
+import os
 import sys
 import warnings
 
 import h5py
 import numpy as np
 
-passed = failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import Checks  # noqa: E402
 
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+_checks = Checks()
+check = _checks.check
 
 
 def dim_names(ds):
@@ -200,8 +196,7 @@ def main():
         text = fh.read()
     check_h5py(a.path, text)
     check_xarray(a.path)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(_checks.finish())
 
 
 if __name__ == "__main__":
