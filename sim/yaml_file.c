@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "regular_file.h"
 #include "safe_text.h"
 
 #define MAX_CONFIG_BYTES (16u << 20)
@@ -60,33 +61,12 @@ int rs_yaml_is_plain(const yaml_node_t *n) { return n->data.scalar.style == YAML
 
 /* ---------- reading the file ---------- */
 
-/* What a non-regular file is, for messages. */
-static const char *file_kind(mode_t mode)
-{
-    return S_ISDIR(mode) ? "a directory" : S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
-         : S_ISSOCK(mode) ? "a socket" : "not a regular file";
-}
-
-int rs_yaml_check_regular(const char *path, char *why, size_t why_len)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        snprintf(why, why_len, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(why, why_len, "is %s, not a regular file", file_kind(st.st_mode));
-        return -1;
-    }
-    return 0;
-}
-
 int rs_yaml_read_file(const char *path, char **out, size_t *len, rs_error *err)
 {
     /* stat before open: a FIFO or device is never opened (it could block or
      * have side effects); O_NONBLOCK in case one replaced the file since. */
     char why[256];
-    if (rs_yaml_check_regular(path, why, sizeof why)) return rs_error_set(err, RS_ERR_CONFIG, "%s: %s", path, why);
+    if (rs_regular_file_check(path, why, sizeof why)) return rs_error_set(err, RS_ERR_CONFIG, "%s: %s", path, why);
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     struct stat st;
     if (fd < 0) return rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open: %s", path, strerror(errno));
