@@ -19,7 +19,8 @@ typedef struct {
  * but a regular file (never opens a FIFO or device), > 16 MiB and NUL bytes. */
 int rs_yaml_read_file(const char *path, char **out, size_t *len, rs_error *err);
 /* Parse text into doc (caller deletes it on success). Refuses a second
- * document and nesting deeper than 64 levels. */
+ * document, nesting deeper than 64 levels, and a key or value holding a NUL
+ * character (a "\0" escape in a double-quoted scalar). */
 int rs_yaml_parse(const char *path, const char *text, size_t len, yaml_document_t *doc, rs_error *err);
 
 /* 1-based line of a node. */

@@ -3,7 +3,7 @@
 # and directories where a config, a checkpoint or a shard is expected (never block, name the referencing file:line),
 # 100k keys and 100k nested '[' (no quadratic time), a secret-looking base file (not echoed),
 # escape sequences in a description (escaped in the summary), calibration specs with a free
-# parameter or a target name twice.
+# parameter or a target name twice, or a \0 escape.
 # Usage: input_attacks.sh REOFFSIM SOURCE_DIR
 set -u
 bin=$(realpath "$1")
@@ -89,5 +89,10 @@ check 2 "duptarget.yaml:6: targets.name: duplicate target name 't1'" "target nam
 spec dupkey.yaml $'  offending.hazard_scale: [1, 2]\n' t1
 printf 'replicates: 4\nreplicates: 5\n' >>dupkey.yaml
 check 2 "dupkey.yaml:7: replicates: given twice" "spec key twice" -- "$bin" check-targets dupkey.yaml
+
+# 6. A \0 escape in a calibration spec (the YAML layer refuses it for configs and specs alike;
+#    configs: bad_configs 88-91): the spec's config name was cut at the NUL before.
+printf 'config: "%s\\0junk"\nfree:\n  offending.hazard_scale: [1, 2]\n' "$cfg" >nulspec.yaml
+check 2 "nulspec.yaml:1: a key or value contains a NUL character" "NUL in a spec value" -- "$bin" check-targets nulspec.yaml
 
 finish
