@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reoffsim/calibration.h"
+#include "regular_file.h"
 #include "yaml_file.h"
 
 static const char *const kind_names[RS_N_TARGET_KINDS] = {"rate", "per_reoffender", "predicted_p2", "ogrs3_gap",
@@ -153,7 +154,7 @@ static int parse_int(const rs_yaml_source *src, yaml_node_t *v, const char *key,
 static int check_config_file(const rs_yaml_source *src, yaml_node_t *vn, const char *path, rs_error *err)
 {
     char why[256], detail[1400];
-    if (!rs_yaml_check_regular(path, why, sizeof why)) return RS_OK;
+    if (!rs_regular_file_check(path, why, sizeof why)) return RS_OK;
     snprintf(detail, sizeof detail, "%s: %s", path, why);
     return rs_yaml_fail(err, src, vn, "config", "%s", detail);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "checkpoint.h"
+#include "h5_input.h"
 #include "h5_util.h"
 #include "reoffsim/version.h"
 
@@ -212,11 +213,12 @@ int rs_ckpt_load(rs_ckpt *c, int *found, rs_error *err)
     void *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t file = H5Fopen(c->path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    char why[256];
+    hid_t file = rs_h5_open_input(c->path, why, sizeof why); /* a FIFO is refused, never opened */
     rs_units_header h;
     int n_read = 0, rc;
     if (file < 0)
-        rc = rs_error_set(err, RS_ERR_CONFIG, "%s: not a readable HDF5 checkpoint (delete it to start over)", c->path);
+        rc = rs_error_set(err, RS_ERR_CONFIG, "%s: %s; not a checkpoint (delete it to start over)", c->path, why);
     else if (!(rc = rs_units_read_header(file, "units", c->path, &h, err)) && !(rc = check_identity(c, &h, err)))
         rc = rs_units_read(file, "units", c->path, &h, &c->store, c->done, &n_read, err);
     if (file >= 0) H5Fclose(file);

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "reoffsim/config.h"
+
 enum {
     RS_EXIT_OK = 0,
     RS_EXIT_FAILURE = 1,     /* runtime failure (I/O, memory) */
@@ -45,6 +47,11 @@ int rs_cli_check_output(const char *command, const char *option, const char *pat
  * file (device and inode) as input; 0 otherwise, also if either is missing. */
 int rs_cli_check_not_input(const char *command, const char *option, const char *out, const char *input,
                            const char *what);
+
+/* Exit 2 (with a message) if out is the same file (device and inode: hard
+ * links and other spellings included) as the config cfg was read from or
+ * one of its base files; 0 otherwise, also if out does not exist. */
+int rs_cli_check_not_config(const char *command, const char *option, const char *out, const rs_config *cfg);
 
 void rs_cli_print_version(FILE *f);
 

@@ -139,3 +139,12 @@ int rs_cli_check_not_input(const char *command, const char *option, const char *
             option, out, what, input);
     return RS_EXIT_USAGE;
 }
+
+int rs_cli_check_not_config(const char *command, const char *option, const char *out, const rs_config *cfg)
+{
+    int input = rs_config_file_index(cfg, out);
+    if (input < 0) return 0;
+    fprintf(stderr, "reoffsim %s: %s %s: is the same file as %s%s; refusing to overwrite an input\n", command, option,
+            out, input ? "a base file of the config " : "the config ", cfg->path);
+    return RS_EXIT_USAGE;
+}

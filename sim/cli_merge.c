@@ -182,7 +182,10 @@ int rs_cli_merge(int argc, char **argv)
         fprintf(stderr, "reoffsim merge: %s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
-    rc = write_merged(&a, &cfg, &e, point_estimates, argc, argv);
+    /* merge loaded the shards' config and its base files: --force must not
+     * replace one of them with the merged HDF5 (nothing is written yet). */
+    rc = rs_cli_check_not_config("merge", "--out", a.out, &cfg);
+    if (!rc) rc = write_merged(&a, &cfg, &e, point_estimates, argc, argv);
     rs_ensemble_free(&e);
     rs_config_free(&cfg);
     free(a.shards);

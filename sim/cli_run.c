@@ -180,12 +180,8 @@ static int check_output(const run_args *a, const rs_config *cfg)
     /* A path that cannot be written fails now, not after a long simulation. */
     int rc = rs_cli_check_output("run", "--out", a->out, a->force);
     if (rc) return rc;
-    int input = rs_config_file_index(cfg, a->out); /* --force must not replace the config or a base file */
-    if (input >= 0) {
-        fprintf(stderr, "reoffsim run: --out %s: is the same file as %s%s; refusing to overwrite an input\n", a->out,
-                input ? "a base file of " : "the config ", a->config);
-        return RS_EXIT_USAGE;
-    }
+    rc = rs_cli_check_not_config("run", "--out", a->out, cfg); /* --force must not replace the config or a base file */
+    if (rc) return rc;
     struct stat st;
     char ckpt[4096];
     snprintf(ckpt, sizeof ckpt, "%s.ckpt", a->out);

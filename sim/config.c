@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "memory_check.h"
+#include "regular_file.h"
 #include "yaml_file.h"
 
 #define MAX_BASE_DEPTH 8
@@ -334,7 +335,7 @@ static int apply_base(const rs_yaml_source *src, yaml_node_t *vn, int depth, loa
     else
         snprintf(path, sizeof path, "%.*s/%s", (int)(slash - src->file), src->file, rel);
     char why[256];
-    if (rs_yaml_check_regular(path, why, sizeof why)) { /* never opens a FIFO or device */
+    if (rs_regular_file_check(path, why, sizeof why)) { /* never opens a FIFO or device */
         char detail[1400];
         snprintf(detail, sizeof detail, "%s: %s", path, why);
         return rs_yaml_fail(err, src, vn, "base", "%s", detail);

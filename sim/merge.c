@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checkpoint.h"
+#include "h5_input.h"
 #include "reoffsim/version.h"
 
 typedef struct {
@@ -23,9 +24,10 @@ static int stopped(const volatile sig_atomic_t *stop, rs_error *err)
 /* Open path as a reoffsim results file of this schema holding a shard. */
 static int open_shard(const char *path, hid_t *file, rs_error *err)
 {
-    *file = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+    char why[256];
+    *file = rs_h5_open_input(path, why, sizeof why); /* a FIFO is refused, never opened */
     if (*file < 0)
-        return rs_error_set(err, RS_ERR_CONFIG, "%s: not a readable HDF5 file (missing, truncated, or not written by reoffsim)", path);
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: %s (a shard is a results file written by reoffsim)", path, why);
     char title[64];
     long long schema = -1;
     if (rs_h5_read_attr_string(*file, "title", title, sizeof title) < 0 || strcmp(title, "reoffsim results") != 0)
@@ -107,9 +109,10 @@ static int read_units(const shard *sh, int n, const volatile sig_atomic_t *stop,
 {
     for (int i = 0; i < n; i++) {
         if (stopped(stop, err)) return RS_ERR_INTERRUPTED;
-        hid_t file = H5Fopen(sh[i].path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        char why[256];
+        hid_t file = rs_h5_open_input(sh[i].path, why, sizeof why); /* again: it may have been replaced */
         int n_read = 0, want = e->n_scenarios * sh[i].h.n_replicates;
-        int rc = file < 0 ? rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open", sh[i].path)
+        int rc = file < 0 ? rs_error_set(err, RS_ERR_CONFIG, "%s: %s", sh[i].path, why)
                           : rs_units_read(file, RS_SHARD_GROUP, sh[i].path, &sh[i].h, e, done, &n_read, err);
         if (file >= 0) H5Fclose(file);
         if (!rc && n_read != want)

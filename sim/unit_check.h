@@ -9,8 +9,10 @@
 #include "reoffsim/metrics.h"
 
 /* 0 when r (with its year arrays) is a possible result of a run of `years`
- * years and n_agents agents; else -1 with the first bad field and value in
- * why, e.g. "reoffenders[all] = -3 (must be a whole number in [0, 800])". */
+ * years and n_agents agents: every value in range, and the relations between
+ * fields hold; else -1 with the first bad field and value in why, e.g.
+ * "reoffenders[all] = -3 (must be a whole number in [0, 800])" or "relation
+ * reoffenders <= cohort fails for group female: ...". */
 int rs_unit_check(const rs_unit_result *r, int years, int n_agents, char *why, size_t n);
 
 #endif

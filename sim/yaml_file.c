@@ -1,6 +1,7 @@
 /* reoffsim — reading YAML files for the config loaders: the whole file with
  * size and text checks (regular files only), libyaml's document API behind a
- * structural pre-pass (one document, nesting depth), duplicate keys, and
+ * structural pre-pass (one document, nesting depth), no NUL inside a key or
+ * value, duplicate keys, and
  * file:line: key messages that quote file content only as short, escaped
  * excerpts. */
 #define _POSIX_C_SOURCE 200809L
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "regular_file.h"
 #include "safe_text.h"
 
 #define MAX_CONFIG_BYTES (16u << 20)
@@ -60,33 +62,12 @@ int rs_yaml_is_plain(const yaml_node_t *n) { return n->data.scalar.style == YAML
 
 /* ---------- reading the file ---------- */
 
-/* What a non-regular file is, for messages. */
-static const char *file_kind(mode_t mode)
-{
-    return S_ISDIR(mode) ? "a directory" : S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
-         : S_ISSOCK(mode) ? "a socket" : "not a regular file";
-}
-
-int rs_yaml_check_regular(const char *path, char *why, size_t why_len)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        snprintf(why, why_len, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(why, why_len, "is %s, not a regular file", file_kind(st.st_mode));
-        return -1;
-    }
-    return 0;
-}
-
 int rs_yaml_read_file(const char *path, char **out, size_t *len, rs_error *err)
 {
     /* stat before open: a FIFO or device is never opened (it could block or
      * have side effects); O_NONBLOCK in case one replaced the file since. */
     char why[256];
-    if (rs_yaml_check_regular(path, why, sizeof why)) return rs_error_set(err, RS_ERR_CONFIG, "%s: %s", path, why);
+    if (rs_regular_file_check(path, why, sizeof why)) return rs_error_set(err, RS_ERR_CONFIG, "%s: %s", path, why);
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     struct stat st;
     if (fd < 0) return rs_error_set(err, RS_ERR_CONFIG, "%s: cannot open: %s", path, strerror(errno));
@@ -172,6 +153,19 @@ static int check_structure(const char *path, const char *text, size_t len, rs_er
     return rc;
 }
 
+/* A "\0" escape in a double-quoted scalar gives libyaml a value whose
+ * length exceeds its strlen; every reader would see it cut at the NUL
+ * ("remand_probability\0IGNORED" as remand_probability, a base file name
+ * with junk after it). Refuse any such key or value, naming its line. */
+static int check_no_nul(const char *path, yaml_document_t *doc, rs_error *err)
+{
+    for (yaml_node_t *n = doc->nodes.start; n < doc->nodes.top; n++)
+        if (n->type == YAML_SCALAR_NODE && strlen((const char *)n->data.scalar.value) != n->data.scalar.length)
+            return rs_error_set(err, RS_ERR_CONFIG, "%s:%d: a key or value contains a NUL character (a \\0 escape); "
+                                "refused, as it would be cut there", path, rs_yaml_line(n));
+    return RS_OK;
+}
+
 int rs_yaml_parse(const char *path, const char *text, size_t len, yaml_document_t *doc,
                       rs_error *err)
 {
@@ -183,7 +177,9 @@ int rs_yaml_parse(const char *path, const char *text, size_t len, yaml_document_
     int ok = yaml_parser_load(&parser, doc);
     if (!ok) syntax_error(path, &parser, err);
     yaml_parser_delete(&parser);
-    return ok ? RS_OK : RS_ERR_CONFIG;
+    if (!ok) return RS_ERR_CONFIG;
+    if ((rc = check_no_nul(path, doc, err))) yaml_document_delete(doc);
+    return rc;
 }
 
 /* ---------- duplicate keys ---------- */

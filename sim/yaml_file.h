@@ -18,11 +18,9 @@ typedef struct {
 /* Whole file into a NUL-terminated buffer (caller frees); refuses anything
  * but a regular file (never opens a FIFO or device), > 16 MiB and NUL bytes. */
 int rs_yaml_read_file(const char *path, char **out, size_t *len, rs_error *err);
-/* 0 if path is a regular file; else -1 and why ("is a FIFO, not a regular
- * file", "cannot open: ...") for a message naming the referencing file:line. */
-int rs_yaml_check_regular(const char *path, char *why, size_t why_len);
 /* Parse text into doc (caller deletes it on success). Refuses a second
- * document and nesting deeper than 64 levels. */
+ * document, nesting deeper than 64 levels, and a key or value holding a NUL
+ * character (a "\0" escape in a double-quoted scalar). */
 int rs_yaml_parse(const char *path, const char *text, size_t len, yaml_document_t *doc, rs_error *err);
 
 /* 1-based line of a node. */

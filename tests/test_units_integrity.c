@@ -4,7 +4,9 @@
  * (bytes, scenario, replicate, checksum) is refused naming the unit; a
  * crafted row whose checksums were recomputed is still refused when a value
  * is out of range (negative, NaN, a count above the agents, another year
- * count); an older format is refused with a clear message. Groups are
+ * count); values each in range but jointly impossible (reoffenders above
+ * the cohort, partitions not summing to the group all, ...) are refused
+ * naming the relation; an older format is refused with a clear message. Groups are
  * written to in-memory HDF5 files (core driver), so thousands of cases take
  * well under a second. */
 #include <setjmp.h>
@@ -21,6 +23,7 @@
 #include "crc32c.h"
 #include "reoffsim/ensemble.h"
 #include "test_support.h"
+#include "unit_check.h"
 
 #define AGENTS 400
 #define REPLICATES 2
@@ -208,7 +211,7 @@ static void test_out_of_range_values_are_refused_with_valid_checksums(void **sta
         double v, nan = NAN;
         memcpy(&v, x, sizeof v);
         memcpy(x, &nan, sizeof nan);
-        expect_bad_value(f, sizeof(rs_unit_result) + d * sizeof(double), "must be finite and >= 0");
+        expect_bad_value(f, sizeof(rs_unit_result) + d * sizeof(double), "must be finite and in [0, ");
         memcpy(x, &v, sizeof v);
     }
     /* a count above the agents, a fraction of an offender */
@@ -287,6 +290,103 @@ static void test_older_format_is_refused(void **state)
     assert_non_null(strstr(err.msg, "reads 'reoffsim units 2'"));
 }
 
+/* ---------- relations between fields (hand-made units) ---------- */
+
+/* A possible unit of AGENTS agents: 10 in the cohort (caution, low band,
+ * male, no previous offences, youngest age band), 4 reoffenders with 6
+ * reoffences, first ones 100 days after entry; every yearly total 1. */
+static void make_unit(rs_unit_result *u, double *year)
+{
+    memset(u, 0, sizeof *u);
+    u->years = YEARS;
+    u->year = year;
+    for (size_t i = 0; i < (size_t)YEARS * RS_N_YEAR_TOTALS; i++) year[i] = 1.0;
+    const rs_group in[] = {RS_GROUP_ALL, RS_GROUP_CAUTION, RS_GROUP_BAND_LOW, RS_GROUP_MALE, RS_GROUP_PREVIOUS_0,
+                           RS_GROUP_AGE_BAND_FIRST};
+    for (size_t k = 0; k < sizeof in / sizeof in[0]; k++) {
+        u->cohort[in[k]] = 10, u->reoffenders[in[k]] = 4, u->reoffences[in[k]] = 6;
+        u->days_to_first[in[k]] = 400, u->ogrs3_p1[in[k]] = 3, u->ogrs3_p2[in[k]] = 5;
+    }
+}
+
+static void expect_relation(const rs_unit_result *u, const char *fragment)
+{
+    char why[256] = "";
+    int rc = rs_unit_check(u, YEARS, AGENTS, why, sizeof why);
+    if (rc != -1 || !strstr(why, fragment)) fail_msg("want '%s', got %d '%s'", fragment, rc, why);
+}
+
+static void test_hand_made_unit_passes(void **state)
+{
+    (void)state;
+    double year[YEARS * RS_N_YEAR_TOTALS];
+    rs_unit_result u;
+    make_unit(&u, year);
+    char why[256] = "";
+    if (rs_unit_check(&u, YEARS, AGENTS, why, sizeof why) != 0) fail_msg("valid unit refused: %s", why);
+}
+
+static void test_each_broken_relation_is_refused(void **state)
+{
+    (void)state;
+    double year[YEARS * RS_N_YEAR_TOTALS];
+    rs_unit_result u;
+    /* The review's forgery: reoffenders[female] = reoffenders[all] = agents (a 647% rate). */
+    make_unit(&u, year);
+    u.reoffenders[RS_GROUP_FEMALE] = u.reoffenders[RS_GROUP_ALL] = AGENTS;
+    expect_relation(&u, "relation reoffenders <= cohort fails for group all");
+    make_unit(&u, year);
+    u.reoffenders[RS_GROUP_FEMALE] = 3; /* female cohort is 0 */
+    expect_relation(&u, "relation reoffenders <= cohort fails for group female");
+    make_unit(&u, year);
+    u.cohort[RS_GROUP_PPO] = 11;
+    expect_relation(&u, "relation cohort <= cohort[all] fails for group ppo");
+    make_unit(&u, year);
+    u.reoffences[RS_GROUP_MALE] = 3;
+    expect_relation(&u, "relation reoffences >= reoffenders fails for group male");
+    make_unit(&u, year);
+    u.reoffences[RS_GROUP_ALL] = 4 * 65535.0 + 1;
+    expect_relation(&u, "relation reoffences <= reoffenders x 65535 fails for group all");
+    make_unit(&u, year);
+    u.days_to_first[RS_GROUP_CAUTION] = 4 * (365.0 * YEARS + 1) + 1;
+    expect_relation(&u, "relation days_to_first <= reoffenders x (run horizon + 1 day) fails for group caution");
+    /* partitions: move one agent (or reoffender, or reoffence) to a second group of each */
+    const struct {
+        rs_group from, to;
+        const char *name;
+    } parts[] = {{RS_GROUP_CAUTION, RS_GROUP_FINE, "disposal"},
+                 {RS_GROUP_BAND_LOW, RS_GROUP_BAND_HIGH, "OGRS3 band"},
+                 {RS_GROUP_MALE, RS_GROUP_FEMALE, "sex"},
+                 {RS_GROUP_PREVIOUS_0, RS_GROUP_PREVIOUS_11_PLUS, "previous offences"},
+                 {RS_GROUP_AGE_BAND_FIRST, (rs_group)(RS_GROUP_AGE_BAND_FIRST + 3), "age band"}};
+    char want[160];
+    for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+        make_unit(&u, year);
+        u.cohort[parts[p].to] = 1; /* one agent counted twice */
+        snprintf(want, sizeof want, "sum of cohort over the %s groups = cohort[all] fails", parts[p].name);
+        expect_relation(&u, want);
+        make_unit(&u, year);
+        u.cohort[parts[p].from] = 9, u.cohort[parts[p].to] = 1; /* cohort fine, the reoffender counted twice */
+        u.reoffenders[parts[p].to] = 1, u.reoffences[parts[p].to] = 1;
+        snprintf(want, sizeof want, "sum of reoffenders over the %s groups = reoffenders[all] fails", parts[p].name);
+        expect_relation(&u, want);
+        make_unit(&u, year);
+        u.reoffences[parts[p].from] = 5; /* one reoffence lost from the partition */
+        snprintf(want, sizeof want, "sum of reoffences over the %s groups = reoffences[all] fails", parts[p].name);
+        expect_relation(&u, want);
+    }
+    /* yearly totals: bounded (counts and days 1e15, GBP 1e18) */
+    make_unit(&u, year);
+    rs_year_row(&u, RS_YEAR_PRISON_DAYS)[1] = 2e15;
+    expect_relation(&u, "prison_days in year 2 = 2000000000000000 (must be finite and in [0, 1e+15])");
+    make_unit(&u, year);
+    rs_year_row(&u, RS_YEAR_OFFENCE_HARM)[0] = 2e15; /* GBP: allowed */
+    char why[256] = "";
+    if (rs_unit_check(&u, YEARS, AGENTS, why, sizeof why) != 0) fail_msg("2e15 GBP refused: %s", why);
+    rs_year_row(&u, RS_YEAR_OFFENCE_HARM)[0] = 1e300;
+    expect_relation(&u, "offence_harm in year 1 = 1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +399,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_crafted_indices_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_header_out_of_range_is_refused, setup, teardown),
         cmocka_unit_test(test_older_format_is_refused),
+        cmocka_unit_test(test_hand_made_unit_passes),
+        cmocka_unit_test(test_each_broken_relation_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

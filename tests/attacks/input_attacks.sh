@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # reoffsim attacks (issue 21) — hostile inputs the bad-config corpus cannot hold as files: FIFOs
-# and directories where a config is expected (never block, name the referencing file:line),
+# and directories where a config, a checkpoint or a shard is expected (never block, name the referencing file:line),
 # 100k keys and 100k nested '[' (no quadratic time), a secret-looking base file (not echoed),
 # escape sequences in a description (escaped in the summary), calibration specs with a free
-# parameter or a target name twice.
+# parameter or a target name twice, or a \0 escape.
 # Usage: input_attacks.sh REOFFSIM SOURCE_DIR
 set -u
 bin=$(realpath "$1")
@@ -36,6 +36,16 @@ grep -qF "is a FIFO" err && ok || bad "base is a FIFO: message: $(head -c 300 er
 printf 'config: fifo.yaml\nfree:\n  offending.hazard_scale: [1, 2]\n' >spec_fifo.yaml
 check 2 "spec_fifo.yaml:1: config: " "spec's config is a FIFO" -- "$bin" check-targets spec_fifo.yaml
 check 2 "fifo.yaml: is a FIFO" "run of a FIFO" -- "$bin" run fifo.yaml --out r.h5 --quiet
+# ... and where an HDF5 input is read: a FIFO at OUT.ckpt with run --resume, a FIFO as a shard
+#     given to merge (first, or after a real shard). H5Fis_hdf5/H5Fopen blocked on it forever.
+check 2 "fifo_run.h5.ckpt: is a FIFO, not a regular file" "FIFO as the checkpoint" -- \
+  bash -c 'mkfifo fifo_run.h5.ckpt && exec "$0" run "$1" --out fifo_run.h5 --replicates 2 --agents 200 --years 3 --quiet --resume' "$bin" "$cfg"
+[ ! -e fifo_run.h5 ] && [ -p fifo_run.h5.ckpt ] && ok || bad "FIFO as the checkpoint: an output was written or the FIFO replaced"
+"$bin" run "$cfg" --out shard0.h5 --replicates 2 --replicate-range 0:1 --agents 200 --years 3 --quiet >/dev/null 2>&1
+mkfifo fifo_shard.h5
+check 2 "fifo_shard.h5: is a FIFO, not a regular file" "FIFO as the only shard" -- "$bin" merge fifo_shard.h5 --out m.h5 --quiet
+check 2 "fifo_shard.h5: is a FIFO, not a regular file" "FIFO as the second shard" -- "$bin" merge shard0.h5 fifo_shard.h5 --out m.h5 --quiet
+[ ! -e m.h5 ] && ok || bad "FIFO as a shard: an output was written"
 
 # 2. Size attacks in linear time: 100k distinct keys (pairwise duplicate check: > 120 s), 100k
 #    nested '[' (libyaml: 38 s), 100k keys in a scenario's set:.
@@ -84,5 +94,10 @@ check 2 "duptarget.yaml:6: targets.name: duplicate target name 't1'" "target nam
 spec dupkey.yaml $'  offending.hazard_scale: [1, 2]\n' t1
 printf 'replicates: 4\nreplicates: 5\n' >>dupkey.yaml
 check 2 "dupkey.yaml:7: replicates: given twice" "spec key twice" -- "$bin" check-targets dupkey.yaml
+
+# 6. A \0 escape in a calibration spec (the YAML layer refuses it for configs and specs alike;
+#    configs: bad_configs 88-91): the spec's config name was cut at the NUL before.
+printf 'config: "%s\\0junk"\nfree:\n  offending.hazard_scale: [1, 2]\n' "$cfg" >nulspec.yaml
+check 2 "nulspec.yaml:1: a key or value contains a NUL character" "NUL in a spec value" -- "$bin" check-targets nulspec.yaml
 
 finish

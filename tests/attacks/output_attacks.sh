@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # reoffsim attacks (issue 21) — what a hostile or unlucky file system does to the writers: a
 # symlink planted at the temporary's name, predictable temporaries, --force onto a symlink,
-# FIFO or device, an output that is an input (config, base file, shard, calibration spec),
+# FIFO or device, an output that is an input (config, base file, shard, the shards' config or its
+# base file given to merge, calibration spec),
 # two runs racing for one --out, a 250-character file name. Each case says what it proves.
 # Usage: output_attacks.sh REOFFSIM SOURCE_DIR FAULT_SHIM_SO
 set -u
@@ -96,6 +97,24 @@ timeout 120 "$bin" merge shard0.h5 shard1.h5 --out shard0.h5 --force --quiet >/d
 code=$?
 [ "$code" -eq 2 ] && cmp -s shard0.h5 shard0.orig && ok || bad "merge --out = a shard: exit $code"
 grep -q "same file as the shard" err && ok || bad "merge --out = a shard: message: $(head -c 300 err)"
+
+# ... the config the shards were made from, or its base file, which merge reads again (merge
+#     --out CONFIG --force replaced the YAML with HDF5): refused by device and inode, so also
+#     through ./ and a hard link. Shards of a local two-file config, so nothing in $src is at risk.
+cp "$cfg" mbase.yaml
+printf 'base: mbase.yaml\nrun:\n  seed: 11\n' >mtop.yaml
+cp mbase.yaml mbase.orig && cp mtop.yaml mtop.orig && ln mtop.yaml mtop_link.yaml
+for r in 0:1 1:2; do "$bin" run mtop.yaml --out "mshard${r%:*}.h5" "${small[@]}" --replicate-range $r >/dev/null 2>&1; done
+for target in mtop.yaml ./mtop.yaml mtop_link.yaml "$work/mtop.yaml" mbase.yaml ./mbase.yaml; do
+  timeout 120 "$bin" merge mshard0.h5 mshard1.h5 --out "$target" --force --quiet >/dev/null 2>err
+  code=$?
+  [ "$code" -eq 2 ] && cmp -s mtop.yaml mtop.orig && cmp -s mbase.yaml mbase.orig && ok ||
+    bad "merge --out $target (the shards' config or its base): exit $code, config $(cmp -s mtop.yaml mtop.orig && cmp -s mbase.yaml mbase.orig && echo kept || echo REPLACED)"
+  case $target in *base*) want="same file as a base file of the config mtop.yaml" ;; *) want="same file as the config mtop.yaml" ;; esac
+  grep -qF "$want" err && ok || bad "merge --out $target: message: $(head -c 300 err)"
+done
+timeout 120 "$bin" merge mshard0.h5 mshard1.h5 --out merged.h5 --quiet >/dev/null 2>err && [ -s merged.h5 ] && ok ||
+  bad "merge of the two-file config's shards: $(head -c 300 err)"
 
 # ... the calibration spec, and --out X.h5 whose default --h5 is X.h5 too (the fitted YAML
 #     was written and then replaced by the table). Refused before fitting.
