@@ -37,6 +37,26 @@ code=$?
 [ -s planted.h5 ] && ok || bad "planted temp symlink: no output"
 rm -f planted.h5.tmp-*
 
+# 1b. The same attack by another local user, as the issue describes it: `nobody` plants the link in
+#     a world-writable directory (not sticky, so the kernel's protected_symlinks does not step in)
+#     and root runs reoffsim there. The root-owned victim must be untouched and the run must
+#     succeed (the old writer refused to start, as its pre-flight probe used the same name; a link
+#     planted after the probe, during the run, it followed).
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && getent passwd nobody >/dev/null; then
+  chmod 0711 "$work"; mkdir shared; chmod 0777 shared
+  echo "precious" >victim2; chmod 0644 victim2
+  bash -c 'setpriv --reuid=nobody --regid=nogroup --clear-groups ln -s "$1" "$2.tmp-$$" &&
+           exec "$3" run "$4" --out "$2" --replicates 2 --agents 200 --years 3 --quiet' \
+    _ "$work/victim2" "$work/shared/out.h5" "$bin" "$cfg" >/dev/null 2>err </dev/null
+  code=$?
+  [ "$(stat -c %U shared/out.h5.tmp-* 2>/dev/null | head -1)" = nobody ] && ok || bad "setpriv: nobody did not plant the link"
+  [ "$code" -eq 0 ] && ok || bad "link planted by another user: exit $code: $(head -c 300 err)"
+  [ "$(cat victim2)" = "precious" ] && ok || bad "link planted by another user: root overwrote the victim through it"
+  rm -rf shared; chmod 0700 "$work"
+else
+  skip "not root, or no setpriv/nobody: the other-user symlink case needs both"
+fi
+
 # 2. Temporaries are created exclusively (O_EXCL: an existing file or link at the name fails
 #    instead of being opened) under names that are not the PID and differ between runs.
 if command -v strace >/dev/null 2>&1; then
