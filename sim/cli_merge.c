@@ -63,7 +63,7 @@ static void help(FILE *f)
           "  --quiet      no tables on stdout, no 'wrote' line\n"
           "\n"
           "signals: SIGINT, SIGTERM, SIGHUP or SIGUSR1 before the output is written stop the merge with\n"
-          "nothing written (no FILE, no FILE.tmp-PID); once writing has started, it finishes.\n"
+          "nothing written (no FILE, no FILE.tmp-XXXXXX); once writing has started, it finishes.\n"
           "\n"
           "exit codes: 0 ok, 1 runtime failure, 2 usage error or unmergeable shards (mismatched,\n"
           "overlapping, missing, truncated, damaged (checksum), out-of-range values, not reoffsim, or\n"

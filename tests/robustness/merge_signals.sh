@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # reoffsim robustness — `reoffsim merge` stopped by a signal (issue 21, item 12). While it reads its
 # shards (slowed by the fault shim's FAULT_READ_DELAY_US): SIGINT exits 130, SIGTERM 143, each
-# saying "interrupted", with no OUT and no OUT.tmp-PID left. While it writes (slowed writes):
+# saying "interrupted", with no OUT and no OUT.tmp-XXXXXX temporary left. While it writes (slowed writes):
 # either exit 0 with a complete file, or 143 with nothing; never a temporary file left.
 # Usage: merge_signals.sh REOFFSIM SOURCE_DIR FAULT_SHIM_SO
 set -u
