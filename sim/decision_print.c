@@ -4,6 +4,7 @@
  * negative ratio, never "n/a" for a cheaper option), acceptability at a few
  * willingness-to-pay values, EVPI and EVPPI, null effects and break-even. */
 #include "reoffsim/decision.h"
+#include "summary.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,12 +13,13 @@
 
 static void print_ranking(FILE *f, const rs_config *cfg, const rs_decision *d)
 {
-    fprintf(f, "  %-4s %-20s %24s %9s %9s %9s %25s %4s\n", "rank", "option", "NMB = NPV [95% UI]", "fiscal",
+    int w = rs_summary_name_width(cfg, 20);
+    fprintf(f, "  %-4s %-*s %24s %9s %9s %9s %25s %4s\n", "rank", w, "option", "NMB = NPV [95% UI]", "fiscal",
             "economic", "P(best)", "offences averted [95% UI]", "rank");
     for (int k = 1; k <= d->n_scenarios; k++)
         for (int s = 0; s < d->n_scenarios; s++) {
             if (d->rank_nmb[s] != k) continue;
-            fprintf(f, "  %-4d %-20.20s %8.2f [%6.2f, %6.2f] %9.2f %9.2f %9.2f %9.0f [%6.0f, %6.0f] %4d\n", k,
+            fprintf(f, "  %-4d %-*s %8.2f [%6.2f, %6.2f] %9.2f %9.2f %9.2f %9.0f [%6.0f, %6.0f] %4d\n", k, w,
                     cfg->scenarios[s].name, M(d->nmb[s].mean), M(d->nmb[s].p025), M(d->nmb[s].p975),
                     M(d->npv_fiscal[s].mean), M(d->benefit_economic[s].mean), d->p_best[s], d->averted[s].mean,
                     d->averted[s].p025, d->averted[s].p975, d->rank_averted[s]);
@@ -40,14 +42,15 @@ static void describe_vs_reference(const rs_decision *d, int s, char *out, size_t
 static void print_plane(FILE *f, const rs_config *cfg, const rs_decision *d)
 {
     fprintf(f, "  cost-effectiveness plane (means; effect = offences averted, cost = extra service cost):\n");
-    fprintf(f, "  %-20s %10s %10s %10s  %-22s %-57s %10s %10s\n", "option", "cost GBP m", "offences", "proven",
+    int w = rs_summary_name_width(cfg, 20);
+    fprintf(f, "  %-*s %10s %10s %10s  %-22s %-57s %10s %10s\n", w, "option", "cost GBP m", "offences", "proven",
             "frontier", "against the reference", "ICER", "ICER prov.");
     for (int s = 0; s < d->n_scenarios; s++) {
         char vs[96], icer[16] = "-", icer_p[16] = "-";
         describe_vs_reference(d, s, vs, sizeof vs);
         if (isfinite(d->icer[s])) snprintf(icer, sizeof icer, "%.0f", d->icer[s]);
         if (isfinite(d->icer_proven[s])) snprintf(icer_p, sizeof icer_p, "%.0f", d->icer_proven[s]);
-        fprintf(f, "  %-20.20s %10.2f %10.0f %10.0f  %-22s %-57s %10s %10s\n", cfg->scenarios[s].name,
+        fprintf(f, "  %-*s %10.2f %10.0f %10.0f  %-22s %-57s %10s %10s\n", w, cfg->scenarios[s].name,
                 M(d->cost[s].mean), d->averted[s].mean, d->proven_averted[s].mean, rs_dominance_name(d->status[s]), vs,
                 icer, icer_p);
     }
@@ -58,14 +61,16 @@ static void print_plane(FILE *f, const rs_config *cfg, const rs_decision *d)
 static void print_ceac(FILE *f, const rs_config *cfg, const rs_decision *d)
 {
     static const double show[] = {0, 1000, 2000, 5000, 10000, 20000, 50000};
-    fprintf(f, "  acceptability: P(highest net benefit) at a willingness to pay per offence averted (GBP):\n  %-20s", "option");
+    int w = rs_summary_name_width(cfg, 20);
+    fprintf(f, "  acceptability: P(highest net benefit) at a willingness to pay per offence averted (GBP):\n  %-*s", w,
+            "option");
     for (size_t i = 0; i < sizeof show / sizeof show[0]; i++) fprintf(f, " %7.0f", show[i]);
     fprintf(f, "\n");
     for (int s = 0; s < d->n_scenarios; s++) {
-        fprintf(f, "  %-20.20s", cfg->scenarios[s].name);
+        fprintf(f, "  %-*s", w, cfg->scenarios[s].name);
         for (size_t i = 0; i < sizeof show / sizeof show[0]; i++) {
-            int w = (int)(show[i] / RS_DECISION_WTP_STEP + 0.5);
-            fprintf(f, " %7.2f", w < d->n_wtp ? d->ceac[(size_t)w * (size_t)d->n_scenarios + (size_t)s] : NAN);
+            int at = (int)(show[i] / RS_DECISION_WTP_STEP + 0.5);
+            fprintf(f, " %7.2f", at < d->n_wtp ? d->ceac[(size_t)at * (size_t)d->n_scenarios + (size_t)s] : NAN);
         }
         fprintf(f, "\n");
     }
@@ -88,9 +93,10 @@ static void print_null(FILE *f, const rs_config *cfg, const rs_decision *d)
 {
     if (!d->null.done) return;
     fprintf(f, "  null effects (every service effect at none; costs and capacity kept):\n");
-    fprintf(f, "  %-20s %12s %12s %14s %14s\n", "option", "NPV", "NPV null", "averted", "averted null");
+    int w = rs_summary_name_width(cfg, 20);
+    fprintf(f, "  %-*s %12s %12s %14s %14s\n", w, "option", "NPV", "NPV null", "averted", "averted null");
     for (int s = 0; s < d->n_scenarios; s++)
-        fprintf(f, "  %-20.20s %12.2f %12.2f %14.0f %14.0f\n", cfg->scenarios[s].name, M(d->nmb[s].mean),
+        fprintf(f, "  %-*s %12.2f %12.2f %14.0f %14.0f\n", w, cfg->scenarios[s].name, M(d->nmb[s].mean),
                 M(d->null.npv[s]), d->averted[s].mean, d->null.offences_averted[s]);
 }
 

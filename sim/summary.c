@@ -11,9 +11,20 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "reoffsim/stats.h"
 #include "safe_text.h"
+
+int rs_summary_name_width(const rs_config *cfg, int min)
+{
+    int w = min;
+    for (int s = 0; s < cfg->n_scenarios; s++) {
+        int len = (int)strlen(cfg->scenarios[s].name);
+        if (len > w) w = len;
+    }
+    return w;
+}
 
 typedef double (*group_metric)(const rs_unit_result *, rs_group);
 
@@ -59,10 +70,11 @@ static void print_comparison(FILE *f, const rs_config *cfg, const rs_ensemble *e
 {
     fprintf(f, "Scenario comparison: MoJ proven reoffending rate (mean of %d replicates; 'all' with 95%% UI and MCSE)\n",
             e->n_replicates);
-    fprintf(f, "  %-16s %-19s %6s %7s %7s %7s %7s %12s %10s\n", "scenario", "all [95% UI]", "MCSE", "SSP", "GTO",
+    int w = rs_summary_name_width(cfg, 16);
+    fprintf(f, "  %-*s %-19s %6s %7s %7s %7s %7s %12s %10s\n", w, "scenario", "all [95% UI]", "MCSE", "SSP", "GTO",
             "female", "18-25", "offences/yr", "proven/yr");
     for (int s = 0; s < e->n_scenarios; s++) {
-        fprintf(f, "  %-16.16s", cfg->scenarios[s].name);
+        fprintf(f, "  %-*s", w, cfg->scenarios[s].name);
         for (size_t k = 0; k < sizeof headline_groups / sizeof headline_groups[0]; k++) {
             rs_summary m = group_summary(e, s, headline_groups[k], rs_metric_rate, x);
             if (k == 0)
@@ -84,7 +96,8 @@ static void print_differences(FILE *f, const rs_config *cfg, const rs_ensemble *
     size_t n = (size_t)e->n_replicates;
     fprintf(f, "\nPaired differences vs %s (same replicates and random numbers): mean [95%% UI] MCSE\n",
             cfg->scenarios[rs].name);
-    fprintf(f, "  %-16s %-37s%s\n", "scenario", "proven reoffending, all (pp)", "offences per year (%)");
+    int w = rs_summary_name_width(cfg, 16);
+    fprintf(f, "  %-*s %-37s%s\n", w, "scenario", "proven reoffending, all (pp)", "offences per year (%)");
     for (int s = 0; s < e->n_scenarios; s++) {
         if (s == rs) continue;
         fill_group(e, s, RS_GROUP_ALL, rs_metric_rate, x);
@@ -94,7 +107,7 @@ static void print_differences(FILE *f, const rs_config *cfg, const rs_ensemble *
         fill_year(e, rs, RS_YEAR_OFFENCES, ref);
         rs_summary o = rs_stats_paired(x, ref, n, 1);
         double base = rs_stats_summary(ref, n, 1).mean;
-        fprintf(f, "  %-16.16s %+6.2f [%+6.2f, %+6.2f] MCSE %.3f   %+6.2f%% [%+6.2f, %+6.2f] MCSE %.2f\n",
+        fprintf(f, "  %-*s %+6.2f [%+6.2f, %+6.2f] MCSE %.3f   %+6.2f%% [%+6.2f, %+6.2f] MCSE %.2f\n", w,
                 cfg->scenarios[s].name, 100 * d.mean, 100 * d.p025, 100 * d.p975, 100 * d.mcse,
                 100 * o.mean / base, 100 * o.p025 / base, 100 * o.p975 / base, 100 * o.mcse / base);
     }
@@ -119,21 +132,25 @@ static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e, 
     for (int s = 0; s < e->n_scenarios; s++)
         for (int k = 0; k < RS_N_SERVICES; k++) any |= rs_params_service_const(&cfg->scenarios[s].params, (rs_service_id)k)->enabled;
     if (!any) return;
+    int cw = rs_summary_name_width(cfg, 14);
     fprintf(f, "\nService activity (mean per simulated year)\n  %-26s", "");
-    for (int s = 0; s < e->n_scenarios; s++) fprintf(f, " %14.14s", cfg->scenarios[s].name);
+    for (int s = 0; s < e->n_scenarios; s++) fprintf(f, " %*s", cw, cfg->scenarios[s].name);
     fputc('\n', f);
+    double *row = malloc(sizeof *row * (size_t)e->n_scenarios);
+    if (!row) return;
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
         double total = 0.0;
-        char line[512];
-        int used = snprintf(line, sizeof line, "  %-26s", rows[k].label);
-        for (int s = 0; s < e->n_scenarios && used < (int)sizeof line; s++) {
+        for (int s = 0; s < e->n_scenarios; s++) {
             fill_year(e, s, rows[k].t, x);
-            double m = rs_stats_summary(x, (size_t)e->n_replicates, 1).mean;
-            total += fabs(m);
-            used += snprintf(line + used, sizeof line - (size_t)used, " %14.0f", m);
+            row[s] = rs_stats_summary(x, (size_t)e->n_replicates, 1).mean;
+            total += fabs(row[s]);
         }
-        if (total > 0.0) fprintf(f, "%s\n", line);
+        if (!(total > 0.0)) continue; /* a service no scenario runs */
+        fprintf(f, "  %-26s", rows[k].label);
+        for (int s = 0; s < e->n_scenarios; s++) fprintf(f, " %*.0f", cw, row[s]);
+        fputc('\n', f);
     }
+    free(row);
 }
 
 static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s, double *x)

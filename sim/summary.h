@@ -17,6 +17,10 @@
 void rs_summary_print_head(FILE *f, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ);
 void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *e, int all_details);
 
+/* Width of a column of scenario names: the longest name, at least `min`
+ * (names are never cut: two names that differ only at the end print apart). */
+int rs_summary_name_width(const rs_config *cfg, int min);
+
 /* One-way sensitivity table, widest swing first. */
 void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t);
 

@@ -123,4 +123,9 @@ expect_exit 2 "ogrs3 bad offence" -- "$bin" ogrs3 --sex male --age 25 --sanction
 expect_exit 2 "ogrs3 first after age" -- "$bin" ogrs3 --sex male --age 25 --sanctions 5 --first-sanction-age 30 --offence theft
 expect_exit 2 "ogrs3 missing option" -- "$bin" ogrs3 --sex male
 
+# Names are never cut in the terminal tables (issue 20): two that differ only after 16 characters print apart.
+printf 'base: %s\nscenarios:\n  - name: tri_keyworker_x100\n  - name: tri_keyworker_x150\n' "$src/configs/baseline.yaml" >"$work/long_names.yaml"
+expect_exit 0 "long scenario names" -- "$bin" run "$work/long_names.yaml" --out "$work/long_names.h5" --replicates 2 --agents 200 --years 3 --quiet
+[ "$(grep -c '^  tri_keyworker_x1[05]0 ' "$work/out")" -ge 4 ] && ok || bad "long names cut or missing in the tables: $(grep -a tri_keyworker "$work/out" | head -4)"
+grep -q 'tri_keyworker_x1 ' "$work/out" && bad "a name was cut at 16 characters" || ok
 finish
