@@ -30,14 +30,6 @@ double rs_clock_cumulative(const rs_clock *c, double tau)
     return cum;
 }
 
-double rs_clock_rate(const rs_clock *c, double tau)
-{
-    if (tau < 0.0) tau = 0.0;
-    double rate = c->base * exp(-c->drift * tau / 365.0) / 365.0;
-    if (c->peak > 0.0) rate += c->peak * exp(-tau / c->decay_days) / c->decay_days;
-    return rate;
-}
-
 /* Lambda's limit as tau grows (INFINITY unless the base desists to zero). */
 static double clock_limit(const rs_clock *c)
 {
@@ -56,7 +48,7 @@ static double newton_start(const rs_clock *c, double cum, double tau_from)
         double t = drift_years_inverse(c->drift, (cum - peak) / c->base);
         if (t > start) start = t;
     }
-    double slope0 = c->base / 365.0 + c->peak / c->decay_days; /* rs_clock_rate at 0 */
+    double slope0 = c->base / 365.0 + c->peak / c->decay_days; /* Lambda's rate at 0 */
     if (slope0 > 0.0 && cum / slope0 > start) start = cum / slope0;
     return start;
 }

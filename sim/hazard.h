@@ -27,9 +27,6 @@ typedef struct {
 /* Lambda(tau), tau in days since the spell started. */
 double rs_clock_cumulative(const rs_clock *c, double tau);
 
-/* The intensity at tau (per day): Lambda's derivative. */
-double rs_clock_rate(const rs_clock *c, double tau);
-
 /* Smallest tau >= tau_from with Lambda(tau) = cum (INFINITY if Lambda never
  * reaches it). tau_from must satisfy Lambda(tau_from) <= cum (e.g. the
  * previous offence's time); Newton's method from below, which converges
