@@ -110,7 +110,7 @@ static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_
             return rs_yaml_fail(err, src, vn, k->path, "distribution field must be a finite number, got '%s'", text ? text : "");
     }
     int d = dist ? rs_dist_from_name(dist) : -1;
-    if (d < 0) return rs_yaml_fail(err, src, v, k->path, "needs dist: one of fixed, beta, lognormal, uniform, normal (got '%s')", dist ? dist : "");
+    if (d < 0) return rs_yaml_fail(err, src, v, k->path, "needs dist: one of fixed, beta, lognormal, uniform, normal, censored_normal (got '%s')", dist ? dist : "");
     rs_uncertain u = {(uint32_t)(k - rs_params_key(0)), (rs_dist)d, vals[0], vals[1]};
     if (d == RS_DIST_UNIFORM) u.a = vals[2], u.b = vals[3];
     if (d == RS_DIST_FIXED) u.a = vals[4], u.b = 0.0;
@@ -128,7 +128,8 @@ static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_
             return rs_yaml_fail(err, src, v, k->path, "cannot be uncertain: it is checked against other keys "
                                 "(shares, start/end days), which a draw could break%s", "");
         /* Draws must stay in the key's range: the support of bounded
-         * distributions, the 0.5%..99.5% quantiles of the others. */
+         * distributions, the 0.5%..99.5% quantiles of the others (a
+         * censored normal is held to the range by definition). */
         double lo = d == RS_DIST_UNIFORM ? u.a : d == RS_DIST_BETA ? 0.0 : rs_uncertain_quantile(&u, 0.005);
         double hi = d == RS_DIST_UNIFORM ? u.b : d == RS_DIST_BETA ? 1.0 : rs_uncertain_quantile(&u, 0.995);
         if (lo < k->min || hi > k->max) {
