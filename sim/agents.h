@@ -40,7 +40,7 @@ static inline unsigned rs_agent_band(uint8_t flags) { return (flags >> RS_FLAG_B
 /* Kinds of service effect (each multiplies the offending hazard by its
  * kind's ratio while in force). */
 typedef enum {
-    RS_EFF_DIP_TREATMENT,
+    RS_EFF_DRUG_TREATMENT, /* reached by a DIP referral or community routes */
     RS_EFF_TRI_TREATMENT,
     RS_EFF_KW_INTENSIVE,
     RS_EFF_KW_SUPPORT,

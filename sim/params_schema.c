@@ -145,6 +145,8 @@ static const rs_key keys[] = {
     D("economics.cost_order", 0, 1e7, economics.cost_order)
     D("economics.cost_recall", 0, 1e7, economics.cost_recall)
 
+    D("treatment.community_share", 0, 1, treatment.community_share)
+
     SERVICE_COMMON(dip)
     MONEY(dip, cost_per_test) MONEY(dip, cost_per_assessment) MONEY(dip, cost_per_referral)
     P01(dip, test_sensitivity) P01(dip, attend_assessment) P01(dip, treatment_uptake)

@@ -125,6 +125,9 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t);
 void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window,
                              uint16_t first);
 
+/* community_treatment.c */
+void rs_community_treatment_on_arrest(rs_unit *u, uint32_t i, double t, uint32_t case_number);
+
 /* custody.c */
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state);
 void rs_custody_leave(rs_unit *u, uint32_t i, double t);

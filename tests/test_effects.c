@@ -101,10 +101,10 @@ static void test_day_ticks_round_the_right_way_and_keep_order(void **state)
 static void test_tiny_effect_is_still_active_when_it_starts(void **state)
 {
     fixture *f = *state;
-    rs_effect_start(&f->u, 0, 7000.0, RS_EFF_DIP_TREATMENT, 0.9, 1e-9);
-    assert_true(rs_effect_active(&f->u, 0, RS_EFF_DIP_TREATMENT, 7000.0));
-    rs_effect_stop(&f->u, 0, 7000.0, RS_EFF_DIP_TREATMENT);
-    assert_false(rs_effect_active(&f->u, 0, RS_EFF_DIP_TREATMENT, 7000.0));
+    rs_effect_start(&f->u, 0, 7000.0, RS_EFF_DRUG_TREATMENT, 0.9, 1e-9);
+    assert_true(rs_effect_active(&f->u, 0, RS_EFF_DRUG_TREATMENT, 7000.0));
+    rs_effect_stop(&f->u, 0, 7000.0, RS_EFF_DRUG_TREATMENT);
+    assert_false(rs_effect_active(&f->u, 0, RS_EFF_DRUG_TREATMENT, 7000.0));
 }
 
 static void test_effect_past_the_horizon_saturates(void **state)
@@ -124,7 +124,7 @@ static double kind_ratio(rs_effect e) { return 0.9 - 0.07 * (int)e; }
 static void test_slots_multiply_in_kind_order_whatever_the_start_order(void **state)
 {
     fixture *f = *state;
-    const rs_effect order[] = {RS_EFF_GTO_WOMEN, RS_EFF_DIP_TREATMENT, RS_EFF_TAG, RS_EFF_KW_INTENSIVE,
+    const rs_effect order[] = {RS_EFF_GTO_WOMEN, RS_EFF_DRUG_TREATMENT, RS_EFF_TAG, RS_EFF_KW_INTENSIVE,
                                RS_EFF_TRI_TREATMENT, RS_EFF_GTO_IOM};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
         assert_int_equal(rs_effect_start(&f->u, 0, 100.0, order[k], kind_ratio(order[k]), 50.0 + (double)k), 1);

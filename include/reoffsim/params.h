@@ -92,6 +92,12 @@ typedef struct {
     double ora_supervision_days;       /* statutory supervision of SSPs */
 } rs_custody_params;
 
+/* Drug treatment outside the local services: open-access treatment goes on
+ * whatever the criminal-justice referral route (MODEL.md §5, [000 §5.12-5.14]). */
+typedef struct {
+    double community_share; /* P(a Class A user arrested enters treatment by community routes) */
+} rs_treatment_params;
+
 /* Unit costs (GBP, prices of the source year) and appraisal settings (MODEL.md §6). */
 typedef struct {
     double discount_rate;            /* Green Book: 3.5% a year; year 1 undiscounted */
@@ -114,6 +120,7 @@ typedef struct {
     rs_police_params police;
     rs_court_params court;
     rs_custody_params custody;
+    rs_treatment_params treatment;
     rs_services_params services;
     rs_economics_params economics;
     /* Parameters given as distributions; their fields above hold the point
