@@ -50,7 +50,7 @@ def build(ctx):
     t = Table("service_capacity", "Service activity, mean per simulated year (simulated cohort)",
               header, csv_header)
     for s, name in enumerate(r.scenarios):
-        cells, raw = [name], [name]
+        cells, raw = [r.row_head(s)], [name]
         for key, _ in MEASURES:
             if key is None:
                 elig, starts = per_year["tri_ssp_eligible"][s], per_year["tri_keyworker_starts"][s]

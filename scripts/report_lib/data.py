@@ -108,6 +108,12 @@ class Results:
         """What the page calls scenario INDEX: its description, else its name."""
         return self.descriptions[index]
 
+    def row_head(self, index):
+        """A table's row heading for scenario INDEX: (description, name) shown on two lines, or
+        the name alone when there is no description (table.Table)."""
+        name = self.scenarios[index]
+        return (self.descriptions[index], name) if self.descriptions[index] != name else name
+
     def dataset(self, path):
         """The dataset at PATH, or None if absent, a dangling link or a group."""
         return _dataset(self.f, path)

@@ -6,8 +6,6 @@ beside it the null-effect scenario and the break-even effect (or a note that the
 none). Numbers from /decision (decision_data.py) and /comparison."""
 import math
 
-import numpy as np
-
 from . import say, scale
 from .figures import new_figure
 from .fmt import esc, gbp_m, interval, isnan, num

@@ -111,7 +111,7 @@ def _main_table(r, rate, off, rel, ssp_rate):
     f1 = lambda v: num(rel(v), 1, sign=True)  # noqa: E731
     for i in r.others:
         m, lo, hi, se = (rate[k][i] for k in PARTS)
-        cells = [r.scenarios[i], (pp(m), interval(lo, hi, pp)), num(100 * se, 3) if not isnan(se) else "n/a"]
+        cells = [r.row_head(i), (pp(m), interval(lo, hi, pp)), num(100 * se, 3) if not isnan(se) else "n/a"]
         raw = [r.scenarios[i], 100 * m, 100 * lo, 100 * hi, 100 * se]
         if ssp_rate is not None:
             sm, slo, shi = (ssp_rate[k][i] for k in ("mean", "p025", "p975"))
@@ -137,7 +137,7 @@ def _frequency_table(r, measures):
               f"Frequency and time to first proven reoffence, all offenders: paired difference vs "
               f"{r.reference}, mean and [{UI}]; MCSE = {MCSE} of the mean", header, csv_header)
     for i in r.others:
-        cells, raw = [r.scenarios[i]], [r.scenarios[i]]
+        cells, raw = [r.row_head(i)], [r.scenarios[i]]
         for _, _, _, v, _, dec in extra:
             f = lambda x, d=dec: num(x, d, sign=True)  # noqa: E731
             cells += [(f(v["mean"][i]), interval(v["p025"][i], v["p975"][i], f)), num(v["mcse"][i], dec + 1)]

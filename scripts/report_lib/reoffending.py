@@ -59,7 +59,7 @@ def build(ctx):
     t = Table("reoffending_by_scenario",
               f"Proven reoffending rate, % ({UI} below)", header, csv_header)
     for s, name in enumerate(r.scenarios):
-        cells = [name] + [(pct(mean[s, g[0]]),
+        cells = [r.row_head(s)] + [(pct(mean[s, g[0]]),
                            interval(low[s, g[0]], high[s, g[0]], lambda v: num(100 * v, 1)))
                           for g in groups]
         raw = [name] + [100 * a[s, g[0]] for g in groups for a in (mean, low, high)]

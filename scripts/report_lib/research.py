@@ -99,12 +99,11 @@ def _voi(ctx, dec):
 
 
 def build(ctx):
-    r = ctx.res
     dec = ctx.decision()
-    parts = [f"<p>The ranking above is by expected (mean) net benefit. How sure is it? The "
-             f"<strong>acceptability curve</strong> shows the chance that each option is best "
-             f"when an offence averted is valued at anything from £0 upwards; at the default "
-             f"valuation (harm and CJS costs at the Home Office and MoJ unit costs) the same "
-             f"chance is the P(best) column above.</p>", _ceac(ctx, dec),
+    parts = ["<p>The ranking above is by expected (mean) net benefit. How sure is it? The "
+             "<strong>acceptability curve</strong> shows the chance that each option is best "
+             "when an offence averted is valued at anything from £0 upwards; at the default "
+             "valuation (harm and CJS costs at the Home Office and MoJ unit costs) the same "
+             "chance is the P(best) column above.</p>", _ceac(ctx, dec),
              '<h3 id="research-worth">What research would be worth</h3>', _voi(ctx, dec)]
     return "".join(parts)
