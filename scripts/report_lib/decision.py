@@ -113,6 +113,10 @@ def _table(r, dec, opts):
 
 
 def _lead(r, dec):
+    if len(dec.order) == 1:
+        return (f'<p class="lead decision-lead">This run has one option, <strong>{esc(r.label(0))}'
+                "</strong>, so there is nothing to rank: add scenarios to the config to compare "
+                "options.</p>")
     top = dec.order[0]
     m, lo, hi = (dec.nmb[k][top] for k in ("mean", "p025", "p975"))
     pb = dec.p_best[top]
@@ -231,11 +235,10 @@ def build(ctx):
                         for i in dec.order if i != r.ref_index)
     return (_lead(r, dec) + absent + ctx.table(_table(r, dec, opts))
             + '<div class="cards">' + _null_box(r, dec) + _break_even_box(r, dec) + "</div>"
-            + '<h3 id="what-you-can-say">What you can say, and what you cannot</h3>'
-            + f'<p class="note">Against the reference, <em>{esc(r.label(r.ref_index))}</em>; money '
-            f"in {esc(scale.money(r))}. A claim is made only when its whole {UI} is on one side of "
-            f"zero.</p>"
-            + f'<div class="says">{sentences}</div>'
+            + (('<h3 id="what-you-can-say">What you can say, and what you cannot</h3>'
+                f'<p class="note">Against the reference, <em>{esc(r.label(r.ref_index))}</em>; money '
+                f"in {esc(scale.money(r))}. A claim is made only when its whole {UI} is on one side of "
+                f'zero.</p><div class="says">{sentences}</div>') if sentences else "")
             + _nmb_figure(ctx, dec)
             + f'<p class="note">Net monetary benefit (NMB) = savings to victims, communities and '
             f"the criminal justice system minus the extra service cost, against "

@@ -1,8 +1,7 @@
 """What you can say and what you cannot say about each option, generated from its numbers.
 
-In the style of the Justice Data Lab's reports (MoJ, "Justice Data Lab: user journey document"
-and its published reports: each result is followed by "what you can say" and "what you cannot
-say"). A claim goes under "can say" only when its whole 95% uncertainty interval is on one side
+In the style of the Ministry of Justice's Justice Data Lab reports, whose results pages say
+"What you can say about …" and "What you cannot say about …" an intervention. A claim goes under "can say" only when its whole 95% uncertainty interval is on one side
 of zero; otherwise the page says it cannot be said and why. No words here name a scenario: every
 sentence is built from the option's numbers.
 
