@@ -84,7 +84,7 @@ def build(ctx):
                    label=label, color=cmap[j % len(cmap)])
         ax.set_xticks(x, [r.scenarios[s] for s in active], rotation=30, ha="right",
                       rotation_mode="anchor")
-        ax.set_ylabel("People or tests per year")
+        ax.set_ylabel("People or tests per year (simulated cohort)")
         ax.set_xlabel("Scenario")
         ax.grid(axis="x", visible=False)
         top = max(per_year[k][active].max() for k, _ in items)

@@ -84,9 +84,10 @@ def _table(r, dec, opts):
                   "proven_reoffending_pp_mean", "proven_reoffending_pp_p025",
                   "proven_reoffending_pp_p975", "incremental_cost_gbp_mean",
                   "incremental_cost_gbp_p025", "incremental_cost_gbp_p975"]
-    t = Table("decision", f"Every option ranked by expected net monetary benefit against {r.reference}: "
-              f"mean and [{UI}]; money in {scale.money(r)}; offences averted for the "
-              f"{scale.area(r)}; difference in the proven reoffending rate of all offenders",
+    t = Table("decision", f"Every option ranked by expected net monetary benefit against the reference, "
+              f"{r.reference}: mean and [{UI}]; money and offences for the {scale.area(r)}, money in "
+              f"£m {scale.discounted(r).split(',')[0]}; proven reoffending: difference in the rate "
+              f"of all offenders",
               header, csv_header, css_class="decision")
     for rank, i in enumerate(dec.order, 1):
         o = opts[i]
@@ -131,9 +132,8 @@ def _lead(r, dec):
                 f"<strong>{esc(r.label(top))}</strong>.")
     else:
         head = (f"Highest expected net benefit: <strong>{esc(r.label(top))}</strong> "
-                f"(<code>{esc(r.scenarios[top])}</code>), {esc(gbp_m(m))} against "
-                f"<em>{esc(r.label(r.ref_index))}</em> ({UI} {esc(gbp_m(lo))} to {esc(gbp_m(hi))}; "
-                f"{esc(scale.discounted(r))}).")
+                f"(<code>{esc(r.scenarios[top])}</code>), {esc(gbp_m(m))} against the reference "
+                f"({UI} {esc(gbp_m(lo))} to {esc(gbp_m(hi))}).")
     return f'<p class="lead decision-lead">{head}{sure}</p>'
 
 

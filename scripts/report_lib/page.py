@@ -38,7 +38,7 @@ section#decision h2 { margin: .4rem 0 .3rem; }
 p.decision-lead { margin: .3rem 0; }
 table.decision { font-size: .86rem; }
 table.decision thead th { max-width: 11em; }
-table.decision tbody th { white-space: normal; min-width: 14em; max-width: 22em; }
+table.decision tbody th { white-space: normal; min-width: 17em; max-width: 24em; }
 tr.best { background: #e8f3ea; }
 .cards { display: flex; flex-wrap: wrap; gap: 1rem; margin: .8rem 0; }
 .card { flex: 1 1 0; min-width: 26em; border: 1px solid var(--line); border-radius: 6px; padding: .2rem .9rem .6rem; }
