@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "config_sweep.h"
 #include "memory_check.h"
 #include "regular_file.h"
 #include "yaml_file.h"
@@ -316,7 +317,7 @@ typedef struct {
 
 /* scenarios/reference/primary: a file inherits its base's unless it has its own. */
 typedef struct {
-    located scenarios, reference, primary;
+    located scenarios, reference, primary, sweep;
 } file_extras;
 
 static int load_chain(const char *path, int depth, loader *ld, rs_params *p, file_extras *extra,
@@ -391,6 +392,8 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, l
             extra->reference = here;
         } else if (!strcmp(key, "primary")) {
             extra->primary = here;
+        } else if (!strcmp(key, "sweep")) {
+            extra->sweep = here;
         } else if (is_section(key) && vn->type == YAML_MAPPING_NODE) {
             rc = apply_mapping(ld, src, vn, key, p, 1, err);
         } else if (is_section(key)) {
@@ -398,7 +401,7 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, l
         } else {
             rc = rs_yaml_fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
                                          "population, offending, detection, police, court, "
-                                         "custody, services, economics, scenarios, reference, primary)%s", "");
+                                         "custody, treatment, services, economics, scenarios, reference, primary, sweep)%s", "");
         }
         if (rc) return rc;
     }
@@ -590,6 +593,7 @@ int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
     if (rc == RS_OK) rc = validate_base(path, &ld, &base, err);
     if (rc == RS_OK) rc = check_memory(&ld, &base, err);
     if (rc == RS_OK) rc = build_scenarios(&extra.scenarios, &base, cfg, err);
+    if (rc == RS_OK && extra.sweep.node) rc = rs_sweep_expand(&extra.sweep.src, extra.sweep.node, cfg, MAX_SCENARIOS, err);
     if (rc == RS_OK) rc = find_reference(&extra, cfg, err);
     loader_free(&ld);
     if (rc) {
