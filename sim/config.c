@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "config_budget.h"
 #include "config_sweep.h"
 #include "memory_check.h"
 #include "regular_file.h"
@@ -146,10 +147,30 @@ static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_
     return RS_OK;
 }
 
+/* ld->set values: given in the file, or derived from a budget_components_k. */
+enum { SET_GIVEN = 1, SET_BY_COMPONENTS = 2 };
+
+/* Record that key idx was set at node v of src (how: SET_*). */
+static void mark(loader *ld, const rs_yaml_source *src, yaml_node_t *v, size_t idx, unsigned char how)
+{
+    if (!ld) return;
+    ld->set[idx] = how;
+    if (ld->ever) { /* a scenario's `set:` tracks only what it set */
+        ld->ever[idx] = 1;
+        ld->line[idx] = rs_yaml_line(v);
+        ld->file[idx] = 0;
+        for (int d = 0; d < ld->n_docs; d++)
+            if (ld->docs[d] == src->doc) ld->file[idx] = d;
+    }
+}
+
 static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const rs_key *k,
                    rs_params *p, rs_error *err)
 {
     size_t idx = (size_t)(k - rs_params_key(0));
+    if (ld && ld->set[idx] == SET_BY_COMPONENTS)
+        return rs_yaml_fail(err, src, v, k->path, "also set by budget_components_k: give the components or the shares "
+                                                  "and budget_k, not both%s", "");
     if (ld && ld->set[idx]) return rs_yaml_fail(err, src, v, k->path, "given twice%s", "");
     if (v->type == YAML_MAPPING_NODE) {
         int rc = set_distribution(src, v, k, p, err);
@@ -166,14 +187,26 @@ static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const 
         rs_params_set(p, k, d);
         rs_params_clear_uncertain(p, (uint32_t)idx); /* a plain value overrides a distribution */
     }
-    if (ld) ld->set[idx] = 1;
-    if (ld && ld->ever) { /* a scenario's `set:` tracks only what it set */
-        ld->ever[idx] = 1;
-        ld->line[idx] = rs_yaml_line(v);
-        ld->file[idx] = 0;
-        for (int d = 0; d < ld->n_docs; d++)
-            if (ld->docs[d] == src->doc) ld->file[idx] = d;
-    }
+    mark(ld, src, v, idx, SET_GIVEN);
+    return RS_OK;
+}
+
+/* budget_components_k's setter (config_budget.h): a yearly budget or share it derives. */
+typedef struct {
+    loader *ld;
+    rs_params *p;
+} derived_ctx;
+
+static int set_derived(void *ctx, const rs_yaml_source *src, yaml_node_t *at, const rs_key *k, double v, rs_error *err)
+{
+    derived_ctx *c = ctx;
+    size_t idx = (size_t)(k - rs_params_key(0));
+    if (c->ld && c->ld->set[idx])
+        return rs_yaml_fail(err, src, at, k->path, "given here and by budget_components_k: give the components or the "
+                                                   "shares and budget_k, not both%s", "");
+    rs_params_set(c->p, k, v);
+    rs_params_clear_uncertain(c->p, (uint32_t)idx);
+    mark(c->ld, src, at, idx, SET_BY_COMPONENTS);
     return RS_OK;
 }
 
@@ -208,7 +241,10 @@ static int apply_mapping(loader *ld, const rs_yaml_source *src, yaml_node_t *map
                         "run settings are shared by all scenarios and cannot be overridden%s", "");
         const rs_key *k = rs_params_key_find(path);
         int rc;
-        if (k)
+        derived_ctx dc = {ld, p};
+        if (rs_budget_components_key(path))
+            rc = rs_budget_components_apply(path, src, vn, set_derived, &dc, err);
+        else if (k)
             rc = set_key(ld, src, vn, k, p, err);
         else if (is_section(path) && vn->type == YAML_MAPPING_NODE)
             rc = apply_mapping(ld, src, vn, path, p, allow_run, err);
