@@ -40,6 +40,16 @@ static void expect_error(const char *body, int with_base, int line, const char *
     assert_non_null(strstr(err.msg, fragment));
 }
 
+/* Load `body` on the baseline and require success (the message shown if not). */
+static void load_ok(const char *body, rs_config *cfg)
+{
+    rs_error err;
+    char path[1024];
+    int rc = load_text(body, 1, cfg, &err, path, sizeof path);
+    if (rc) fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, 0);
+}
+
 static void test_baseline_config_loads_with_one_scenario(void **state)
 {
     (void)state;
@@ -57,13 +67,8 @@ static void test_scenarios_override_only_their_keys(void **state)
 {
     (void)state;
     rs_config cfg;
-    rs_error err;
-    char path[1024];
-    int rc = load_text("scenarios:\n  - name: a\n  - name: b\n    set:\n      offending.hazard_scale: 2.5\n"
-                       "      court: {remand_probability: 0.2}\nreference: b\n",
-                       1, &cfg, &err, path, sizeof path);
-    if (rc) fprintf(stderr, "%s\n", err.msg);
-    assert_int_equal(rc, 0);
+    load_ok("scenarios:\n  - name: a\n  - name: b\n    set:\n      offending.hazard_scale: 2.5\n"
+            "      court: {remand_probability: 0.2}\nreference: b\n", &cfg);
     assert_int_equal(cfg.n_scenarios, 2);
     assert_int_equal(cfg.reference, 1);
     rs_config base;
@@ -133,13 +138,8 @@ static void test_budget_components_set_total_and_shares(void **state)
 {
     (void)state;
     rs_config cfg;
-    rs_error err;
-    char path[1024];
-    int rc = load_text("scenarios:\n  - name: a\n    set:\n      services.triborough.budget_components_k:\n"
-                       "        {custody: 400, keyworker: 1200, women: 300, fund: 100, other: 400}\n",
-                       1, &cfg, &err, path, sizeof path);
-    if (rc) fprintf(stderr, "%s\n", err.msg);
-    assert_int_equal(rc, 0);
+    load_ok("scenarios:\n  - name: a\n    set:\n      services.triborough.budget_components_k:\n"
+            "        {custody: 400, keyworker: 1200, women: 300, fund: 100, other: 400}\n", &cfg);
     const rs_triborough_params *t = &cfg.scenarios[0].params.services.triborough;
     for (int y = 0; y < 5; y++) assert_float_equal(t->c.budget_k[y], 2400.0, 0.0);
     assert_float_equal(t->custody_share, 400.0 / 2400.0, 1e-15);
