@@ -128,6 +128,10 @@ void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in
 /* community_treatment.c */
 void rs_community_treatment_on_arrest(rs_unit *u, uint32_t i, double t, uint32_t case_number);
 
+/* need_relapse.c: leaving custody after `held` days, needs met since
+ * cohort entry may recur (before the liberty spell's hazard is set). */
+void rs_needs_relapse_after_custody(rs_unit *u, uint32_t i, double t, double held);
+
 /* custody.c */
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state);
 void rs_custody_leave(rs_unit *u, uint32_t i, double t);

@@ -90,6 +90,8 @@ typedef struct {
     double recall_days;                /* fixed-term recall length */
     int ora_supervision;               /* 1: SSPs supervised after release (ORA) */
     double ora_supervision_days;       /* statutory supervision of SSPs */
+    double need_relapse[RS_N_NEEDS];   /* P(a need met since cohort entry recurs) after a long spell held */
+    double need_relapse_days;          /* time constant of that chance in days held (shorter spells: less) */
 } rs_custody_params;
 
 /* Drug treatment outside the local services: open-access treatment goes on

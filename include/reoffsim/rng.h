@@ -21,6 +21,7 @@ typedef enum {
     RS_PURPOSE_PARAMS,         /* parameter draws (agent = parameter index) */
     RS_PURPOSE_SERVICE,        /* service decisions (occurrence = contact) */
     RS_PURPOSE_COMMUNITY_TREATMENT, /* c-th case: drug treatment by community routes */
+    RS_PURPOSE_NEED_RELAPSE,   /* n-th release from custody: needs met that recur */
     RS_PURPOSE_COUNT
 } rs_purpose;
 
