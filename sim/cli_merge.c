@@ -149,7 +149,7 @@ static int write_merged(const merge_args *a, const rs_config *cfg, const rs_ense
     }
     rs_decision_extra dctx = {cfg, &dec};
     rs_run_info info = {cmd, started, host, 0.0, 0, point_estimates, rs_decision_write_extra, &dctx};
-    rc = rs_hdf5_write(a->out, a->force, cfg, e, &econ, NULL, &info, &err);
+    rc = rs_hdf5_write(a->out, a->force, cfg, e, NULL, &info, &err);
     rs_economics_free(&econ);
     rs_decision_free(&dec);
     if (rc) {

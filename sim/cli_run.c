@@ -392,7 +392,7 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     rs_decision_extra dctx = {cfg, &dec};
     if (a->range_end > 0) info.extra = write_shard, info.extra_ctx = &shard;
     else info.extra = rs_decision_write_extra, info.extra_ctx = &dctx;
-    rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, a->tornado > 0 ? &tornado : NULL, &info, &err);
+    rc = rs_hdf5_write(a->out, a->force, cfg, &e, a->tornado > 0 ? &tornado : NULL, &info, &err);
     rs_economics_free(&econ);
     rs_decision_free(&dec);
     if (!rc && d && rs_ckpt_remove(d->checkpoint_path, &err)) fprintf(stderr, "reoffsim run: warning: %s\n", err.msg);

@@ -2,6 +2,7 @@
  * units (resume, other MPI ranks) and to hear of each finished one. */
 #include "reoffsim/ensemble.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,31 @@ void rs_ensemble_free(rs_ensemble *e)
 {
     free(e->units);
     free(e->year_storage);
+    free(e->year_sum);
+    free(e->year_mean);
     memset(e, 0, sizeof *e);
+}
+
+double rs_ensemble_per_year(const rs_ensemble *e, int s, int r, rs_year_total t)
+{
+    const rs_unit_result *u = rs_ensemble_unit(e, s, r);
+    if (u->year) return rs_metric_per_year(u, t);
+    size_t k = ((size_t)s * (size_t)e->n_replicates + (size_t)r) * RS_N_YEAR_TOTALS + (size_t)t;
+    return u->years > 0 ? e->year_sum[k] / u->years : NAN;
+}
+
+double rs_ensemble_year_mean(const rs_ensemble *e, int s, rs_year_total t, int y)
+{
+    if (e->year_mean) return e->year_mean[((size_t)s * RS_N_YEAR_TOTALS + (size_t)t) * (size_t)e->years + (size_t)y];
+    double sum = 0.0;
+    int n = 0;
+    for (int r = 0; r < e->n_replicates; r++) {
+        double v = rs_year_row(rs_ensemble_unit(e, s, r), t)[y];
+        if (isnan(v)) continue;
+        sum += v;
+        n++;
+    }
+    return n ? sum / n : NAN;
 }
 
 void rs_ensemble_copy_unit(rs_unit_result *dst, const rs_unit_result *src)

@@ -122,14 +122,15 @@ static int check_target(const char *path, int force, rs_error *err)
     return RS_OK;
 }
 
-int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t len, rs_error *err)
+int rs_atomic_begin(const char *path, int force, char *tmp, size_t tmp_len, rs_error *err)
 {
-    int rc = check_target(path, force, err);
-    if (rc) return rc;
-    char tmp[4096];
-    int fd = rs_temp_create(path, tmp, sizeof tmp, err);
-    if (fd < 0) return RS_ERR_IO;
-    int e = write_all(fd, data, len);
+    if (check_target(path, force, err)) return -1;
+    return rs_temp_create(path, tmp, tmp_len, err);
+}
+
+int rs_atomic_finish(int fd, const char *tmp, const char *path, int force, rs_error *err)
+{
+    int e = fsync(fd) != 0 ? errno : 0;
     if (close(fd) != 0 && e == 0) e = errno;
     if (e) {
         unlink(tmp);
@@ -146,4 +147,20 @@ int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t 
     }
     sync_directory(path);
     return RS_OK;
+}
+
+int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t len, rs_error *err)
+{
+    int rc = check_target(path, force, err);
+    if (rc) return rc;
+    char tmp[4096];
+    int fd = rs_temp_create(path, tmp, sizeof tmp, err);
+    if (fd < 0) return RS_ERR_IO;
+    int e = write_all(fd, data, len);
+    if (e) {
+        close(fd);
+        unlink(tmp);
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+    }
+    return rs_atomic_finish(fd, tmp, path, force, err);
 }

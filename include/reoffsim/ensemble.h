@@ -15,6 +15,10 @@ typedef struct {
     int first_replicate;   /* global index of local replicate 0 (a shard); 0 for a whole run */
     rs_unit_result *units; /* [scenario * n_replicates + replicate] */
     double *year_storage;  /* backing store of units[].year */
+    /* A streamed ensemble (results_stream.h) keeps no year arrays: units[].year
+     * is NULL and year_storage NULL; these hold what is read of them instead. */
+    double *year_sum;      /* [unit][RS_N_YEAR_TOTALS]: each total summed over the years */
+    double *year_mean;     /* [scenario][RS_N_YEAR_TOTALS][years]: mean over replicates (NaN skipped) */
     uint64_t events;       /* total events processed */
     double wall_seconds;   /* time in the parallel loop */
     int threads;           /* threads used */
@@ -50,6 +54,13 @@ static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int 
 {
     return &e->units[(size_t)s * (size_t)e->n_replicates + (size_t)r];
 }
+
+/* Mean per simulated year of year total t of unit (s, r): rs_metric_per_year
+ * of the unit, also for a streamed ensemble (same bits). */
+double rs_ensemble_per_year(const rs_ensemble *e, int s, int r, rs_year_total t);
+/* Mean over replicates of year total t in year y of scenario s (replicates
+ * with a NaN value left out, as rs_stats_summary does). */
+double rs_ensemble_year_mean(const rs_ensemble *e, int s, rs_year_total t, int y);
 
 /* Empty (zeroed) storage for n_scenarios x n_replicates units of `years`
  * years; used to gather results (checkpoint, merge). Free with rs_ensemble_free. */

@@ -1,0 +1,459 @@
+/* reoffsim — the results file streamed as units finish (results_stream.h):
+ * a reorder window puts units back in replicate order, a block of
+ * replicates is appended to the chunked per-unit datasets at a time, and
+ * only per-unit scalars and (scenario, year) sums stay in memory. */
+#define _POSIX_C_SOURCE 200809L
+#include "results_stream.h"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "h5_dims.h"
+#include "h5_util.h"
+#include "io_hdf5_parts.h"
+#include "text_file.h"
+
+#define T RS_N_YEAR_TOTALS
+#define G RS_N_GROUPS
+#define N_ECON_BY_YEAR 5
+/* Bytes of per-unit data gathered before a block is written out (the
+ * "one chunk" of the memory bound); at least one replicate. */
+#define BLOCK_BYTES (1u << 20)
+
+struct rs_rstream {
+    const rs_config *cfg;
+    char path[4096], tmp[4096];
+    int force, fd;
+    hid_t file;
+    rs_h5_dims res, eco;
+    int S, R, Y, first, block;
+    int next, b0;          /* next replicate to take; first replicate of the block */
+    long long n_put;
+    /* reorder window: replicate r waits in slot r % window */
+    int window;
+    rs_unit_result *win;   /* [slot][s] */
+    double *win_year;      /* their year arrays */
+    int *win_count;        /* units of the slot's replicate in */
+    /* the block being gathered, laid out as the datasets' hyperslab */
+    double *gbuf, *ybuf, *ebuf; /* [var][s][block][G], [total][s][block][Y], [s][block] */
+    hid_t gds[16], yds[T], eds, econ_ds[N_ECON_BY_YEAR];
+    /* what stays: the streamed ensemble and the economics */
+    rs_ensemble e;
+    int *mean_n;           /* [s][t][y] finite values behind e.year_mean's sums */
+    rs_economics econ;
+};
+
+double rs_rstream_bytes_per_unit(int years)
+{
+    (void)years; /* per-unit memory does not depend on the years: they are streamed */
+    return (double)sizeof(rs_unit_result) + T * sizeof(double) + 9 * sizeof(double) /* economics per unit */;
+}
+
+double rs_rstream_bytes_fixed(int n_scenarios, int years)
+{
+    /* the block buffers (BLOCK_BYTES of unit data, each kept twice: the
+     * window and the block), sums by (scenario, total, year), HDF5's chunk cache */
+    return 3.0 * BLOCK_BYTES + (double)n_scenarios * T * years * (sizeof(double) + sizeof(int)) + 32.0 * (1 << 20);
+}
+
+/* ---------- datasets ---------- */
+
+/* A chunked double dataset (S, 0 .. unlimited, inner) (inner 0: rank 2). */
+static hid_t create_var(const rs_rstream *st, hid_t group, const char *name, hsize_t inner, const char *units,
+                        const char *long_name)
+{
+    int rank = inner ? 3 : 2;
+    hsize_t dims[3] = {(hsize_t)st->S, 0, inner}, max[3] = {(hsize_t)st->S, H5S_UNLIMITED, inner};
+    hsize_t chunk[3] = {1, (hsize_t)st->block, inner};
+    hid_t space = H5Screate_simple(rank, dims, max);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t ds = -1;
+    if (space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, rank, chunk) >= 0)
+        ds = H5Dcreate2(group, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (space >= 0) H5Sclose(space);
+    if (ds >= 0 && (rs_h5_attr_string(ds, "units", units) | rs_h5_attr_string(ds, "long_name", long_name))) {
+        H5Dclose(ds);
+        ds = -1;
+    }
+    return ds;
+}
+
+/* Append n replicates (from b0) of buf [S][block][inner] to ds. */
+static int append(const rs_rstream *st, hid_t ds, hsize_t inner, int n, const double *buf)
+{
+    int rank = inner ? 3 : 2;
+    hsize_t size[3] = {(hsize_t)st->S, (hsize_t)(st->b0 + n), inner};
+    hsize_t start[3] = {0, (hsize_t)st->b0, 0}, count[3] = {(hsize_t)st->S, (hsize_t)n, inner};
+    hsize_t mdims[3] = {(hsize_t)st->S, (hsize_t)st->block, inner}, mstart[3] = {0, 0, 0};
+    if (H5Dset_extent(ds, size) < 0) return -1;
+    hid_t fspace = H5Dget_space(ds), mspace = H5Screate_simple(rank, mdims, NULL);
+    int rc = fspace < 0 || mspace < 0 ||
+             H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+             H5Sselect_hyperslab(mspace, H5S_SELECT_SET, mstart, NULL, count, NULL) < 0 ||
+             H5Dwrite(ds, H5T_NATIVE_DOUBLE, mspace, fspace, H5P_DEFAULT, buf) < 0;
+    if (fspace >= 0) H5Sclose(fspace);
+    if (mspace >= 0) H5Sclose(mspace);
+    return rc ? -1 : 0;
+}
+
+static const struct { const char *name, *ln; } econ_vars[N_ECON_BY_YEAR] = {
+    {"harm_cost", "cost of offences to communities and the economy (area, undiscounted)"},
+    {"cjs_cost", "criminal justice costs of simulated activity (area, undiscounted)"},
+    {"service_cost", "service budgets, pro rata to days active (area, undiscounted)"},
+    {"saving_communities", "discounted saving to communities and the economy vs the reference"},
+    {"saving_cjs", "discounted CJS saving vs the reference"},
+};
+
+static double *econ_block(const rs_economics *x, int k)
+{
+    double *v[N_ECON_BY_YEAR] = {x->harm, x->cjs, x->service, x->saving_communities, x->saving_cjs};
+    return v[k];
+}
+
+static void no_datasets(rs_rstream *st)
+{
+    for (int i = 0; i < 16; i++) st->gds[i] = -1;
+    for (int t = 0; t < T; t++) st->yds[t] = -1;
+    for (int k = 0; k < N_ECON_BY_YEAR; k++) st->econ_ds[k] = -1;
+    st->eds = -1;
+    rs_h5_dims none = {-1, -1, -1, -1, -1};
+    st->res = st->eco = none;
+}
+
+static int create_datasets(rs_rstream *st)
+{
+    int rc = 0;
+    for (size_t m = 0; !rc && m < rs_n_group_vars; m++)
+        rc = (st->gds[m] = create_var(st, st->res.group, rs_group_vars[m].name, G, rs_group_vars[m].units,
+                                      rs_group_vars[m].long_name)) < 0;
+    for (int t = 0; !rc && t < T; t++) {
+        char long_name[128];
+        snprintf(long_name, sizeof long_name, "%s per simulated year (all offenders)", rs_year_total_name((rs_year_total)t));
+        rc = (st->yds[t] = create_var(st, st->res.group, rs_year_total_name((rs_year_total)t), (hsize_t)st->Y,
+                                      rs_year_total_units((rs_year_total)t), long_name)) < 0;
+    }
+    if (!rc) rc = (st->eds = create_var(st, st->res.group, "events", 0, "events", "events processed by the engine")) < 0;
+    for (int k = 0; !rc && k < N_ECON_BY_YEAR; k++)
+        rc = (st->econ_ds[k] = create_var(st, st->eco.group, econ_vars[k].name, (hsize_t)st->Y, "GBP", econ_vars[k].ln)) < 0;
+    return rc ? -1 : 0;
+}
+
+/* Dimension scales on the per-unit /results datasets, once they have their extent. */
+static int attach_scales(const rs_rstream *st)
+{
+    int rc = 0;
+    hid_t g3[3] = {st->res.scenario, st->res.replicate, st->res.subgroup};
+    hid_t y3[3] = {st->res.scenario, st->res.replicate, st->res.year};
+    for (size_t m = 0; m < rs_n_group_vars; m++)
+        for (unsigned i = 0; i < 3; i++) rc |= H5DSattach_scale(st->gds[m], g3[i], i) < 0;
+    for (int t = 0; t < T; t++)
+        for (unsigned i = 0; i < 3; i++) rc |= H5DSattach_scale(st->yds[t], y3[i], i) < 0;
+    for (unsigned i = 0; i < 2; i++) rc |= H5DSattach_scale(st->eds, g3[i], i) < 0;
+    return rc ? -1 : 0; /* /economics: rs_hdf5_end attaches them beside the means, in the order readers saw before */
+}
+
+static void close_datasets(rs_rstream *st)
+{
+    for (size_t m = 0; m < rs_n_group_vars; m++)
+        if (st->gds[m] >= 0) H5Dclose(st->gds[m]);
+    for (int t = 0; t < T; t++)
+        if (st->yds[t] >= 0) H5Dclose(st->yds[t]);
+    for (int k = 0; k < N_ECON_BY_YEAR; k++)
+        if (st->econ_ds[k] >= 0) H5Dclose(st->econ_ds[k]);
+    if (st->eds >= 0) H5Dclose(st->eds);
+    for (size_t m = 0; m < rs_n_group_vars; m++) st->gds[m] = -1;
+    for (int t = 0; t < T; t++) st->yds[t] = -1;
+    for (int k = 0; k < N_ECON_BY_YEAR; k++) st->econ_ds[k] = -1;
+    st->eds = -1;
+}
+
+/* ---------- the file ---------- */
+
+/* HDF5 opens the temporary by name: make sure it is the file mkstemp made
+ * (nobody swapped in a link meanwhile). */
+static int same_file(hid_t file, int fd)
+{
+    void *handle = NULL;
+    struct stat a, b;
+    if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) < 0 || !handle) return 0;
+    return fstat(*(int *)handle, &a) == 0 && fstat(fd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static int open_file(rs_rstream *st, rs_error *err)
+{
+    st->fd = rs_atomic_begin(st->path, st->force, st->tmp, sizeof st->tmp, err);
+    if (st->fd < 0) return err && err->code ? err->code : RS_ERR_IO;
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    int rc = RS_OK;
+    st->file = H5Fcreate(st->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    rs_h5_extent x = {st->R, st->first, st->Y};
+    if (st->file < 0 || !same_file(st->file, st->fd))
+        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot create the HDF5 temporary %s", st->path, st->tmp);
+    else if (rs_hdf5_begin(st->file, st->cfg, &x, &st->res, &st->eco) || create_datasets(st))
+        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot create the results datasets", st->path);
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    return rc;
+}
+
+/* ---------- memory ---------- */
+
+static int alloc_window(rs_rstream *st, int window)
+{
+    size_t n = (size_t)window * (size_t)st->S, per = (size_t)T * (size_t)st->Y;
+    st->win = calloc(n, sizeof *st->win);
+    st->win_year = calloc(n * per, sizeof *st->win_year);
+    st->win_count = calloc((size_t)window, sizeof *st->win_count);
+    if (!st->win || !st->win_year || !st->win_count) return -1;
+    for (size_t k = 0; k < n; k++) {
+        st->win[k].year = st->win_year + k * per;
+        st->win[k].years = st->Y;
+    }
+    st->window = window;
+    return 0;
+}
+
+static int alloc_all(rs_rstream *st)
+{
+    size_t S = (size_t)st->S, R = (size_t)st->R, B = (size_t)st->block, Y = (size_t)st->Y;
+    st->gbuf = malloc(sizeof(double) * (rs_n_group_vars * S * B * G + 1));
+    st->ybuf = malloc(sizeof(double) * ((size_t)T * S * B * Y + 1));
+    st->ebuf = malloc(sizeof(double) * (S * B + 1));
+    st->e.units = calloc(S * R + 1, sizeof *st->e.units);
+    st->e.year_sum = calloc(S * R * T + 1, sizeof(double));
+    st->e.year_mean = calloc(S * T * Y + 1, sizeof(double));
+    st->mean_n = calloc(S * T * Y + 1, sizeof(int));
+    if (!st->gbuf || !st->ybuf || !st->ebuf || !st->e.units || !st->e.year_sum || !st->e.year_mean || !st->mean_n)
+        return -1;
+    return alloc_window(st, 2 * (st->block > 8 ? st->block : 8) < st->R ? 2 * (st->block > 8 ? st->block : 8) : st->R);
+}
+
+static void free_window(rs_rstream *st)
+{
+    free(st->win);
+    free(st->win_year);
+    free(st->win_count);
+    st->win = NULL;
+    st->win_year = NULL;
+    st->win_count = NULL;
+}
+
+/* Double the window, keeping the waiting replicates (next .. next + window - 1). */
+static int grow_window(rs_rstream *st)
+{
+    rs_rstream old = *st;
+    if (alloc_window(st, 2 * old.window)) {
+        free_window(st);
+        st->win = old.win, st->win_year = old.win_year, st->win_count = old.win_count, st->window = old.window;
+        return -1;
+    }
+    for (int r = old.next; r < old.next + old.window && r < st->R; r++) {
+        int from = r % old.window, to = r % st->window;
+        st->win_count[to] = old.win_count[from];
+        for (int s = 0; s < st->S; s++)
+            rs_ensemble_copy_unit(&st->win[(size_t)to * (size_t)st->S + (size_t)s],
+                                  &old.win[(size_t)from * (size_t)st->S + (size_t)s]);
+    }
+    free(old.win);
+    free(old.win_year);
+    free(old.win_count);
+    return 0;
+}
+
+int rs_rstream_open(const char *path, int force, const rs_config *cfg, int n_replicates, int first_replicate,
+                    rs_rstream **out, rs_error *err)
+{
+    *out = NULL;
+    rs_rstream *st = calloc(1, sizeof *st);
+    if (!st) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the results writer");
+    st->cfg = cfg;
+    st->fd = -1;
+    st->file = -1;
+    no_datasets(st);
+    snprintf(st->path, sizeof st->path, "%s", path);
+    st->force = force;
+    st->S = cfg->n_scenarios;
+    st->R = n_replicates;
+    st->Y = cfg->scenarios[0].params.run.years;
+    st->first = first_replicate;
+    size_t per_replicate = (size_t)st->S * (rs_n_group_vars * G + (size_t)(T + N_ECON_BY_YEAR) * (size_t)st->Y + 1) * sizeof(double);
+    st->block = (int)(BLOCK_BYTES / per_replicate);
+    if (st->block < 1) st->block = 1;
+    if (st->block > st->R) st->block = st->R;
+    st->e.n_scenarios = st->S;
+    st->e.n_replicates = st->R;
+    st->e.years = st->Y;
+    st->e.first_replicate = first_replicate;
+    int rc = alloc_all(st) ? rs_error_set(err, RS_ERR_NOMEM, "out of memory for the results writer") : RS_OK;
+    if (!rc) rc = rs_economics_begin(cfg, st->R, st->Y, st->block, &st->econ, err);
+    if (!rc) rc = open_file(st, err);
+    if (rc) {
+        rs_rstream_abort(st);
+        return rc;
+    }
+    *out = st;
+    return RS_OK;
+}
+
+/* ---------- taking units ---------- */
+
+/* Write out the block gathered so far (replicates b0 .. next - 1). */
+static int flush_block(rs_rstream *st)
+{
+    int n = st->next - st->b0;
+    if (n <= 0) return 0;
+    size_t S = (size_t)st->S, B = (size_t)st->block, Y = (size_t)st->Y;
+    int rc = 0;
+    for (size_t m = 0; !rc && m < rs_n_group_vars; m++) rc = append(st, st->gds[m], G, n, st->gbuf + m * S * B * G);
+    for (int t = 0; !rc && t < T; t++) rc = append(st, st->yds[t], Y, n, st->ybuf + (size_t)t * S * B * Y);
+    if (!rc) rc = append(st, st->eds, 0, n, st->ebuf);
+    for (int k = 0; !rc && k < N_ECON_BY_YEAR; k++) rc = append(st, st->econ_ds[k], Y, n, econ_block(&st->econ, k));
+    st->b0 = st->next;
+    st->econ.by_year_first = st->b0;
+    return rc;
+}
+
+/* What stays of unit (s, r), and its rows of the block. */
+static void keep_unit(rs_rstream *st, int s, int r, const rs_unit_result *u)
+{
+    size_t S = (size_t)st->S, B = (size_t)st->block, Y = (size_t)st->Y, i = (size_t)(r - st->b0);
+    size_t unit = (size_t)s * (size_t)st->R + (size_t)r;
+    rs_unit_result *slim = &st->e.units[unit];
+    *slim = *u; /* every plain field, whatever metrics.h adds */
+    slim->year = NULL;
+    for (size_t m = 0; m < rs_n_group_vars; m++)
+        for (int g = 0; g < G; g++) st->gbuf[((m * S + (size_t)s) * B + i) * G + (size_t)g] = rs_group_vars[m].f(u, (rs_group)g);
+    for (int t = 0; t < T; t++) {
+        const double *row = rs_year_row(u, (rs_year_total)t);
+        double sum = 0.0; /* as rs_metric_per_year adds them */
+        for (size_t y = 0; y < Y; y++) {
+            st->ybuf[(((size_t)t * S + (size_t)s) * B + i) * Y + y] = row[y];
+            sum += row[y];
+            size_t k = ((size_t)s * T + (size_t)t) * Y + y;
+            if (isnan(row[y])) continue;
+            st->e.year_mean[k] += row[y];
+            st->mean_n[k]++;
+        }
+        st->e.year_sum[unit * T + (size_t)t] = sum;
+    }
+    st->ebuf[(size_t)s * B + i] = (double)u->events;
+    st->e.events += u->events;
+}
+
+/* Take the next replicate, complete in its slot. */
+static int take_replicate(rs_rstream *st)
+{
+    int r = st->next, w = r % st->window;
+    const rs_unit_result *units[256];
+    for (int s = 0; s < st->S; s++) {
+        units[s] = &st->win[(size_t)w * (size_t)st->S + (size_t)s];
+        keep_unit(st, s, r, units[s]);
+    }
+    rs_economics_add_replicate(st->cfg, &st->econ, r, units);
+    st->win_count[w] = 0;
+    st->next++;
+    return st->next - st->b0 == st->block || st->next == st->R ? flush_block(st) : 0;
+}
+
+int rs_rstream_put(rs_rstream *st, int s, int r, const rs_unit_result *res, rs_error *err)
+{
+    if (s < 0 || s >= st->S || r < st->next || r >= st->R || res->years != st->Y)
+        return rs_error_set(err, RS_ERR_IO, "results writer: unit (%d, %d) out of place", s, r);
+    while (r - st->next >= st->window)
+        if (grow_window(st)) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the results writer");
+    int w = r % st->window;
+    rs_ensemble_copy_unit(&st->win[(size_t)w * (size_t)st->S + (size_t)s], res);
+    st->win_count[w]++;
+    st->n_put++;
+    int rc = 0;
+    while (!rc && st->next < st->R && st->win_count[st->next % st->window] == st->S) rc = take_replicate(st);
+    return rc ? rs_error_set(err, RS_ERR_IO, "%s: cannot write results (disk full?)", st->tmp) : RS_OK;
+}
+
+long long rs_rstream_n_put(const rs_rstream *st) { return st->n_put; }
+
+int rs_rstream_units_done(rs_rstream *st, rs_ensemble *e, rs_economics *econ, rs_error *err)
+{
+    if (st->next < st->R)
+        return rs_error_set(err, RS_ERR_INTERRUPTED, "%lld of %lld work units not done",
+                            (long long)st->S * st->R - st->n_put, (long long)st->S * st->R);
+    size_t sty = (size_t)st->S * T * (size_t)st->Y;
+    for (size_t k = 0; k < sty; k++) st->e.year_mean[k] = st->mean_n[k] ? st->e.year_mean[k] / st->mean_n[k] : NAN;
+    rs_economics_finish(&st->econ);
+    free_window(st);
+    free(st->gbuf), free(st->ybuf), free(st->ebuf), free(st->mean_n);
+    st->gbuf = st->ybuf = st->ebuf = NULL;
+    st->mean_n = NULL;
+    *e = st->e;
+    *econ = st->econ;
+    memset(&st->e, 0, sizeof st->e);
+    memset(&st->econ, 0, sizeof st->econ);
+    return RS_OK;
+}
+
+/* ---------- closing ---------- */
+
+static void release(rs_rstream *st)
+{
+    close_datasets(st);
+    rs_h5_dims_close(&st->res);
+    rs_h5_dims_close(&st->eco);
+    if (st->res.group >= 0) H5Gclose(st->res.group);
+    if (st->eco.group >= 0) H5Gclose(st->eco.group);
+    st->res.group = st->eco.group = -1;
+    free_window(st);
+    free(st->gbuf), free(st->ybuf), free(st->ebuf), free(st->mean_n);
+    rs_ensemble_free(&st->e);
+    rs_economics_free(&st->econ);
+}
+
+int rs_rstream_close(rs_rstream *st, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
+                     const rs_tornado *tornado, const rs_run_info *info, rs_error *err)
+{
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    int rc = attach_scales(st);
+    close_datasets(st);
+    if (!rc) rc = rs_hdf5_end(st->file, &st->res, &st->eco, cfg, e, econ, tornado, info);
+    release(st);
+    if (H5Fclose(st->file) < 0) rc = -1;
+    st->file = -1;
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    if (rc) {
+        rs_error_set(err, RS_ERR_IO, "%s: could not write the HDF5 contents (disk full?)", st->path);
+        close(st->fd);
+        unlink(st->tmp);
+        free(st);
+        return RS_ERR_IO;
+    }
+    rc = rs_atomic_finish(st->fd, st->tmp, st->path, st->force, err);
+    free(st);
+    return rc;
+}
+
+void rs_rstream_abort(rs_rstream *st)
+{
+    if (!st) return;
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    release(st);
+    if (st->file >= 0) H5Fclose(st->file);
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    if (st->fd >= 0) {
+        close(st->fd);
+        unlink(st->tmp);
+    }
+    free(st);
+}
