@@ -62,7 +62,7 @@ static hid_t write_array(hid_t grp, const char *name, hid_t file_type, hid_t mem
     return ds;
 }
 
-static int write_header(hid_t grp, const rs_units_header *h)
+int rs_units_write_header(hid_t grp, const rs_units_header *h)
 {
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)h->seed);
@@ -91,7 +91,7 @@ int rs_units_write_rows(hid_t loc, const char *name, const rs_units_header *h, c
     if (grp < 0) return -1;
     hsize_t shape1[1] = {rows->n}, shape2[2] = {rows->n, rows->packed};
     hid_t ds[4] = {-1, -1, -1, -1};
-    int rc = write_header(grp, h);
+    int rc = rs_units_write_header(grp, h);
     if (!rc) rc = (ds[0] = write_array(grp, "scenario", H5T_STD_I32LE, H5T_NATIVE_INT, 1, shape1, rows->scenario)) < 0;
     if (!rc) rc = (ds[1] = write_array(grp, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT, 1, shape1, rows->replicate)) < 0;
     if (!rc) rc = (ds[2] = write_array(grp, "unit", H5T_NATIVE_UINT8, H5T_NATIVE_UINT8, 2, shape2, rows->bytes)) < 0;

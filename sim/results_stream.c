@@ -16,6 +16,7 @@
 #include "h5_dims.h"
 #include "h5_util.h"
 #include "io_hdf5_parts.h"
+#include "checkpoint.h"
 #include "text_file.h"
 
 #define T RS_N_YEAR_TOTALS
@@ -46,6 +47,14 @@ struct rs_rstream {
     rs_ensemble e;
     int *mean_n;           /* [s][t][y] finite values behind e.year_mean's sums */
     rs_economics econ;
+    /* a shard's raw units (/shard, for merge), rows in replicate order */
+    int raw;
+    rs_units_header raw_h;
+    hid_t raw_grp, raw_ds[4]; /* scenario, replicate, unit, crc32c */
+    size_t packed;
+    int *raw_s, *raw_r;       /* [block][S] */
+    uint32_t *raw_crc;        /* every row's, for the group checksum (4 bytes a unit) */
+    unsigned char *raw_bytes; /* [block][S][packed] */
 };
 
 double rs_rstream_bytes_per_unit(int years)
@@ -124,6 +133,8 @@ static void no_datasets(rs_rstream *st)
     st->eds = -1;
     rs_h5_dims none = {-1, -1, -1, -1, -1};
     st->res = st->eco = none;
+    for (int i = 0; i < 4; i++) st->raw_ds[i] = -1;
+    st->raw_grp = -1;
 }
 
 static int create_datasets(rs_rstream *st)
@@ -303,6 +314,104 @@ int rs_rstream_open(const char *path, int force, const rs_config *cfg, int n_rep
     return RS_OK;
 }
 
+/* ---------- a shard's raw units ---------- */
+
+/* An extendible dataset of rows (0 .. unlimited) of `width` elements. */
+static hid_t create_rows(hid_t grp, const char *name, hid_t type, hsize_t width, hsize_t chunk_rows)
+{
+    int rank = width > 1 ? 2 : 1;
+    hsize_t dims[2] = {0, width}, max[2] = {H5S_UNLIMITED, width}, chunk[2] = {chunk_rows, width};
+    hid_t space = H5Screate_simple(rank, dims, max), dcpl = H5Pcreate(H5P_DATASET_CREATE), ds = -1;
+    if (space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, rank, chunk) >= 0)
+        ds = H5Dcreate2(grp, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (space >= 0) H5Sclose(space);
+    return ds;
+}
+
+/* Append n rows (from row k0) of buf to ds. */
+static int append_rows(hid_t ds, hid_t mem_type, hsize_t k0, hsize_t n, hsize_t width, const void *buf)
+{
+    int rank = width > 1 ? 2 : 1;
+    hsize_t size[2] = {k0 + n, width}, start[2] = {k0, 0}, count[2] = {n, width};
+    if (H5Dset_extent(ds, size) < 0) return -1;
+    hid_t fspace = H5Dget_space(ds), mspace = H5Screate_simple(rank, count, NULL);
+    int rc = fspace < 0 || mspace < 0 || H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+             H5Dwrite(ds, mem_type, mspace, fspace, H5P_DEFAULT, buf) < 0;
+    if (fspace >= 0) H5Sclose(fspace);
+    if (mspace >= 0) H5Sclose(mspace);
+    return rc ? -1 : 0;
+}
+
+int rs_rstream_keep_units(rs_rstream *st, const rs_config *cfg, const rs_run_identity *id, rs_error *err)
+{
+    size_t rows = (size_t)st->block * (size_t)st->S;
+    st->packed = rs_unit_packed_size(st->Y);
+    rs_units_header_init(&st->raw_h, cfg, id);
+    st->raw_s = malloc(sizeof(int) * rows);
+    st->raw_r = malloc(sizeof(int) * rows);
+    st->raw_crc = malloc(sizeof(uint32_t) * ((size_t)st->S * (size_t)st->R + 1));
+    st->raw_bytes = malloc(st->packed * rows);
+    if (!st->raw_s || !st->raw_r || !st->raw_crc || !st->raw_bytes)
+        return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the shard's units");
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    st->raw_grp = H5Gcreate2(st->file, RS_SHARD_GROUP, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = st->raw_grp < 0;
+    if (!rc) rc = (st->raw_ds[0] = create_rows(st->raw_grp, "scenario", H5T_STD_I32LE, 1, rows)) < 0;
+    if (!rc) rc = (st->raw_ds[1] = create_rows(st->raw_grp, "replicate", H5T_STD_I32LE, 1, rows)) < 0;
+    if (!rc) rc = (st->raw_ds[2] = create_rows(st->raw_grp, "unit", H5T_NATIVE_UINT8, st->packed, (hsize_t)st->S)) < 0;
+    if (!rc) rc = (st->raw_ds[3] = create_rows(st->raw_grp, "crc32c", H5T_STD_U32LE, 1, rows)) < 0;
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    st->raw = 1;
+    return rc ? rs_error_set(err, RS_ERR_IO, "%s: cannot create the shard's unit datasets", st->path) : RS_OK;
+}
+
+/* Row (r - b0, s) of the block: unit (s, r) packed, with its checksum. */
+static void raw_row(rs_rstream *st, int s, int r, const rs_unit_result *u)
+{
+    size_t row = (size_t)(r - st->b0) * (size_t)st->S + (size_t)s;
+    unsigned char *bytes = st->raw_bytes + row * st->packed;
+    rs_unit_pack(u, bytes);
+    st->raw_s[row] = s;
+    st->raw_r[row] = st->first + r;
+    st->raw_crc[(size_t)r * (size_t)st->S + (size_t)s] = rs_unit_crc(s, st->first + r, bytes, st->packed);
+}
+
+static int flush_raw(rs_rstream *st, int n)
+{
+    hsize_t k0 = (hsize_t)st->b0 * (hsize_t)st->S, rows = (hsize_t)n * (hsize_t)st->S;
+    int rc = append_rows(st->raw_ds[0], H5T_NATIVE_INT, k0, rows, 1, st->raw_s);
+    if (!rc) rc = append_rows(st->raw_ds[1], H5T_NATIVE_INT, k0, rows, 1, st->raw_r);
+    if (!rc) rc = append_rows(st->raw_ds[2], H5T_NATIVE_UINT8, k0, rows, st->packed, st->raw_bytes);
+    if (!rc) rc = append_rows(st->raw_ds[3], H5T_NATIVE_UINT32, k0, rows, 1, st->raw_crc + k0);
+    return rc;
+}
+
+/* The shard group's header, now that every row is in. */
+static int finish_raw(rs_rstream *st)
+{
+    if (!st->raw) return 0;
+    st->raw_h.n_units = (long long)st->S * st->R;
+    st->raw_h.checksum = rs_units_checksum(&st->raw_h, st->raw_crc, (size_t)st->raw_h.n_units);
+    return rs_units_write_header(st->raw_grp, &st->raw_h);
+}
+
+static void close_raw(rs_rstream *st)
+{
+    for (int i = 0; i < 4; i++)
+        if (st->raw_ds[i] >= 0) H5Dclose(st->raw_ds[i]);
+    if (st->raw_grp >= 0) H5Gclose(st->raw_grp);
+    for (int i = 0; i < 4; i++) st->raw_ds[i] = -1;
+    st->raw_grp = -1;
+    free(st->raw_s), free(st->raw_r), free(st->raw_crc), free(st->raw_bytes);
+    st->raw_s = st->raw_r = NULL;
+    st->raw_crc = NULL;
+    st->raw_bytes = NULL;
+}
+
 /* ---------- taking units ---------- */
 
 /* Write out the block gathered so far (replicates b0 .. next - 1). */
@@ -316,6 +425,7 @@ static int flush_block(rs_rstream *st)
     for (int t = 0; !rc && t < T; t++) rc = append(st, st->yds[t], Y, n, st->ybuf + (size_t)t * S * B * Y);
     if (!rc) rc = append(st, st->eds, 0, n, st->ebuf);
     for (int k = 0; !rc && k < N_ECON_BY_YEAR; k++) rc = append(st, st->econ_ds[k], Y, n, econ_block(&st->econ, k));
+    if (!rc && st->raw) rc = flush_raw(st, n);
     st->b0 = st->next;
     st->econ.by_year_first = st->b0;
     return rc;
@@ -356,6 +466,7 @@ static int take_replicate(rs_rstream *st)
     for (int s = 0; s < st->S; s++) {
         units[s] = &st->win[(size_t)w * (size_t)st->S + (size_t)s];
         keep_unit(st, s, r, units[s]);
+        if (st->raw) raw_row(st, s, r, units[s]);
     }
     rs_economics_add_replicate(st->cfg, &st->econ, r, units);
     st->win_count[w] = 0;
@@ -404,6 +515,7 @@ int rs_rstream_units_done(rs_rstream *st, rs_ensemble *e, rs_economics *econ, rs
 static void release(rs_rstream *st)
 {
     close_datasets(st);
+    close_raw(st);
     rs_h5_dims_close(&st->res);
     rs_h5_dims_close(&st->eco);
     if (st->res.group >= 0) H5Gclose(st->res.group);
@@ -423,7 +535,9 @@ int rs_rstream_close(rs_rstream *st, const rs_config *cfg, const rs_ensemble *e,
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     int rc = attach_scales(st);
+    if (!rc) rc = finish_raw(st);
     close_datasets(st);
+    close_raw(st);
     if (!rc) rc = rs_hdf5_end(st->file, &st->res, &st->eco, cfg, e, econ, tornado, info);
     release(st);
     if (H5Fclose(st->file) < 0) rc = -1;

@@ -9,6 +9,7 @@
 #ifndef REOFFSIM_RESULTS_STREAM_H
 #define REOFFSIM_RESULTS_STREAM_H
 
+#include "reoffsim/checkpoint.h"
 #include "reoffsim/config.h"
 #include "reoffsim/economics.h"
 #include "reoffsim/ensemble.h"
@@ -22,6 +23,11 @@ typedef struct rs_rstream rs_rstream;
  * existing path unless force (checked again at the rename). */
 int rs_rstream_open(const char *path, int force, const rs_config *cfg, int n_replicates, int first_replicate,
                     rs_rstream **out, rs_error *err);
+
+/* A shard (`run --replicate-range`): also keep every unit raw in /shard
+ * (checkpoint.h's units group, rows in replicate order), for `reoffsim
+ * merge`. Call before the first unit. */
+int rs_rstream_keep_units(rs_rstream *st, const rs_config *cfg, const rs_run_identity *id, rs_error *err);
 
 /* A finished unit (scenario s, local replicate r), copied. Units may come
  * in any order, each once; the ones ahead of the next replicate wait. */

@@ -35,6 +35,11 @@ typedef void (*rs_progress_fn)(void *ctx, int done, int total, uint64_t events);
 typedef int (*rs_unit_skip_fn)(void *ctx, int s, int r, rs_unit_result *res);
 typedef void (*rs_unit_done_fn)(void *ctx, int s, int r, const rs_unit_result *res);
 
+/* Where finished units go one at a time (a streaming results writer, a
+ * checkpoint journal): unit (s, local replicate r); res is only borrowed. A
+ * non-zero return (with err set) stops the producer. */
+typedef int (*rs_unit_sink)(void *ctx, int s, int r, const rs_unit_result *res, rs_error *err);
+
 typedef struct {
     int threads;                          /* <= 0: OpenMP default */
     rs_progress_fn progress;              /* may be NULL */
