@@ -26,11 +26,6 @@ typedef struct {
 
 void rs_units_header_init(rs_units_header *h, const rs_config *cfg, const rs_run_identity *id);
 
-/* Group `name` under loc holding the units of e whose done[] is non-zero
- * (done NULL: all). Replicates are stored by global index. */
-int rs_units_write(hid_t loc, const char *name, const rs_units_header *h, const rs_ensemble *e,
-                   const unsigned char *done);
-
 /* The rows of a units group as stored: n rows of `packed` bytes each. */
 typedef struct {
     size_t n, packed;
@@ -40,7 +35,8 @@ typedef struct {
 } rs_units_rows;
 
 /* Write the group exactly as given (h->n_units and h->checksum included):
- * rs_units_write's last step, and how tests and the fuzzer write damaged groups. */
+ * how tests and the fuzzer write (damaged) groups; a streamed shard's /shard
+ * (results_stream.c) has the same layout. */
 int rs_units_write_rows(hid_t loc, const char *name, const rs_units_header *h, const rs_units_rows *rows);
 
 /* The header attributes of a units group (with h->n_units and h->checksum). */

@@ -53,6 +53,7 @@ typedef struct {
     rs_unit_skip_fn skip;      /* may be NULL: run every unit */
     rs_unit_done_fn unit_done; /* may be NULL */
     void *ctx;                 /* passed to skip and unit_done */
+    int no_store;              /* 1: keep no units; each goes only to unit_done (a streaming writer) */
 } rs_ensemble_hooks;
 
 static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int r)
@@ -79,7 +80,10 @@ int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ens
                     rs_error *err);
 
 /* rs_ensemble_run with hooks (NULL: none, the same as rs_ensemble_run).
- * Skipped units are left as skip left them (zero unless it filled them). */
+ * Skipped units are left as skip left them (zero unless it filled them).
+ * With hooks->no_store, out holds no units (units NULL; skip gets res NULL),
+ * only the counts, events and timing: memory then does not grow with the
+ * units. */
 int rs_ensemble_run_hooked(const rs_config *cfg, const rs_ensemble_options *opt, const rs_ensemble_hooks *hooks,
                            rs_ensemble *out, rs_error *err);
 
