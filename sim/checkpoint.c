@@ -305,7 +305,7 @@ static int read_header(rs_ckpt *c, FILE *f, rs_error *err)
 
 static int record_error(const rs_ckpt *c, long long k, int s, int g, rs_error *err, const char *msg)
 {
-    return rs_error_set(err, RS_ERR_CONFIG, "%s: record %lld (unit: scenario %d, replicate %d): %s; delete the "
+    return rs_error_set(err, RS_ERR_CONFIG, "%s: record %lld, unit (scenario %d, replicate %d): %s; delete the "
                         "journal to start over", c->path, k, s, g, msg);
 }
 

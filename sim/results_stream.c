@@ -2,7 +2,7 @@
  * a reorder window puts units back in replicate order, a block of
  * replicates is appended to the chunked per-unit datasets at a time, and
  * only per-unit scalars and (scenario, year) sums stay in memory. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* syscall */
 #include "results_stream.h"
 
 #include <hdf5.h>
@@ -10,7 +10,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "h5_dims.h"
@@ -29,7 +33,9 @@
 struct rs_rstream {
     const rs_config *cfg;
     char path[4096], tmp[4096];
-    int force, fd;
+    int force, created;    /* created: the temporary exists (ours, O_EXCL) */
+    int probe_fd;          /* the temporary, for room_for */
+    int write_errno;       /* a write failed: nothing more is written */
     hid_t file;
     rs_h5_dims res, eco;
     int S, R, Y, first, block;
@@ -186,31 +192,79 @@ static void close_datasets(rs_rstream *st)
 
 /* ---------- the file ---------- */
 
-/* HDF5 opens the temporary by name: make sure it is the file mkstemp made
- * (nobody swapped in a link meanwhile). */
-static int same_file(hid_t file, int fd)
+/* The file descriptor HDF5 writes through (sec2 driver), or -1. */
+static int hdf5_fd(hid_t file)
 {
     void *handle = NULL;
-    struct stat a, b;
-    if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) < 0 || !handle) return 0;
-    return fstat(*(int *)handle, &a) == 0 && fstat(fd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    return file >= 0 && H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) >= 0 && handle ? *(int *)handle : -1;
 }
 
+/* After a write failed (a full disk): point HDF5's descriptor at a scratch
+ * in-memory file, so that closing the file (which flushes what HDF5 still
+ * holds) succeeds instead of failing for ever, which HDF5 cannot recover
+ * from; the temporary is removed by name afterwards. */
+static void discard_writes(const rs_rstream *st)
+{
+    int fd = hdf5_fd(st->file);
+    if (fd < 0) return;
+#ifdef __linux__
+    int scratch = (int)syscall(SYS_memfd_create, "reoffsim-discarded", 0u);
+#else
+    int scratch = -1;
+#endif
+    if (scratch < 0) scratch = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (scratch < 0) return;
+    dup2(scratch, fd);
+    close(scratch);
+}
+
+/* Room for the next `want` bytes HDF5 will write: a write that fails inside
+ * HDF5 (a full disk) can leave the file impossible to close (HDF5 1.10), so
+ * write that much ourselves first, at the end of the temporary, and cut it
+ * off again (the pages go before they reach the disk); 0 or an errno value.
+ * After a failure nothing more goes to the file (discard_writes). */
+static int room_for(const rs_rstream *st, off_t want)
+{
+    static const char zeros[1 << 16];
+    off_t end = lseek(st->probe_fd, 0, SEEK_END);
+    int e = end < 0 ? errno : 0;
+    for (off_t at = end; !e && at < end + want; at += (off_t)sizeof zeros) {
+        ssize_t w = pwrite(st->probe_fd, zeros, sizeof zeros, at);
+        if (w != (ssize_t)sizeof zeros) e = w < 0 ? errno : ENOSPC;
+    }
+    if (end >= 0 && ftruncate(st->probe_fd, end) != 0 && !e) e = errno;
+    return e;
+}
+
+/* The temporary: an unpredictable name beside path, created by HDF5 itself
+ * with O_EXCL (never an existing file or link), after a trial write showed
+ * there is room. */
 static int open_file(rs_rstream *st, rs_error *err)
 {
-    st->fd = rs_atomic_begin(st->path, st->force, st->tmp, sizeof st->tmp, err);
-    if (st->fd < 0) return err && err->code ? err->code : RS_ERR_IO;
+    int rc = rs_atomic_check(st->path, st->force, err);
+    if (!rc) rc = rs_temp_pick(st->path, st->tmp, sizeof st->tmp, err);
+    if (rc) return rc;
     H5E_auto2_t old_func;
     void *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    int rc = RS_OK;
-    st->file = H5Fcreate(st->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    /* Closing the file closes whatever is still open in it (after a failure). */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl >= 0) H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG);
+    st->file = H5Fcreate(st->tmp, H5F_ACC_EXCL, H5P_DEFAULT, fapl >= 0 ? fapl : H5P_DEFAULT);
+    if (fapl >= 0) H5Pclose(fapl);
+    st->created = st->file >= 0;
     rs_h5_extent x = {st->R, st->first, st->Y};
-    if (st->file < 0 || !same_file(st->file, st->fd))
+    mode_t mask = umask(022);
+    umask(mask);
+    if (st->file < 0)
         rc = rs_error_set(err, RS_ERR_IO, "%s: cannot create the HDF5 temporary %s", st->path, st->tmp);
+    else if (fchmod(hdf5_fd(st->file), 0644 & ~mask) != 0) /* as the other outputs: 0644 less the umask */
+        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot set permissions: %s", st->tmp, strerror(errno));
+    else if ((st->probe_fd = open(st->tmp, O_WRONLY | O_CLOEXEC)) < 0)
+        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot open: %s", st->tmp, strerror(errno));
     else if (rs_hdf5_begin(st->file, st->cfg, &x, &st->res, &st->eco) || create_datasets(st))
-        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot create the results datasets", st->path);
+        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot create the results datasets (disk full?)", st->path);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     return rc;
 }
@@ -286,8 +340,8 @@ int rs_rstream_open(const char *path, int force, const rs_config *cfg, int n_rep
     rs_rstream *st = calloc(1, sizeof *st);
     if (!st) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the results writer");
     st->cfg = cfg;
-    st->fd = -1;
     st->file = -1;
+    st->probe_fd = -1;
     no_datasets(st);
     snprintf(st->path, sizeof st->path, "%s", path);
     st->force = force;
@@ -419,6 +473,17 @@ static int flush_block(rs_rstream *st)
 {
     int n = st->next - st->b0;
     if (n <= 0) return 0;
+    size_t bytes = sizeof(double) * (size_t)st->S * (size_t)st->block *
+                   (rs_n_group_vars * G + (size_t)(T + N_ECON_BY_YEAR) * (size_t)st->Y + 1) +
+                   (st->raw ? st->packed * (size_t)st->S * (size_t)st->block : 0);
+    if ((st->write_errno = room_for(st, (off_t)(2 * bytes + (1u << 20))))) {
+        discard_writes(st);
+        return -1;
+    }
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     size_t S = (size_t)st->S, B = (size_t)st->block, Y = (size_t)st->Y;
     int rc = 0;
     for (size_t m = 0; !rc && m < rs_n_group_vars; m++) rc = append(st, st->gds[m], G, n, st->gbuf + m * S * B * G);
@@ -426,6 +491,7 @@ static int flush_block(rs_rstream *st)
     if (!rc) rc = append(st, st->eds, 0, n, st->ebuf);
     for (int k = 0; !rc && k < N_ECON_BY_YEAR; k++) rc = append(st, st->econ_ds[k], Y, n, econ_block(&st->econ, k));
     if (!rc && st->raw) rc = flush_raw(st, n);
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     st->b0 = st->next;
     st->econ.by_year_first = st->b0;
     return rc;
@@ -476,6 +542,8 @@ static int take_replicate(rs_rstream *st)
 
 int rs_rstream_put(rs_rstream *st, int s, int r, const rs_unit_result *res, rs_error *err)
 {
+    if (st->write_errno)
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot write results: %s", st->path, strerror(st->write_errno));
     if (s < 0 || s >= st->S || r < st->next || r >= st->R || res->years != st->Y)
         return rs_error_set(err, RS_ERR_IO, "results writer: unit (%d, %d) out of place", s, r);
     while (r - st->next >= st->window)
@@ -486,7 +554,9 @@ int rs_rstream_put(rs_rstream *st, int s, int r, const rs_unit_result *res, rs_e
     st->n_put++;
     int rc = 0;
     while (!rc && st->next < st->R && st->win_count[st->next % st->window] == st->S) rc = take_replicate(st);
-    return rc ? rs_error_set(err, RS_ERR_IO, "%s: cannot write results (disk full?)", st->tmp) : RS_OK;
+    if (rc) discard_writes(st);
+    return rc ? rs_error_set(err, RS_ERR_IO, "%s: cannot write results: %s", st->path,
+                             strerror(st->write_errno ? st->write_errno : EIO)) : RS_OK;
 }
 
 long long rs_rstream_n_put(const rs_rstream *st) { return st->n_put; }
@@ -527,6 +597,24 @@ static void release(rs_rstream *st)
     rs_economics_free(&st->econ);
 }
 
+/* Close the file; on failure (rc) first discard what HDF5 could not
+ * write, and remove the temporary. */
+static int close_file(rs_rstream *st, int rc)
+{
+    if (rc) discard_writes(st);
+    release(st);
+    if (st->file >= 0 && H5Fclose(st->file) < 0 && !rc) {
+        discard_writes(st);
+        H5Fclose(st->file);
+        rc = -1;
+    }
+    st->file = -1;
+    if (rc && st->created) unlink(st->tmp);
+    if (st->probe_fd >= 0) close(st->probe_fd);
+    st->probe_fd = -1;
+    return rc;
+}
+
 int rs_rstream_close(rs_rstream *st, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
                      const rs_tornado *tornado, const rs_run_info *info, rs_error *err)
 {
@@ -534,23 +622,19 @@ int rs_rstream_close(rs_rstream *st, const rs_config *cfg, const rs_ensemble *e,
     void *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    int rc = attach_scales(st);
+    int rc = attach_scales(st), sync_errno = 0;
     if (!rc) rc = finish_raw(st);
     close_datasets(st);
     close_raw(st);
     if (!rc) rc = rs_hdf5_end(st->file, &st->res, &st->eco, cfg, e, econ, tornado, info);
-    release(st);
-    if (H5Fclose(st->file) < 0) rc = -1;
-    st->file = -1;
+    if (!rc && (sync_errno = room_for(st, (off_t)(4 << 20) + lseek(st->probe_fd, 0, SEEK_END) / 16))) rc = -1;
+    if (!rc && H5Fflush(st->file, H5F_SCOPE_GLOBAL) < 0) rc = -1;
+    if (!rc && fsync(hdf5_fd(st->file)) != 0) sync_errno = errno, rc = -1;
+    rc = close_file(st, rc);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
-    if (rc) {
-        rs_error_set(err, RS_ERR_IO, "%s: could not write the HDF5 contents (disk full?)", st->path);
-        close(st->fd);
-        unlink(st->tmp);
-        free(st);
-        return RS_ERR_IO;
-    }
-    rc = rs_atomic_finish(st->fd, st->tmp, st->path, st->force, err);
+    if (sync_errno) rc = rs_error_set(err, RS_ERR_IO, "%s: cannot write (disk full?): %s", st->path, strerror(sync_errno));
+    else if (rc) rc = rs_error_set(err, RS_ERR_IO, "%s: could not write the HDF5 contents (disk full?)", st->path);
+    else rc = rs_atomic_move(st->tmp, st->path, st->force, err);
     free(st);
     return rc;
 }
@@ -562,12 +646,7 @@ void rs_rstream_abort(rs_rstream *st)
     void *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    release(st);
-    if (st->file >= 0) H5Fclose(st->file);
+    close_file(st, -1);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
-    if (st->fd >= 0) {
-        close(st->fd);
-        unlink(st->tmp);
-    }
     free(st);
 }

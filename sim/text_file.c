@@ -122,21 +122,23 @@ static int check_target(const char *path, int force, rs_error *err)
     return RS_OK;
 }
 
-int rs_atomic_begin(const char *path, int force, char *tmp, size_t tmp_len, rs_error *err)
+int rs_atomic_check(const char *path, int force, rs_error *err) { return check_target(path, force, err); }
+
+int rs_temp_pick(const char *path, char *tmp, size_t tmp_len, rs_error *err)
 {
-    if (check_target(path, force, err)) return -1;
-    return rs_temp_create(path, tmp, tmp_len, err);
+    int fd = rs_temp_create(path, tmp, tmp_len, err);
+    if (fd < 0) return RS_ERR_IO;
+    char zeros[4096] = {0};
+    int e = write_all(fd, zeros, sizeof zeros);
+    close(fd);
+    unlink(tmp);
+    if (e) return rs_error_set(err, RS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+    return RS_OK;
 }
 
-int rs_atomic_finish(int fd, const char *tmp, const char *path, int force, rs_error *err)
+int rs_atomic_move(const char *tmp, const char *path, int force, rs_error *err)
 {
-    int e = fsync(fd) != 0 ? errno : 0;
-    if (close(fd) != 0 && e == 0) e = errno;
-    if (e) {
-        unlink(tmp);
-        return rs_error_set(err, RS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
-    }
-    e = force ? (rename(tmp, path) != 0 ? errno : 0) : move_no_clobber(tmp, path);
+    int e = force ? (rename(tmp, path) != 0 ? errno : 0) : move_no_clobber(tmp, path);
     if (e) {
         unlink(tmp);
         if (e == EEXIST)
@@ -157,10 +159,10 @@ int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t 
     int fd = rs_temp_create(path, tmp, sizeof tmp, err);
     if (fd < 0) return RS_ERR_IO;
     int e = write_all(fd, data, len);
+    if (close(fd) != 0 && e == 0) e = errno;
     if (e) {
-        close(fd);
         unlink(tmp);
         return rs_error_set(err, RS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
     }
-    return rs_atomic_finish(fd, tmp, path, force, err);
+    return rs_atomic_move(tmp, path, force, err);
 }

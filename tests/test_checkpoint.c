@@ -173,7 +173,7 @@ static void test_damaged_record_is_refused_naming_it(void **state)
     rs_error err;
     int n;
     assert_int_equal(load_into(f, &back, &n, &err), RS_ERR_CONFIG);
-    assert_non_null(strstr(err.msg, "record 1 (unit: scenario 0, replicate 1)"));
+    assert_non_null(strstr(err.msg, "record 1, unit (scenario 0, replicate 1)"));
     assert_non_null(strstr(err.msg, "checksum mismatch"));
     rs_ensemble_free(&back);
 }

@@ -156,8 +156,10 @@ for sig in INT TERM; do
   else verdict "SIG$sig while simulating" 130 "interrupted" "$work/sig$sig.h5"; fi
 done
 
-# ---- SIGTERM while the file is being written (slow writes): either a clean abort (130, nothing)
-# or a complete file (0); never a partial file or a temp left behind.
+# ---- SIGTERM while the file is being written (slow writes). The results file is streamed, so its
+# temporary exists from the first unit on: a SIGTERM then either stops the run with a checkpoint
+# (75: OUT.ckpt, no OUT, temporary removed) or lands after the units (0: a complete file); never a
+# partial file or a temp left behind.
 env LD_PRELOAD="$shim" FAULT_DELAY_US=5000 "$bin" run "$config" --out "$work/late.h5" "${small[@]}" \
   >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
@@ -169,6 +171,12 @@ if [ "$code" -eq 0 ]; then
   h5dump -H "$work/late.h5" >/dev/null 2>&1 || problems="     exit 0 but the file is not readable HDF5"$'\n'
   compgen -G "$work/late.h5.tmp-*" >/dev/null && problems+="     temporary file left"$'\n'
   if [ -z "$problems" ]; then ok "SIGTERM while writing (finished the file: exit 0)"; else bad "SIGTERM while writing" "$problems"; fi
+elif [ "$code" -eq 75 ]; then
+  problems=""
+  [ -s "$work/late.h5.ckpt" ] || problems="     exit 75 without a checkpoint"$'\n'
+  compgen -G "$work/late.h5.tmp-*" >/dev/null && problems+="     temporary file left"$'\n'
+  [ -e "$work/late.h5" ] && problems+="     a results file was written"$'\n'
+  if [ -z "$problems" ]; then ok "SIGTERM while streaming (checkpointed: exit 75)"; else bad "SIGTERM while streaming" "$problems"; fi
 else
   verdict "SIGTERM while writing (aborted)" 130 "interrupted" "$work/late.h5"
 fi
