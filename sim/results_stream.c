@@ -35,6 +35,7 @@ struct rs_rstream {
     char path[4096], tmp[4096];
     int force, created;    /* created: the temporary exists (ours, O_EXCL) */
     int probe_fd;          /* the temporary, for room_for */
+    int in_memory;         /* a small file: built in memory, written at the end (text_file.h) */
     int write_errno;       /* a write failed: nothing more is written */
     hid_t file;
     rs_h5_dims res, eco;
@@ -205,7 +206,7 @@ static int hdf5_fd(hid_t file)
  * from; the temporary is removed by name afterwards. */
 static void discard_writes(const rs_rstream *st)
 {
-    int fd = hdf5_fd(st->file);
+    int fd = st->in_memory ? -1 : hdf5_fd(st->file);
     if (fd < 0) return;
 #ifdef __linux__
     int scratch = (int)syscall(SYS_memfd_create, "reoffsim-discarded", 0u);
@@ -226,6 +227,7 @@ static void discard_writes(const rs_rstream *st)
 static int room_for(const rs_rstream *st, off_t want)
 {
     static const char zeros[1 << 16];
+    if (st->in_memory) return 0;
     off_t end = lseek(st->probe_fd, 0, SEEK_END);
     int e = end < 0 ? errno : 0;
     for (off_t at = end; !e && at < end + want; at += (off_t)sizeof zeros) {
@@ -236,34 +238,78 @@ static int room_for(const rs_rstream *st, off_t want)
     return e;
 }
 
+/* A file estimated below this many bytes is built in memory (HDF5's core
+ * driver) and written in one go at the end, as before streaming: the
+ * temporary then exists only while it is written, and a full disk never
+ * reaches HDF5. REOFFSIM_STREAM_MIN_BYTES overrides it (0: always stream;
+ * the robustness tests use it). */
+#define IN_MEMORY_BELOW (32.0 * (1 << 20))
+
+static double in_memory_below(void)
+{
+    const char *v = getenv("REOFFSIM_STREAM_MIN_BYTES");
+    char *end;
+    double x = v && *v ? strtod(v, &end) : -1.0;
+    return v && *v && !*end && x >= 0 ? x : IN_MEMORY_BELOW;
+}
+
+/* Bytes of the per-unit datasets: what the file grows with. */
+static double file_bytes(const rs_rstream *st)
+{
+    return (double)st->S * st->R * sizeof(double) * ((double)rs_n_group_vars * G + (double)(T + N_ECON_BY_YEAR) * st->Y + 1);
+}
+
+static hid_t create_in_memory(void)
+{
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0 || H5Pset_fapl_core(fapl, 1 << 20, 0) < 0) {
+        if (fapl >= 0) H5Pclose(fapl);
+        return -1;
+    }
+    hid_t file = H5Fcreate("reoffsim-in-memory.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    H5Pclose(fapl);
+    return file;
+}
+
 /* The temporary: an unpredictable name beside path, created by HDF5 itself
  * with O_EXCL (never an existing file or link), after a trial write showed
  * there is room. */
-static int open_file(rs_rstream *st, rs_error *err)
+static int create_on_disk(rs_rstream *st, rs_error *err)
 {
-    int rc = rs_atomic_check(st->path, st->force, err);
-    if (!rc) rc = rs_temp_pick(st->path, st->tmp, sizeof st->tmp, err);
+    int rc = rs_temp_pick(st->path, st->tmp, sizeof st->tmp, err);
     if (rc) return rc;
-    H5E_auto2_t old_func;
-    void *old_data;
-    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     /* Closing the file closes whatever is still open in it (after a failure). */
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl >= 0) H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG);
     st->file = H5Fcreate(st->tmp, H5F_ACC_EXCL, H5P_DEFAULT, fapl >= 0 ? fapl : H5P_DEFAULT);
     if (fapl >= 0) H5Pclose(fapl);
     st->created = st->file >= 0;
-    rs_h5_extent x = {st->R, st->first, st->Y};
     mode_t mask = umask(022);
     umask(mask);
     if (st->file < 0)
-        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot create the HDF5 temporary %s", st->path, st->tmp);
-    else if (fchmod(hdf5_fd(st->file), 0644 & ~mask) != 0) /* as the other outputs: 0644 less the umask */
-        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot set permissions: %s", st->tmp, strerror(errno));
-    else if ((st->probe_fd = open(st->tmp, O_WRONLY | O_CLOEXEC)) < 0)
-        rc = rs_error_set(err, RS_ERR_IO, "%s: cannot open: %s", st->tmp, strerror(errno));
-    else if (rs_hdf5_begin(st->file, st->cfg, &x, &st->res, &st->eco) || create_datasets(st))
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot create the HDF5 temporary %s", st->path, st->tmp);
+    if (fchmod(hdf5_fd(st->file), 0644 & ~mask) != 0) /* as the other outputs: 0644 less the umask */
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot set permissions: %s", st->tmp, strerror(errno));
+    if ((st->probe_fd = open(st->tmp, O_WRONLY | O_CLOEXEC)) < 0)
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot open: %s", st->tmp, strerror(errno));
+    return RS_OK;
+}
+
+static int open_file(rs_rstream *st, rs_error *err)
+{
+    int rc = rs_atomic_check(st->path, st->force, err);
+    if (rc) return rc;
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    st->in_memory = file_bytes(st) < in_memory_below();
+    if (st->in_memory && (st->file = create_in_memory()) < 0)
+        rc = rs_error_set(err, RS_ERR_NOMEM, "%s: cannot build the HDF5 contents in memory", st->path);
+    else if (!st->in_memory)
+        rc = create_on_disk(st, err);
+    rs_h5_extent x = {st->R, st->first, st->Y};
+    if (!rc && (rs_hdf5_begin(st->file, st->cfg, &x, &st->res, &st->eco) || create_datasets(st)))
         rc = rs_error_set(err, RS_ERR_IO, "%s: cannot create the results datasets (disk full?)", st->path);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     return rc;
@@ -629,12 +675,22 @@ int rs_rstream_close(rs_rstream *st, const rs_config *cfg, const rs_ensemble *e,
     if (!rc) rc = rs_hdf5_end(st->file, &st->res, &st->eco, cfg, e, econ, tornado, info);
     if (!rc && (sync_errno = room_for(st, (off_t)(4 << 20) + lseek(st->probe_fd, 0, SEEK_END) / 16))) rc = -1;
     if (!rc && H5Fflush(st->file, H5F_SCOPE_GLOBAL) < 0) rc = -1;
-    if (!rc && fsync(hdf5_fd(st->file)) != 0) sync_errno = errno, rc = -1;
+    void *image = NULL;
+    ssize_t len = 0;
+    if (!rc && st->in_memory) {
+        len = H5Fget_file_image(st->file, NULL, 0);
+        image = len > 0 ? malloc((size_t)len) : NULL;
+        if (!image || H5Fget_file_image(st->file, image, (size_t)len) != len) rc = -1;
+    } else if (!rc && fsync(hdf5_fd(st->file)) != 0) {
+        sync_errno = errno, rc = -1;
+    }
     rc = close_file(st, rc);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     if (sync_errno) rc = rs_error_set(err, RS_ERR_IO, "%s: cannot write (disk full?): %s", st->path, strerror(sync_errno));
     else if (rc) rc = rs_error_set(err, RS_ERR_IO, "%s: could not write the HDF5 contents (disk full?)", st->path);
+    else if (st->in_memory) rc = rs_write_bytes_atomic(st->path, st->force, image, (size_t)len, err);
     else rc = rs_atomic_move(st->tmp, st->path, st->force, err);
+    free(image);
     free(st);
     return rc;
 }

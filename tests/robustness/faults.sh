@@ -107,6 +107,15 @@ go LD_PRELOAD="$shim" FAULT_ENOSPC_AFTER=65536 -- "$config" --out "$work/existin
 keep=1 verdict "disk full while replacing an existing file (--force)" 1 "no space left on device|disk full" "$work/existing.h5" \
   "$([ "$(sha256sum <"$work/existing.h5")" = "$sum" ] || echo "     existing file changed")"
 
+# the same with the results file streamed to disk (as a large run's is; small ones are built in memory)
+for after in 0 65536 400000; do
+  go LD_PRELOAD="$shim" FAULT_ENOSPC_AFTER=$after REOFFSIM_STREAM_MIN_BYTES=0 -- "$config" --out "$work/sfull$after.h5" \
+    "${small[@]}" --replicates 12
+  verdict "disk full after $after bytes, streamed" 1 "no space left on device|disk full" "$work/sfull$after.h5"
+done
+go LD_PRELOAD="$shim" FAULT_FSYNC=1 REOFFSIM_STREAM_MIN_BYTES=0 -- "$config" --out "$work/sfsync.h5" "${small[@]}"
+verdict "fsync fails (EIO), streamed" 1 "input/output error|I/O error" "$work/sfsync.h5"
+
 go LD_PRELOAD="$shim" FAULT_FSYNC=1 -- "$config" --out "$work/fsync.h5" "${small[@]}"
 verdict "fsync fails (EIO)" 1 "input/output error|I/O error" "$work/fsync.h5"
 
