@@ -407,9 +407,10 @@ static int finish_run(const run_args *a, const rs_config *cfg, const rs_ensemble
     rs_rstream_abort(st);
     if (!rc && d && rs_ckpt_remove(d->checkpoint_path, &err)) fprintf(stderr, "reoffsim run: warning: %s\n", err.msg);
     if (!rc && !a->quiet)
-        fprintf(stderr, "wrote %s (%llu events in %.2f s, %.1f M events/s, %d threads)\n", a->out,
-                (unsigned long long)e.events, e.wall_seconds, e.wall_seconds > 0 ? e.events / e.wall_seconds / 1e6 : 0.0,
-                e.threads);
+        fprintf(stderr, "wrote %s (%llu events in %.2f s, %.1f M events/s, %d threads; memory estimate %.0f MiB)\n",
+                a->out, (unsigned long long)e.events, e.wall_seconds,
+                e.wall_seconds > 0 ? e.events / e.wall_seconds / 1e6 : 0.0, e.threads,
+                rs_memory_needed(&cfg->scenarios[0].params, cfg->n_scenarios, e.threads) / (1 << 20));
     if (has_dec) rs_decision_free(&dec);
     rs_economics_free(&econ);
     rs_ensemble_free(&e);

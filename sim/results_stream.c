@@ -87,11 +87,15 @@ static hid_t create_var(const rs_rstream *st, hid_t group, const char *name, hsi
     hsize_t dims[3] = {(hsize_t)st->S, 0, inner}, max[3] = {(hsize_t)st->S, H5S_UNLIMITED, inner};
     hsize_t chunk[3] = {1, (hsize_t)st->block, inner};
     hid_t space = H5Screate_simple(rank, dims, max);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE), dapl = H5Pcreate(H5P_DATASET_ACCESS);
     hid_t ds = -1;
-    if (space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, rank, chunk) >= 0)
-        ds = H5Dcreate2(group, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    /* No chunk cache: every block writes whole chunks, once; a cache would
+     * only hold up to 1 MiB per dataset (~60 of them) for nothing. */
+    if (space >= 0 && dcpl >= 0 && dapl >= 0 && H5Pset_chunk(dcpl, rank, chunk) >= 0 &&
+        H5Pset_chunk_cache(dapl, 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT) >= 0)
+        ds = H5Dcreate2(group, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, dapl);
     if (dcpl >= 0) H5Pclose(dcpl);
+    if (dapl >= 0) H5Pclose(dapl);
     if (space >= 0) H5Sclose(space);
     if (ds >= 0 && (rs_h5_attr_string(ds, "units", units) | rs_h5_attr_string(ds, "long_name", long_name))) {
         H5Dclose(ds);
@@ -422,9 +426,12 @@ static hid_t create_rows(hid_t grp, const char *name, hid_t type, hsize_t width,
     int rank = width > 1 ? 2 : 1;
     hsize_t dims[2] = {0, width}, max[2] = {H5S_UNLIMITED, width}, chunk[2] = {chunk_rows, width};
     hid_t space = H5Screate_simple(rank, dims, max), dcpl = H5Pcreate(H5P_DATASET_CREATE), ds = -1;
-    if (space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, rank, chunk) >= 0)
-        ds = H5Dcreate2(grp, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
+    if (space >= 0 && dcpl >= 0 && dapl >= 0 && H5Pset_chunk(dcpl, rank, chunk) >= 0 &&
+        H5Pset_chunk_cache(dapl, 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT) >= 0)
+        ds = H5Dcreate2(grp, name, type, space, H5P_DEFAULT, dcpl, dapl);
     if (dcpl >= 0) H5Pclose(dcpl);
+    if (dapl >= 0) H5Pclose(dapl);
     if (space >= 0) H5Sclose(space);
     return ds;
 }
