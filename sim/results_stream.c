@@ -263,18 +263,6 @@ static double file_bytes(const rs_rstream *st)
     return (double)st->S * st->R * sizeof(double) * ((double)rs_n_group_vars * G + (double)(T + N_ECON_BY_YEAR) * st->Y + 1);
 }
 
-static hid_t create_in_memory(void)
-{
-    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    if (fapl < 0 || H5Pset_fapl_core(fapl, 1 << 20, 0) < 0) {
-        if (fapl >= 0) H5Pclose(fapl);
-        return -1;
-    }
-    hid_t file = H5Fcreate("reoffsim-in-memory.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
-    H5Pclose(fapl);
-    return file;
-}
-
 /* The temporary: an unpredictable name beside path, created by HDF5 itself
  * with O_EXCL (never an existing file or link), after a trial write showed
  * there is room. */
@@ -308,7 +296,7 @@ static int open_file(rs_rstream *st, rs_error *err)
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     st->in_memory = file_bytes(st) < in_memory_below();
-    if (st->in_memory && (st->file = create_in_memory()) < 0)
+    if (st->in_memory && (st->file = rs_h5_create_in_memory()) < 0)
         rc = rs_error_set(err, RS_ERR_NOMEM, "%s: cannot build the HDF5 contents in memory", st->path);
     else if (!st->in_memory)
         rc = create_on_disk(st, err);
