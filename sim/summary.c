@@ -69,7 +69,7 @@ static void fill_group(const rs_ensemble *e, int s, rs_group g, group_metric f, 
 
 static void fill_year(const rs_ensemble *e, int s, rs_year_total t, double *x)
 {
-    for (int r = 0; r < e->n_replicates; r++) x[r] = rs_metric_per_year(rs_ensemble_unit(e, s, r), t);
+    for (int r = 0; r < e->n_replicates; r++) x[r] = rs_ensemble_per_year(e, s, r, t);
 }
 
 static rs_summary group_summary(const rs_ensemble *e, int s, rs_group g, group_metric f, double *x)
@@ -202,7 +202,7 @@ static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, in
     }
 }
 
-static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s, double *x)
+static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s)
 {
     static const rs_year_total shown[] = {RS_YEAR_OFFENCES, RS_YEAR_PROVEN_OFFENCES, RS_YEAR_ARRESTS,
                                           RS_YEAR_COURT_CASES, RS_YEAR_PRISON_DAYS};
@@ -213,28 +213,18 @@ static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, int
     fputc('\n', f);
     for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
         fprintf(f, "  %-16s", rs_year_total_name(shown[k]));
-        for (int y = 0; y < e->years; y++) {
-            for (int r = 0; r < e->n_replicates; r++) x[r] = rs_year_row(rs_ensemble_unit(e, s, r), shown[k])[y];
-            fprintf(f, " %11.0f", rs_stats_summary(x, (size_t)e->n_replicates, 1).mean);
-        }
+        for (int y = 0; y < e->years; y++) fprintf(f, " %11.0f", rs_ensemble_year_mean(e, s, shown[k], y));
         fputc('\n', f);
     }
 }
 
-/* Mean over replicates of v[s][r][y] (step = years) or v[s][r] (step = 1). */
-static double econ_mean(const rs_economics *x, const double *v, int s, int y, int by_year)
-{
-    double sum = 0.0;
-    for (int r = 0; r < x->n_replicates; r++) sum += by_year ? v[rs_econ_syr(x, s, r, y)] : v[rs_econ_sr(x, s, r)];
-    return sum / x->n_replicates;
-}
-
+/* a[s][y] (+ b[s][y]) by year, then their total: means over replicates. */
 static void print_econ_row(FILE *f, const rs_economics *x, const char *label, const double *a, const double *b, int s)
 {
     double total = 0.0;
     fprintf(f, "    %-24s", label);
     for (int y = 0; y < x->years; y++) {
-        double v = econ_mean(x, a, s, y, 1) + (b ? econ_mean(x, b, s, y, 1) : 0.0);
+        double v = a[rs_econ_sy(x, s, y)] + (b ? b[rs_econ_sy(x, s, y)] : 0.0);
         total += v;
         fprintf(f, " %8.2f", v / 1e6);
     }
@@ -281,9 +271,9 @@ static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x
         fprintf(f, "  %-26s", cfg->scenarios[s].name);
         for (int y = 0; y < x->years; y++) fprintf(f, "   year %d", y + 1);
         fprintf(f, "    total\n");
-        print_econ_row(f, x, "communities & economy", x->saving_communities, NULL, s);
-        print_econ_row(f, x, "CJS savings", x->saving_cjs, NULL, s);
-        print_econ_row(f, x, "total savings", x->saving_communities, x->saving_cjs, s);
+        print_econ_row(f, x, "communities & economy", x->saving_communities_mean, NULL, s);
+        print_econ_row(f, x, "CJS savings", x->saving_cjs_mean, NULL, s);
+        print_econ_row(f, x, "total savings", x->saving_communities_mean, x->saving_cjs_mean, s);
         fprintf(f, "    %-24s %8s %-19s %s\n", "over all years", "mean", " [95% UI]", "MCSE");
         print_econ_summary(f, x, "total savings", x->total_savings, s);
         print_econ_summary(f, x, "extra service cost", x->incremental_cost, s);
@@ -318,7 +308,7 @@ void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *
     for (int s = 0; s < e->n_scenarios; s++) {
         if (!all_details && s != cfg->reference) continue;
         print_detail(f, cfg, e, s, x);
-        print_years(f, cfg, e, s, x);
+        print_years(f, cfg, e, s);
     }
     if (!all_details && e->n_scenarios > 1) fprintf(f, "\n(--detail prints the group table for every scenario)\n");
     free(x);
