@@ -18,12 +18,33 @@ void rs_ensemble_free(rs_ensemble *e)
     memset(e, 0, sizeof *e);
 }
 
+const rs_year_total rs_summarised_totals[RS_N_SUMMARISED_TOTALS] = {
+    RS_YEAR_OFFENCES, RS_YEAR_PROVEN_OFFENCES, RS_YEAR_ARRESTS, RS_YEAR_COURT_CASES,
+    RS_YEAR_CUSTODY_SENTENCES, RS_YEAR_PRISON_DAYS, RS_YEAR_RECALLS,
+    RS_YEAR_SPEND_DIP, RS_YEAR_SPEND_TRIBOROUGH, RS_YEAR_SPEND_GTO};
+
+int rs_year_total_summarised(rs_year_total t)
+{
+    for (int k = 0; k < RS_N_SUMMARISED_TOTALS; k++)
+        if (rs_summarised_totals[k] == t) return k;
+    return -1;
+}
+
 double rs_ensemble_per_year(const rs_ensemble *e, int s, int r, rs_year_total t)
 {
     const rs_unit_result *u = rs_ensemble_unit(e, s, r);
     if (u->year) return rs_metric_per_year(u, t);
-    size_t k = ((size_t)s * (size_t)e->n_replicates + (size_t)r) * RS_N_YEAR_TOTALS + (size_t)t;
-    return u->years > 0 ? e->year_sum[k] / u->years : NAN;
+    int k = rs_year_total_summarised(t);
+    size_t at = ((size_t)s * (size_t)e->n_replicates + (size_t)r) * RS_N_SUMMARISED_TOTALS + (size_t)k;
+    return u->years > 0 && k >= 0 ? e->year_sum[at] / u->years : NAN;
+}
+
+double rs_ensemble_mean_per_year(const rs_ensemble *e, int s, rs_year_total t)
+{
+    if (e->years <= 0) return NAN;
+    double sum = 0.0;
+    for (int y = 0; y < e->years; y++) sum += rs_ensemble_year_mean(e, s, t, y);
+    return sum / e->years;
 }
 
 double rs_ensemble_year_mean(const rs_ensemble *e, int s, rs_year_total t, int y)

@@ -126,19 +126,15 @@ static int write_interval_note(hid_t group)
                              " (how precisely the replicates estimate <x>_mean; not an interval for <x>)");
 }
 
-/* Yearly totals summarised as a mean per simulated year (dimension: scenario). */
-static const rs_year_total per_year_totals[] = {
-    RS_YEAR_OFFENCES, RS_YEAR_PROVEN_OFFENCES, RS_YEAR_ARRESTS, RS_YEAR_COURT_CASES,
-    RS_YEAR_CUSTODY_SENTENCES, RS_YEAR_PRISON_DAYS, RS_YEAR_RECALLS,
-    RS_YEAR_SPEND_DIP, RS_YEAR_SPEND_TRIBOROUGH, RS_YEAR_SPEND_GTO};
+/* Yearly totals summarised as a mean per simulated year (dimension: scenario): rs_summarised_totals. */
 
 static int write_per_year_stats(const dims *ds, const dims *dc, const rs_config *cfg, const rs_ensemble *e,
                                 double *vals, double *out)
 {
     size_t S = (size_t)e->n_scenarios, R = (size_t)e->n_replicates;
     int rc = 0;
-    for (size_t k = 0; !rc && k < sizeof per_year_totals / sizeof per_year_totals[0]; k++) {
-        rs_year_total t = per_year_totals[k];
+    for (size_t k = 0; !rc && k < RS_N_SUMMARISED_TOTALS; k++) {
+        rs_year_total t = rs_summarised_totals[k];
         for (size_t s = 0; s < S; s++)
             for (size_t r = 0; r < R; r++) vals[s * R + r] = rs_ensemble_per_year(e, (int)s, (int)r, t);
         char base[128], what[192], units[64];

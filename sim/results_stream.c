@@ -67,7 +67,7 @@ struct rs_rstream {
 double rs_rstream_bytes_per_unit(int years)
 {
     (void)years; /* per-unit memory does not depend on the years: they are streamed */
-    return (double)sizeof(rs_unit_result) + T * sizeof(double) + 9 * sizeof(double) /* economics per unit */;
+    return (double)sizeof(rs_unit_result) + RS_N_SUMMARISED_TOTALS * sizeof(double) + 9 * sizeof(double) /* economics per unit */;
 }
 
 double rs_rstream_bytes_fixed(int n_scenarios, int years)
@@ -331,7 +331,7 @@ static int alloc_all(rs_rstream *st)
     st->ybuf = malloc(sizeof(double) * ((size_t)T * S * B * Y + 1));
     st->ebuf = malloc(sizeof(double) * (S * B + 1));
     st->e.units = calloc(S * R + 1, sizeof *st->e.units);
-    st->e.year_sum = calloc(S * R * T + 1, sizeof(double));
+    st->e.year_sum = calloc(S * R * RS_N_SUMMARISED_TOTALS + 1, sizeof(double));
     st->e.year_mean = calloc(S * T * Y + 1, sizeof(double));
     st->mean_n = calloc(S * T * Y + 1, sizeof(int));
     if (!st->gbuf || !st->ybuf || !st->ebuf || !st->e.units || !st->e.year_sum || !st->e.year_mean || !st->mean_n)
@@ -559,7 +559,8 @@ static void keep_unit(rs_rstream *st, int s, int r, const rs_unit_result *u)
             st->e.year_mean[k] += row[y];
             st->mean_n[k]++;
         }
-        st->e.year_sum[unit * T + (size_t)t] = sum;
+        int kept = rs_year_total_summarised((rs_year_total)t);
+        if (kept >= 0) st->e.year_sum[unit * RS_N_SUMMARISED_TOTALS + (size_t)kept] = sum;
     }
     st->ebuf[(size_t)s * B + i] = (double)u->events;
     st->e.events += u->events;

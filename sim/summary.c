@@ -136,7 +136,7 @@ static void print_differences(FILE *f, const rs_config *cfg, const rs_ensemble *
 }
 
 /* Service activity, mean per year, for scenarios that run any service. */
-static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *x)
+static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e)
 {
     static const struct { rs_year_total t; const char *label; } rows[] = {
         {RS_YEAR_DIP_TESTS, "DIP tests"}, {RS_YEAR_DIP_POSITIVE, "DIP positive"},
@@ -165,8 +165,7 @@ static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e, 
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
         double total = 0.0;
         for (int s = 0; s < e->n_scenarios; s++) {
-            fill_year(e, s, rows[k].t, x);
-            row[s] = rs_stats_summary(x, (size_t)e->n_replicates, 1).mean;
+            row[s] = rs_ensemble_mean_per_year(e, s, rows[k].t);
             total += fabs(row[s]);
         }
         if (!(total > 0.0)) continue; /* a service no scenario runs */
@@ -296,7 +295,7 @@ void rs_summary_print_head(FILE *f, const rs_config *cfg, const rs_ensemble *e, 
     print_legend(f);
     print_comparison(f, cfg, e, x);
     print_differences(f, cfg, e, x, x + e->n_replicates);
-    print_services(f, cfg, e, x);
+    print_services(f, cfg, e);
     print_economics(f, cfg, econ);
     free(x);
 }

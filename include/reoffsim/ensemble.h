@@ -17,7 +17,7 @@ typedef struct {
     double *year_storage;  /* backing store of units[].year */
     /* A streamed ensemble (results_stream.h) keeps no year arrays: units[].year
      * is NULL and year_storage NULL; these hold what is read of them instead. */
-    double *year_sum;      /* [unit][RS_N_YEAR_TOTALS]: each total summed over the years */
+    double *year_sum;      /* [unit][RS_N_SUMMARISED_TOTALS]: each summarised total summed over the years */
     double *year_mean;     /* [scenario][RS_N_YEAR_TOTALS][years]: mean over replicates (NaN skipped) */
     uint64_t events;       /* total events processed */
     double wall_seconds;   /* time in the parallel loop */
@@ -64,6 +64,18 @@ static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int 
 /* Mean per simulated year of year total t of unit (s, r): rs_metric_per_year
  * of the unit, also for a streamed ensemble (same bits). */
 double rs_ensemble_per_year(const rs_ensemble *e, int s, int r, rs_year_total t);
+
+/* The yearly totals summarised per replicate (mean per year with its
+ * uncertainty interval: /summary, /comparison, the terminal): a streamed
+ * ensemble keeps each unit's sum over years of these alone (memory per unit),
+ * and rs_ensemble_per_year of any other total is NaN there. */
+#define RS_N_SUMMARISED_TOTALS 10
+extern const rs_year_total rs_summarised_totals[RS_N_SUMMARISED_TOTALS];
+/* Index of t in rs_summarised_totals, or -1. */
+int rs_year_total_summarised(rs_year_total t);
+
+/* Mean over replicates of total t per simulated year (any total). */
+double rs_ensemble_mean_per_year(const rs_ensemble *e, int s, rs_year_total t);
 /* Mean over replicates of year total t in year y of scenario s (replicates
  * with a NaN value left out, as rs_stats_summary does). */
 double rs_ensemble_year_mean(const rs_ensemble *e, int s, rs_year_total t, int y);
