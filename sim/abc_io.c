@@ -11,8 +11,8 @@
 #include "h5_input.h"
 #include "h5_read.h"
 #include "h5_util.h"
+#include "io_calibration.h"
 #include "reoffsim/stats.h"
-#include "reoffsim/version.h"
 
 /* An integer dimension scale 0..n-1. */
 static hid_t index_scale(hid_t grp, const char *name, int n, const char *long_name)
@@ -171,19 +171,10 @@ static int write_predictive(hid_t cal, const rs_abc_file *f)
 static int contents(hid_t file, void *ctx)
 {
     const rs_abc_file *f = ctx;
-    int rc = rs_h5_attr_string(file, "title", f->predictive ? "reoffsim Bayesian calibration" : "reoffsim Bayesian calibration checkpoint");
-    rc |= rs_h5_attr_string(file, "reoffsim_version", rs_version());
-    rc |= rs_h5_attr_string(file, "git_commit", rs_git_commit());
-    rc |= rs_h5_attr_string(file, "source_hash", rs_source_hash());
-    hid_t cal = H5Gcreate2(file, "calibration", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t cal = rs_hdf5_calibration_group(file, f->predictive ? "reoffsim Bayesian calibration"
+                                                             : "reoffsim Bayesian calibration checkpoint", f->spec, f->date);
     if (cal < 0) return -1;
-    char seed[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)f->spec->seed);
-    rc |= rs_h5_attr_string(cal, "spec", f->spec->path);
-    rc |= rs_h5_attr_string(cal, "config", f->spec->config);
-    rc |= rs_h5_attr_string(cal, "seed", seed);
-    rc |= rs_h5_attr_string(cal, "date", f->date);
-    rc |= rs_h5_attr_int(cal, "agents", f->spec->agents);
+    int rc = 0;
     rc |= rs_h5_attr_int(cal, "complete", f->predictive != NULL);
     rc |= rs_h5_attr_string(cal, "algorithm", "ABC-SMC with adaptive tolerance (Del Moral, Doucet & Jasra 2012), one "
                             "simulation per particle, systematic resampling, random-walk Metropolis-Hastings move; "
