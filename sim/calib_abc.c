@@ -62,9 +62,11 @@ int rs_calib_abc_simulate(void *ctx, int n, const double *theta, const uint32_t 
     rs_ensemble store; /* one unit result per simulation (the engine's year arrays) */
     int rc = rs_ensemble_alloc(&store, 1, n, c->spec->years, err);
     if (rc) return rc;
-    int failed = 0;
+    int failed = 0, done = 0;
+    uint64_t events = 0;
     rs_error first = {0, ""};
-#pragma omp parallel num_threads(threads) default(none) shared(c, opt, n, theta, sim_id, stats, store, failed, first)
+#pragma omp parallel num_threads(threads) default(none) \
+    shared(c, opt, n, theta, sim_id, stats, store, failed, first, done, events)
     {
         rs_workspace *ws = rs_workspace_create();
         if (ws && opt) rs_workspace_set_cancel(ws, opt->cancel);
@@ -79,6 +81,13 @@ int rs_calib_abc_simulate(void *ctx, int n, const double *theta, const uint32_t 
                                         rs_ensemble_unit(&store, 0, i), stats + (size_t)i * (size_t)c->spec->n_targets, &uerr)
                          : rs_error_set(&uerr, RS_ERR_NOMEM, "out of memory for a workspace");
             if (!urc && opt && opt->cancel && *opt->cancel) urc = rs_error_set(&uerr, RS_ERR_INTERRUPTED, "interrupted");
+            if (!urc && opt && opt->progress) {
+#pragma omp critical(rs_calib_abc_progress)
+                {
+                    events += rs_ensemble_unit(&store, 0, i)->events;
+                    opt->progress(opt->progress_ctx, ++done, n, events);
+                }
+            }
             if (urc) {
 #pragma omp critical(rs_calib_abc_error)
                 if (!failed) {

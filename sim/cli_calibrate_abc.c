@@ -17,6 +17,7 @@
 #include "abc_io.h"
 #include "calib_abc.h"
 #include "cli.h"
+#include "progress.h"
 #include "reoffsim/stats.h"
 #include "yaml_file.h"
 
@@ -27,6 +28,7 @@ typedef struct {
     const rs_calib_spec *spec;
     const char *spec_text;
     char ckpt[4096], date[32];
+    rs_progress *bar; /* within a generation, on a terminal */
     double wall0, t0; /* seconds before this process (resumed), start of this process */
 } session;
 
@@ -34,6 +36,8 @@ static double elapsed(const session *s) { return s->wall0 + omp_get_wtime() - s-
 
 static void progress_line(const session *s, const rs_abc_state *st)
 {
+    rs_progress_finish(s->bar);
+    rs_progress_init(s->bar, s->a->quiet, 1); /* the next generation's bar and ETA */
     if (s->a->quiet) return;
     const rs_abc_generation *g = &st->history[st->generations - 1];
     fprintf(stderr, "generation %3d  epsilon %8.4f  ESS %7.1f  acceptance %5.3f  unique %5d  simulations %8u  %7.0f s\n",
@@ -171,6 +175,7 @@ static int finish(session *s, const rs_calib_abc *c, rs_abc_state *st, rs_error 
                          .n_predictive = m, .predictive_draw = draw, .predictive = pred};
         rc = rs_abc_write(s->a->posterior, s->a->force, &f, err);
     }
+    rs_progress_finish(s->bar);
     if (!rc) {
         print_report(s, st, pred, m);
         unlink(s->ckpt);
@@ -195,10 +200,14 @@ int rs_cli_calibrate_posterior(const rs_abc_cli *a, const rs_calib_spec *spec, c
     int rc = rs_yaml_read_file(spec->path, &text, &len, &err);
     if (rc) return exit_for(&s, rc, &st, &err);
     s.spec_text = text;
-    rs_ensemble_options opt = {.threads = a->threads, .cancel = a->cancel};
+    rs_progress bar;
+    rs_progress_init(&bar, a->quiet, 1);
+    s.bar = &bar;
+    rs_ensemble_options opt = {.threads = a->threads, .cancel = a->cancel, .progress = rs_progress_update, .progress_ctx = &bar};
     rs_calib_abc c = {spec, p, &opt};
     rc = sample(&s, &c, &st, &err);
     if (!rc) rc = finish(&s, &c, &st, &err);
+    rs_progress_finish(&bar);
     int code = rc ? exit_for(&s, rc, &st, &err) : RS_EXIT_OK;
     rs_abc_state_free(&st);
     free(text);
