@@ -118,6 +118,7 @@ static int write_state(hid_t cal, const rs_abc_file *f)
     rc |= rs_h5_attr_double(abc, "target_epsilon", f->spec->abc.epsilon);
     rc |= rs_h5_attr_double(abc, "min_acceptance", f->spec->abc.min_acceptance);
     rc |= rs_h5_attr_double(abc, "wall_seconds", f->wall_seconds);
+    rc |= rs_h5_attr_string(abc, "model_identity", f->model_identity ? f->model_identity : "");
     close_all(sc, 2);
     H5Gclose(abc);
     return rc;
@@ -222,17 +223,43 @@ static int read_history(hid_t abc, rs_abc_state *st)
     return rc;
 }
 
-static int read_state_groups(hid_t file, const rs_calib_spec *spec, const char *spec_text, rs_abc_state *st,
-                             double *wall, const char *path, rs_error *err)
+/* Attribute `name` of obj equals want (read into a buffer one longer, so a longer value differs). */
+static int attr_equals(hid_t obj, const char *name, const char *want)
 {
+    size_t n = strlen(want) + 2;
+    char *buf = malloc(n > 64 ? n : 64);
+    int same = buf && !rs_h5_read_attr_string(obj, name, buf, n > 64 ? n : 64) && !strcmp(buf, want);
+    free(buf);
+    return same;
+}
+
+/* Every value as the sampler leaves it: parameters inside the prior, weights finite, >= 0, not all 0. */
+static int check_values(const rs_abc_state *st, const rs_calib_spec *spec)
+{
+    double total = 0.0;
+    for (int i = 0; i < st->n; i++) {
+        if (!isfinite(st->weight[i]) || st->weight[i] < 0 || isnan(st->distance[i])) return -1;
+        total += st->weight[i];
+        for (int k = 0; k < st->n_params; k++) {
+            double x = st->theta[(size_t)i * st->n_params + k];
+            if (!(x >= spec->free[k].lower && x <= spec->free[k].upper)) return -1;
+        }
+    }
+    return total > 0 ? 0 : -1;
+}
+
+static int read_state_groups(hid_t file, const rs_abc_file *want, rs_abc_state *st, double *wall, const char *path,
+                             rs_error *err)
+{
+    const rs_calib_spec *spec = want->spec;
     hid_t post = H5Gopen2(file, "calibration/posterior", H5P_DEFAULT), abc = H5Gopen2(file, "calibration/abc", H5P_DEFAULT);
     int rc = post < 0 || abc < 0 ? -1 : 0;
-    size_t tlen = strlen(spec_text) + 2;
-    char *text = malloc(tlen > 64 ? tlen : 64);
-    if (!rc && (!text || rs_h5_read_attr_string(post, "spec_text", text, tlen) || strcmp(text, spec_text))) {
+    if (!rc && !attr_equals(post, "spec_text", want->spec_text))
         rc = rs_error_set(err, RS_ERR_CONFIG, "%s: written for another spec (its spec_text differs from %s); start over "
                           "with --force", path, spec->path);
-    }
+    if (!rc && !attr_equals(abc, "model_identity", want->model_identity ? want->model_identity : ""))
+        rc = rs_error_set(err, RS_ERR_CONFIG, "%s: written by another build or model config (model_identity differs: "
+                          "now %s); start over with --force", path, want->model_identity);
     long long particles = 0, next = 0;
     if (!rc && (rs_h5_read_attr_llong(abc, "particles", &particles) || particles != spec->abc.particles ||
                 rs_h5_read_attr_llong(abc, "next_simulation", &next) || next < 0 || next > 0xFFFFFFFFll))
@@ -244,23 +271,22 @@ static int read_state_groups(hid_t file, const rs_calib_spec *spec, const char *
     if (!rc) rc = read_matrix(abc, "distance", 1, (hsize_t)particles, 1, st->distance);
     if (!rc) rc = read_matrix(abc, "statistics", 2, (hsize_t)particles, (hsize_t)spec->n_targets, st->stats);
     if (!rc) rc = read_history(abc, st);
+    if (!rc) rc = check_values(st, spec);
     if (!rc && rs_h5_read_attr_double(abc, "wall_seconds", wall)) *wall = 0.0;
     if (rc == -1) rc = rs_error_set(err, RS_ERR_CONFIG, "%s: not a complete ABC checkpoint of this spec", path);
-    free(text);
     if (post >= 0) H5Gclose(post);
     if (abc >= 0) H5Gclose(abc);
     return rc;
 }
 
-int rs_abc_read_state(const char *path, const rs_calib_spec *spec, const char *spec_text, rs_abc_state *st,
-                      double *wall_seconds, rs_error *err)
+int rs_abc_read_state(const char *path, const rs_abc_file *want, rs_abc_state *st, double *wall_seconds, rs_error *err)
 {
     memset(st, 0, sizeof *st);
     char why[512];
     hid_t file = rs_h5_open_input(path, why, sizeof why);
     if (file < 0) return rs_error_set(err, RS_ERR_CONFIG, "%s: %s", path, why);
     int rc;
-    H5E_BEGIN_TRY { rc = read_state_groups(file, spec, spec_text, st, wall_seconds, path, err); } H5E_END_TRY;
+    H5E_BEGIN_TRY { rc = read_state_groups(file, want, st, wall_seconds, path, err); } H5E_END_TRY;
     H5Fclose(file);
     if (rc) rs_abc_state_free(st);
     return rc;

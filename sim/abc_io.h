@@ -13,6 +13,7 @@
 typedef struct {
     const rs_calib_spec *spec;
     const char *spec_text;        /* the spec file as read */
+    const char *model_identity;   /* build and model config it ran (a resume must match) */
     const rs_abc_state *st;
     double wall_seconds;
     const char *date;
@@ -26,9 +27,8 @@ typedef struct {
 int rs_abc_write(const char *path, int force, const rs_abc_file *f, rs_error *err);
 
 /* A checkpoint's state, for --resume: refused (RS_ERR_CONFIG, naming the
- * file) unless written for the same spec text, with matching sizes. st is
- * allocated here (rs_abc_state_free). */
-int rs_abc_read_state(const char *path, const rs_calib_spec *spec, const char *spec_text, rs_abc_state *st,
-                      double *wall_seconds, rs_error *err);
+ * file) unless written for the same spec text and model identity, with
+ * matching sizes and valid values. st is allocated here (rs_abc_state_free). */
+int rs_abc_read_state(const char *path, const rs_abc_file *want, rs_abc_state *st, double *wall_seconds, rs_error *err);
 
 #endif

@@ -17,7 +17,9 @@
 #include "abc_io.h"
 #include "calib_abc.h"
 #include "cli.h"
+#include "crc32c.h"
 #include "progress.h"
+#include "reoffsim/version.h"
 #include "reoffsim/stats.h"
 #include "yaml_file.h"
 
@@ -27,6 +29,7 @@ typedef struct {
     const rs_abc_cli *a;
     const rs_calib_spec *spec;
     const char *spec_text;
+    char identity[256]; /* build and model config text */
     char ckpt[4096], date[32];
     rs_progress *bar; /* within a generation, on a terminal */
     double wall0, t0; /* seconds before this process (resumed), start of this process */
@@ -46,7 +49,8 @@ static void progress_line(const session *s, const rs_abc_state *st)
 
 static int write_checkpoint(const session *s, const rs_abc_state *st, rs_error *err)
 {
-    rs_abc_file f = {.spec = s->spec, .spec_text = s->spec_text, .st = st, .wall_seconds = elapsed(s), .date = s->date};
+    rs_abc_file f = {.spec = s->spec, .spec_text = s->spec_text, .model_identity = s->identity, .st = st,
+                     .wall_seconds = elapsed(s), .date = s->date};
     return rs_abc_write(s->ckpt, 1, &f, err);
 }
 
@@ -56,7 +60,8 @@ static int start(session *s, const rs_calib_abc *c, const rs_abc_problem *pb, co
 {
     struct stat sb;
     if (s->a->resume && stat(s->ckpt, &sb) == 0) {
-        int rc = rs_abc_read_state(s->ckpt, s->spec, s->spec_text, st, &s->wall0, err);
+        rs_abc_file want = {.spec = s->spec, .spec_text = s->spec_text, .model_identity = s->identity};
+        int rc = rs_abc_read_state(s->ckpt, &want, st, &s->wall0, err);
         if (!rc && !s->a->quiet)
             fprintf(stderr, "resuming from %s: %d generations, %u simulations\n", s->ckpt, st->generations, st->next_sim);
         return rc;
@@ -171,7 +176,8 @@ static int finish(session *s, const rs_calib_abc *c, rs_abc_state *st, rs_error 
     int rc = draw && pred ? RS_OK : rs_error_set(err, RS_ERR_NOMEM, "out of memory");
     if (!rc) rc = rs_calib_abc_predictive(c, st, draw, pred, err);
     if (!rc) {
-        rs_abc_file f = {.spec = s->spec, .spec_text = s->spec_text, .st = st, .wall_seconds = elapsed(s), .date = s->date,
+        rs_abc_file f = {.spec = s->spec, .spec_text = s->spec_text, .model_identity = s->identity, .st = st,
+                         .wall_seconds = elapsed(s), .date = s->date,
                          .n_predictive = m, .predictive_draw = draw, .predictive = pred};
         rc = rs_abc_write(s->a->posterior, s->a->force, &f, err);
     }
@@ -184,6 +190,19 @@ static int finish(session *s, const rs_calib_abc *c, rs_abc_state *st, rs_error 
     free(draw);
     free(pred);
     return rc;
+}
+
+/* The build (source hash) and the model config's text (base files included): a
+ * checkpoint from another of either must not be continued. */
+static int model_identity(const rs_calib_spec *spec, char *out, size_t n, rs_error *err)
+{
+    rs_config cfg;
+    int rc = rs_config_load(spec->config, &cfg, err);
+    if (rc) return rc;
+    uint32_t crc = rs_crc32c(0, cfg.text, strlen(cfg.text));
+    snprintf(out, n, "reoffsim source %s; model config text crc32c %08x", rs_source_hash(), (unsigned)crc);
+    rs_config_free(&cfg);
+    return RS_OK;
 }
 
 int rs_cli_calibrate_posterior(const rs_abc_cli *a, const rs_calib_spec *spec, const rs_params *p)
@@ -200,6 +219,10 @@ int rs_cli_calibrate_posterior(const rs_abc_cli *a, const rs_calib_spec *spec, c
     int rc = rs_yaml_read_file(spec->path, &text, &len, &err);
     if (rc) return exit_for(&s, rc, &st, &err);
     s.spec_text = text;
+    if ((rc = model_identity(spec, s.identity, sizeof s.identity, &err))) {
+        free(text);
+        return exit_for(&s, rc, &st, &err);
+    }
     rs_progress bar;
     rs_progress_init(&bar, a->quiet, 1);
     s.bar = &bar;

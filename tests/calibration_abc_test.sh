@@ -113,6 +113,10 @@ if [ "$rc" -eq 75 ]; then
   cp "$work/res.h5.ckpt" "$work/other.h5.ckpt"
   expect_exit 2 "resume with another spec" -- "$bin" calibrate "$work/spec3.yaml" --posterior "$work/other.h5" --resume --quiet
   contains "$work/err" "written for another spec" "other spec message"
+  sed 's/^  hazard_scale: \([0-9.]*\)/  hazard_scale: 5.5/' "$work/baseline.yaml" > "$work/changed.yaml"
+  cp "$work/res.h5.ckpt" "$work/other2.h5.ckpt"
+  expect_exit 2 "resume with another model config" -- "$bin" calibrate "$work/spec2.yaml" --config "$work/changed.yaml" --posterior "$work/other2.h5" --resume --quiet
+  contains "$work/err" "written by another build or model config" "other model config message"
   "$bin" calibrate "$work/spec2.yaml" --posterior "$work/res.h5" --resume --threads 2 > /dev/null 2> "$work/resume.err" && ok || { bad "resume"; cat "$work/resume.err"; }
   contains "$work/resume.err" "resuming from" "resume notice"
 fi
