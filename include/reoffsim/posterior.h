@@ -12,7 +12,7 @@
 #include "reoffsim/params.h"
 
 #define RS_POSTERIOR_MAX_PARAMS 16
-#define RS_POSTERIOR_MAX_DRAWS 10000000
+#define RS_POSTERIOR_MAX_DRAWS 1000000 /* 16 parameters: at most 128 MB of draws */
 
 typedef struct rs_posterior {
     int n_draws, n_params;
