@@ -7,7 +7,7 @@
 
 /* The arrays besides the hot records. One list keeps allocation, freeing
  * and the bytes-per-agent count in step. */
-#define RS_AGENT_FIELDS(X) X(profile) X(record) X(eff_until)
+#define RS_AGENT_FIELDS(X) X(profile) X(record) X(effects)
 
 size_t rs_agents_bytes_per_agent(void)
 {

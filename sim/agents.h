@@ -37,9 +37,10 @@ static inline void rs_flags_put(uint8_t *flags, unsigned mask, int on)
 #define RS_FLAG_BAND_SHIFT 4
 static inline unsigned rs_agent_band(uint8_t flags) { return (flags >> RS_FLAG_BAND_SHIFT) & 3u; }
 
-/* Kinds of service effect an agent can be under at once. */
+/* Kinds of service effect (each multiplies the offending hazard by its
+ * kind's ratio while in force). */
 typedef enum {
-    RS_EFF_DIP_TREATMENT,
+    RS_EFF_DRUG_TREATMENT, /* reached by a DIP referral or community routes */
     RS_EFF_TRI_TREATMENT,
     RS_EFF_KW_INTENSIVE,
     RS_EFF_KW_SUPPORT,
@@ -49,6 +50,27 @@ typedef enum {
     RS_EFF_GTO_WOMEN,
     RS_N_EFFECTS
 } rs_effect;
+
+/* The effects one agent is under: up to RS_EFFECT_SLOTS at once, each a
+ * kind and an end day (in day ticks, day_ticks.h; 0 = the slot is free).
+ * The slots in use are kept in ascending kind order, so the product of
+ * their ratios is taken in the same order whatever order they started in.
+ * The agent's state does not grow with the number of kinds a model has
+ * (kinds are 5-bit codes, up to 31): 16 bytes for six slots. */
+#define RS_EFFECT_SLOTS 6
+#define RS_EFFECT_KIND_BITS 5
+typedef struct {
+    uint16_t until[RS_EFFECT_SLOTS];
+    uint32_t kinds; /* slot k's kind in bits [5k, 5k + 5) */
+} rs_agent_effects;
+_Static_assert(sizeof(rs_agent_effects) == 16, "the effect slots have no padding");
+_Static_assert(RS_N_EFFECTS < (1 << RS_EFFECT_KIND_BITS), "effect kinds fit their bits");
+_Static_assert(RS_EFFECT_SLOTS * RS_EFFECT_KIND_BITS <= 32, "slot kinds fit one word");
+
+static inline unsigned rs_effect_slot_kind(const rs_agent_effects *e, int k)
+{
+    return (e->kinds >> (RS_EFFECT_KIND_BITS * k)) & ((1u << RS_EFFECT_KIND_BITS) - 1u);
+}
 
 #define RS_RELEASE_REMAND 255
 
@@ -153,13 +175,11 @@ typedef struct {
     rs_agent_profile *profile; /* length n */
     rs_agent_record *record;   /* length n */
 
-    /* Service effects (services/effects.c): each effect kind k is active
-     * until eff_until[i][k] (in day ticks, day_ticks.h; 0 = not active) and
-     * multiplies the offending hazard by its kind's ratio
-     * (rs_services_state.effect_ratio; the product is rs_effects_ratio,
-     * which reads all kinds: so an agent's ends are one 16-byte row); the
-     * next expiry is hot[i].svc_next. */
-    uint16_t (*eff_until)[RS_N_EFFECTS];
+    /* Service effects (services/effects.c): the agent's effect slots,
+     * each multiplying the offending hazard by its kind's ratio
+     * (rs_services_state.effect_ratio) until its end; the next expiry is
+     * hot[i].svc_next. */
+    rs_agent_effects *effects;
 } rs_agents;
 
 /* Ages are drawn to the day and kept as whole days (16 bits, up to 179

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "reoffsim/sweep.h"
 #include "mpi_run.h"
 #include "progress.h"
 #include "reoffsim/checkpoint.h"
@@ -378,6 +379,7 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     rs_summary_print_head(stdout, cfg, &e, &econ);
     rs_decision_print(stdout, cfg, &dec);
     rs_summary_print_details(stdout, cfg, &e, a->detail);
+    rs_sweep_print(stdout, cfg, &e, &econ);
     if (a->tornado > 0) rs_summary_print_tornado(stdout, cfg, &tornado);
     if (a->precision_pp > 0)
         printf("\nMonte Carlo precision: 1.96 x MCSE of the mean difference %s vs %s = %.3f pp with %d replicates "

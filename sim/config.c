@@ -12,7 +12,9 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "config_budget.h"
 #include "config_posterior.h"
+#include "config_sweep.h"
 #include "memory_check.h"
 #include "regular_file.h"
 #include "reoffsim/posterior.h"
@@ -112,7 +114,7 @@ static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_
             return rs_yaml_fail(err, src, vn, k->path, "distribution field must be a finite number, got '%s'", text ? text : "");
     }
     int d = dist ? rs_dist_from_name(dist) : -1;
-    if (d < 0) return rs_yaml_fail(err, src, v, k->path, "needs dist: one of fixed, beta, lognormal, uniform, normal (got '%s')", dist ? dist : "");
+    if (d < 0) return rs_yaml_fail(err, src, v, k->path, "needs dist: one of fixed, beta, lognormal, uniform, normal, censored_normal (got '%s')", dist ? dist : "");
     rs_uncertain u = {(uint32_t)(k - rs_params_key(0)), (rs_dist)d, vals[0], vals[1]};
     if (d == RS_DIST_UNIFORM) u.a = vals[2], u.b = vals[3];
     if (d == RS_DIST_FIXED) u.a = vals[4], u.b = 0.0;
@@ -130,7 +132,8 @@ static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_
             return rs_yaml_fail(err, src, v, k->path, "cannot be uncertain: it is checked against other keys "
                                 "(shares, start/end days), which a draw could break%s", "");
         /* Draws must stay in the key's range: the support of bounded
-         * distributions, the 0.5%..99.5% quantiles of the others. */
+         * distributions, the 0.5%..99.5% quantiles of the others (a
+         * censored normal is held to the range by definition). */
         double lo = d == RS_DIST_UNIFORM ? u.a : d == RS_DIST_BETA ? 0.0 : rs_uncertain_quantile(&u, 0.005);
         double hi = d == RS_DIST_UNIFORM ? u.b : d == RS_DIST_BETA ? 1.0 : rs_uncertain_quantile(&u, 0.995);
         if (lo < k->min || hi > k->max) {
@@ -146,10 +149,30 @@ static int set_distribution(const rs_yaml_source *src, yaml_node_t *v, const rs_
     return RS_OK;
 }
 
+/* ld->set values: given in the file, or derived from a budget_components_k. */
+enum { SET_GIVEN = 1, SET_BY_COMPONENTS = 2 };
+
+/* Record that key idx was set at node v of src (how: SET_*). */
+static void mark(loader *ld, const rs_yaml_source *src, yaml_node_t *v, size_t idx, unsigned char how)
+{
+    if (!ld) return;
+    ld->set[idx] = how;
+    if (ld->ever) { /* a scenario's `set:` tracks only what it set */
+        ld->ever[idx] = 1;
+        ld->line[idx] = rs_yaml_line(v);
+        ld->file[idx] = 0;
+        for (int d = 0; d < ld->n_docs; d++)
+            if (ld->docs[d] == src->doc) ld->file[idx] = d;
+    }
+}
+
 static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const rs_key *k,
                    rs_params *p, rs_error *err)
 {
     size_t idx = (size_t)(k - rs_params_key(0));
+    if (ld && ld->set[idx] == SET_BY_COMPONENTS)
+        return rs_yaml_fail(err, src, v, k->path, "also set by budget_components_k: give the components or the shares "
+                                                  "and budget_k, not both%s", "");
     if (ld && ld->set[idx]) return rs_yaml_fail(err, src, v, k->path, "given twice%s", "");
     if (v->type == YAML_MAPPING_NODE) {
         int rc = set_distribution(src, v, k, p, err);
@@ -166,14 +189,26 @@ static int set_key(loader *ld, const rs_yaml_source *src, yaml_node_t *v, const 
         rs_params_set(p, k, d);
         rs_params_clear_uncertain(p, (uint32_t)idx); /* a plain value overrides a distribution */
     }
-    if (ld) ld->set[idx] = 1;
-    if (ld && ld->ever) { /* a scenario's `set:` tracks only what it set */
-        ld->ever[idx] = 1;
-        ld->line[idx] = rs_yaml_line(v);
-        ld->file[idx] = 0;
-        for (int d = 0; d < ld->n_docs; d++)
-            if (ld->docs[d] == src->doc) ld->file[idx] = d;
-    }
+    mark(ld, src, v, idx, SET_GIVEN);
+    return RS_OK;
+}
+
+/* budget_components_k's setter (config_budget.h): a yearly budget or share it derives. */
+typedef struct {
+    loader *ld;
+    rs_params *p;
+} derived_ctx;
+
+static int set_derived(void *ctx, const rs_yaml_source *src, yaml_node_t *at, const rs_key *k, double v, rs_error *err)
+{
+    derived_ctx *c = ctx;
+    size_t idx = (size_t)(k - rs_params_key(0));
+    if (c->ld && c->ld->set[idx])
+        return rs_yaml_fail(err, src, at, k->path, "given here and by budget_components_k: give the components or the "
+                                                   "shares and budget_k, not both%s", "");
+    rs_params_set(c->p, k, v);
+    rs_params_clear_uncertain(c->p, (uint32_t)idx);
+    mark(c->ld, src, at, idx, SET_BY_COMPONENTS);
     return RS_OK;
 }
 
@@ -208,7 +243,10 @@ static int apply_mapping(loader *ld, const rs_yaml_source *src, yaml_node_t *map
                         "run settings are shared by all scenarios and cannot be overridden%s", "");
         const rs_key *k = rs_params_key_find(path);
         int rc;
-        if (k)
+        derived_ctx dc = {ld, p};
+        if (rs_budget_components_key(path))
+            rc = rs_budget_components_apply(path, src, vn, set_derived, &dc, err);
+        else if (k)
             rc = set_key(ld, src, vn, k, p, err);
         else if (is_section(path) && vn->type == YAML_MAPPING_NODE)
             rc = apply_mapping(ld, src, vn, path, p, allow_run, err);
@@ -317,7 +355,7 @@ typedef struct {
 
 /* scenarios/reference/primary/calibration: a file inherits its base's unless it has its own. */
 typedef struct {
-    located scenarios, reference, primary, calibration;
+    located scenarios, reference, primary, sweep, calibration;
 } file_extras;
 
 static int load_chain(const char *path, int depth, loader *ld, rs_params *p, file_extras *extra,
@@ -392,6 +430,8 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, l
             extra->reference = here;
         } else if (!strcmp(key, "primary")) {
             extra->primary = here;
+        } else if (!strcmp(key, "sweep")) {
+            extra->sweep = here;
         } else if (!strcmp(key, "calibration")) {
             extra->calibration = here;
         } else if (is_section(key) && vn->type == YAML_MAPPING_NODE) {
@@ -401,7 +441,7 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, l
         } else {
             rc = rs_yaml_fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
                                          "population, offending, detection, police, court, "
-                                         "custody, services, economics, scenarios, reference, primary, calibration)%s", "");
+                                         "custody, treatment, services, economics, scenarios, reference, primary, sweep, calibration)%s", "");
         }
         if (rc) return rc;
     }
@@ -593,6 +633,7 @@ int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
     if (rc == RS_OK) rc = validate_base(path, &ld, &base, err);
     if (rc == RS_OK) rc = check_memory(&ld, &base, err);
     if (rc == RS_OK) rc = build_scenarios(&extra.scenarios, &base, cfg, err);
+    if (rc == RS_OK && extra.sweep.node) rc = rs_sweep_expand(&extra.sweep.src, extra.sweep.node, cfg, MAX_SCENARIOS, err);
     if (rc == RS_OK) rc = find_reference(&extra, cfg, err);
     if (rc == RS_OK && extra.calibration.node)
         rc = rs_config_attach_posterior(&extra.calibration.src, extra.calibration.node, &base, cfg, err);

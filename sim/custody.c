@@ -84,6 +84,7 @@ void rs_custody_on_release(rs_unit *u, uint32_t i, double t)
         u->released_from = who->disposal0;
     } else {
         u->released_from = h->state == RS_STATE_PRISON ? u->a->record[i].sentence : RS_RELEASE_REMAND;
+        rs_needs_relapse_after_custody(u, i, t, t - h->haz_cum); /* haz_cum: the day custody began */
         rs_custody_leave(u, i, t);
     }
     h->t_release = INFINITY;

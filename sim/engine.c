@@ -120,7 +120,7 @@ static void prefetch_agent(const rs_agents *a, uint32_t i)
     __builtin_prefetch(&a->hot[i]);
     __builtin_prefetch(&a->profile[i]);
     __builtin_prefetch(&a->record[i]);
-    __builtin_prefetch(&a->eff_until[i]);
+    __builtin_prefetch(&a->effects[i]);
 }
 
 static void dispatch(rs_unit *u, rs_event ev)

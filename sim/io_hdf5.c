@@ -13,6 +13,7 @@
 #include "h5_describe.h"
 #include "h5_util.h"
 #include "posterior_provenance.h"
+#include "reoffsim/sweep.h"
 #include "reoffsim/stats.h"
 #include "reoffsim/version.h"
 
@@ -514,6 +515,7 @@ static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e
     if (!rc) rc = write_results(file, cfg, e);
     if (!rc) rc = write_summary_and_comparison(file, cfg, e);
     if (!rc && econ) rc = write_economics(file, cfg, e, econ, tornado);
+    if (!rc && econ) rc = rs_sweep_write((int64_t)file, cfg, e, econ);
     if (!rc) rc = write_provenance(file, cfg, e, info);
     if (!rc && info && info->extra) rc = info->extra((int64_t)file, info->extra_ctx);
     if (!rc) rc = rs_h5_describe_datasets(file); /* units on labels, `dimensions` on arrays */

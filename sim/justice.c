@@ -121,6 +121,7 @@ void rs_justice_on_arrest(rs_unit *u, uint32_t i, double t)
     uint32_t c = h->n_cases;
     if (h->n_cases < RS_INDEX_CASE - 1) h->n_cases++;
     rs_unit_count(u, RS_YEAR_ARRESTS, t, 1.0);
+    rs_community_treatment_on_arrest(u, i, t, c); /* before DIP: its referral adds to these */
     rs_services_on_arrest(u, i, t); /* police custody: testing, screening */
     rs_rng_block b = rs_rng_block_at(u->key, i, RS_PURPOSE_CASE, c, 0);
     double un = rs_rng_u01(b.v[0]);

@@ -131,6 +131,10 @@ static const rs_key keys[] = {
     D("custody.recall_days", 0, 3650, custody.recall_days)
     B("custody.ora_supervision", custody.ora_supervision)
     D("custody.ora_supervision_days", 0, 3650, custody.ora_supervision_days)
+#define X(id, name) {"custody.need_relapse." name, RS_KEY_DOUBLE, 0, 1, OFF(custody.need_relapse[id]), NULL, RS_EFFECT_NONE},
+    RS_NEED_LIST(X)
+#undef X
+    D("custody.need_relapse_days", 0.01, 3650, custody.need_relapse_days)
 
     D("economics.discount_rate", 0, 1, economics.discount_rate)
     D("economics.area_offenders", 1, 1e8, economics.area_offenders)
@@ -144,6 +148,8 @@ static const rs_key keys[] = {
     D("economics.cost_remand_day", 0, 1e6, economics.cost_remand_day)
     D("economics.cost_order", 0, 1e7, economics.cost_order)
     D("economics.cost_recall", 0, 1e7, economics.cost_recall)
+
+    D("treatment.community_share", 0, 1, treatment.community_share)
 
     SERVICE_COMMON(dip)
     MONEY(dip, cost_per_test) MONEY(dip, cost_per_assessment) MONEY(dip, cost_per_referral)

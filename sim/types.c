@@ -30,7 +30,8 @@ static const char *const year_total_names[RS_N_YEAR_TOTALS] = {
     "tri_keyworker_capacity",
     "gto_eligible_releases", "gto_tagged", "gto_tag_turned_away", "gto_fast_court",
     "gto_iom_starts", "gto_young_starts", "gto_women_starts", "gto_turned_away",
-    "spend_dip", "spend_triborough", "spend_gto", "service_cost"};
+    "spend_dip", "spend_triborough", "spend_gto", "service_cost", "effects_crowded_out",
+    "community_treatment_starts", "needs_recurred"};
 static const char *const year_total_units[RS_N_YEAR_TOTALS] = {
     "offences", "offences", "arrests", "cautions", "cases",
     "sentences", "days", "days", "recalls", "orders", "GBP",
@@ -42,7 +43,7 @@ static const char *const year_total_units[RS_N_YEAR_TOTALS] = {
     "client slots",
     "releases", "clients", "clients", "cases",
     "clients", "clients", "clients", "clients",
-    "GBP", "GBP", "GBP", "GBP"};
+    "GBP", "GBP", "GBP", "GBP", "effects", "clients", "needs"};
 
 static const char *pick(const char *const *names, int n, int i)
 {

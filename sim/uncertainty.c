@@ -4,15 +4,17 @@
 #include <math.h>
 #include <string.h>
 
+#include "reoffsim/params.h"
 #include "sampling.h"
 
-static const char *const names[] = {"fixed", "beta", "lognormal", "uniform", "normal"};
+static const char *const names[] = {"fixed", "beta", "lognormal", "uniform", "normal", "censored_normal"};
+#define N_DISTS (int)(sizeof names / sizeof names[0])
 
-const char *rs_dist_name(rs_dist d) { return (unsigned)d < 5 ? names[d] : "?"; }
+const char *rs_dist_name(rs_dist d) { return (unsigned)d < (unsigned)N_DISTS ? names[d] : "?"; }
 
 int rs_dist_from_name(const char *name)
 {
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < N_DISTS; i++)
         if (!strcmp(name, names[i])) return i;
     return -1;
 }
@@ -28,7 +30,9 @@ int rs_dist_check(rs_dist d, double a, double b, rs_error *err)
         if (!(a > 0 && b > 0)) return rs_error_set(err, RS_ERR_CONFIG, "lognormal needs mean > 0 and sd > 0, got %g, %g", a, b);
         break;
     case RS_DIST_NORMAL:
-        if (!(b > 0) || !isfinite(a)) return rs_error_set(err, RS_ERR_CONFIG, "normal needs a finite mean and sd > 0, got %g, %g", a, b);
+    case RS_DIST_CENSORED_NORMAL:
+        if (!(b > 0) || !isfinite(a) || !isfinite(b))
+            return rs_error_set(err, RS_ERR_CONFIG, "%s needs a finite mean and sd > 0, got %g, %g", rs_dist_name(d), a, b);
         break;
     case RS_DIST_UNIFORM:
         if (!(a < b) || !isfinite(a) || !isfinite(b)) return rs_error_set(err, RS_ERR_CONFIG, "uniform needs low < high, got %g, %g", a, b);
@@ -48,6 +52,13 @@ static void lognormal_musigma(double m, double s, double *mu, double *sigma)
     double v = log(1.0 + (s * s) / (m * m));
     *sigma = sqrt(v);
     *mu = log(m) - 0.5 * v;
+}
+
+/* A censored normal's value: x held to the range of the key it is for. */
+static double censor(const rs_uncertain *u, double x)
+{
+    const rs_key *k = rs_params_key(u->key);
+    return x < k->min ? k->min : x > k->max ? k->max : x;
 }
 
 static void beta_shapes(double m, double s, double *alpha, double *beta)
@@ -72,6 +83,7 @@ double rs_uncertain_draw(const rs_uncertain *u, rs_rng_key key)
         lognormal_musigma(u->a, u->b, &mu, &sigma);
         return exp(mu + sigma * rs_rng_normal(b.v[0], b.v[1]));
     case RS_DIST_NORMAL: return u->a + u->b * rs_rng_normal(b.v[0], b.v[1]);
+    case RS_DIST_CENSORED_NORMAL: return censor(u, u->a + u->b * rs_rng_normal(b.v[0], b.v[1]));
     case RS_DIST_UNIFORM: return u->a + (u->b - u->a) * rs_rng_u01(b.v[0]);
     case RS_DIST_FIXED: break;
     }
@@ -129,6 +141,7 @@ double rs_uncertain_quantile(const rs_uncertain *u, double q)
         lognormal_musigma(u->a, u->b, &mu, &sigma);
         return exp(mu + sigma * normal_quantile(q));
     case RS_DIST_NORMAL: return u->a + u->b * normal_quantile(q);
+    case RS_DIST_CENSORED_NORMAL: return censor(u, u->a + u->b * normal_quantile(q));
     case RS_DIST_UNIFORM: return u->a + (u->b - u->a) * q;
     case RS_DIST_FIXED: break;
     }

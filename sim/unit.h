@@ -125,6 +125,13 @@ void rs_justice_on_court(rs_unit *u, uint32_t i, double t);
 void rs_justice_record_proof(rs_unit *u, uint32_t i, double t, int count, int in_window,
                              uint16_t first);
 
+/* community_treatment.c */
+void rs_community_treatment_on_arrest(rs_unit *u, uint32_t i, double t, uint32_t case_number);
+
+/* need_relapse.c: leaving custody after `held` days, needs met since
+ * cohort entry may recur (before the liberty spell's hazard is set). */
+void rs_needs_relapse_after_custody(rs_unit *u, uint32_t i, double t, double held);
+
 /* custody.c */
 void rs_custody_enter(rs_unit *u, uint32_t i, double t, rs_agent_state state);
 void rs_custody_leave(rs_unit *u, uint32_t i, double t);

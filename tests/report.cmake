@@ -21,3 +21,10 @@ add_test(NAME report_export_attacks
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_export_attacks.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
 set_tests_properties(report_export_attacks PROPERTIES
   LABELS "integration;robustness" TIMEOUT 600 ENVIRONMENT "OMP_NUM_THREADS=2")
+
+# The decision page (issue 20 §1) on crafted results files: ranking order, dominance labels,
+# can/cannot-say sentences, detection timing, notes for what a file lacks, palette stability.
+add_test(NAME report_decision
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_decision_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(report_decision PROPERTIES
+  LABELS integration TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")

@@ -35,7 +35,7 @@ chrome() {
 
 # 1. A small simulation.
 if ! "$bin" run "$src/configs/triborough.yaml" --agents 800 --replicates 6 --years 5 --quiet \
-       --out "$work/r.h5" > "$work/run.txt" 2>&1; then
+       --null-effects --break-even 3 --out "$work/r.h5" > "$work/run.txt" 2>&1; then
   fail "reoffsim run"; cat "$work/run.txt"; finish
 fi
 ok
@@ -190,13 +190,44 @@ if missing: problems.append("scenarios not in any table: " + ",".join(missing))
 if len(scen) < 2: problems.append(f"only {len(scen)} scenarios")
 absent_note = "No uncertain parameters in this run" in text
 if has_tornado == absent_note: problems.append(f"tornado group present={has_tornado} but absence note={absent_note}")
-for needle in ("Headline", "Proven reoffending by scenario", "Communities & economy", "CJS savings",
+for needle in ("The decision: every option ranked", "What you can say, and what you cannot",
+               "If the services had no effect", "How strong must the effect be?",
+               "What research would be worth", "Headline", "Proven reoffending by scenario", "Communities & economy", "CJS savings",
                "Benefit–cost ratio", "P(NPV > 0)", "Service capacity and waiting", "Full configuration"):
     if needle not in text: problems.append("missing text: " + needle)
 print("ok" if not problems else "; ".join(problems), f"scenarios={len(scen)}")
 EOF
 )
 check "scenarios in tables and sections present ($dom)" [ "${dom%% *}" = ok ]
+
+# 5b. The first screen is the decision: at 1400 px wide, the ranked table (every option, one
+# row each) lies wholly within the top 900 px, and it is the page's first table. first.html
+# loads index.html in a 1400x900 iframe and writes what it measured into its own DOM.
+cat > "$work/first.html" <<EOF
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>pending</title></head><body style="margin:0">
+<pre id="result">pending</pre>
+<iframe id="page" src="file://$out/index.html" width="1400" height="900" style="border:0"></iframe>
+<script>
+document.getElementById('page').addEventListener('load', function () {
+  var out = document.getElementById('result');
+  try {
+    var d = this.contentDocument, t = d.getElementById('table-decision');
+    if (!t) { out.textContent = 'BAD no table-decision'; return; }
+    var r = t.getBoundingClientRect(), first = d.getElementsByTagName('table')[0] === t;
+    var rows = t.tBodies[0].rows.length, width = d.documentElement.clientWidth;
+    out.textContent = (r.top >= 0 && r.bottom <= 900 && r.right <= width && first ? 'OK' : 'BAD') +
+      ' top=' + Math.round(r.top) + ' bottom=' + Math.round(r.bottom) + ' right=' + Math.round(r.right) +
+      ' width=' + width + ' rows=' + rows + ' first=' + first;
+  } catch (e) { out.textContent = 'ERROR ' + e; }
+});
+</script></body></html>
+EOF
+first=$(chrome --dump-dom --window-size=1400,1000 --virtual-time-budget=10000 "file://$work/first.html" \
+  | sed -n 's:.*<pre id="result">\([^<]*\)</pre>.*:\1:p')
+n_scen=$("$py" -c "import h5py,sys; print(len(h5py.File(sys.argv[1],'r')['results/scenario']))" "$work/r.h5")
+check "first screen (1400x900) holds the whole ranked table, first on the page (got '$first')" \
+  [ "${first%% *}" = OK ]
+check "ranked table has one row per scenario ($n_scen; got '$first')" grep -q "rows=$n_scen " <<< "$first"
 
 # 6. With a one-way sensitivity group (made here with h5py): a tornado figure that loads.
 cp "$work/r.h5" "$work/t.h5"

@@ -40,6 +40,16 @@ static void expect_error(const char *body, int with_base, int line, const char *
     assert_non_null(strstr(err.msg, fragment));
 }
 
+/* Load `body` on the baseline and require success (the message shown if not). */
+static void load_ok(const char *body, rs_config *cfg)
+{
+    rs_error err;
+    char path[1024];
+    int rc = load_text(body, 1, cfg, &err, path, sizeof path);
+    if (rc) fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, 0);
+}
+
 static void test_baseline_config_loads_with_one_scenario(void **state)
 {
     (void)state;
@@ -57,13 +67,8 @@ static void test_scenarios_override_only_their_keys(void **state)
 {
     (void)state;
     rs_config cfg;
-    rs_error err;
-    char path[1024];
-    int rc = load_text("scenarios:\n  - name: a\n  - name: b\n    set:\n      offending.hazard_scale: 2.5\n"
-                       "      court: {remand_probability: 0.2}\nreference: b\n",
-                       1, &cfg, &err, path, sizeof path);
-    if (rc) fprintf(stderr, "%s\n", err.msg);
-    assert_int_equal(rc, 0);
+    load_ok("scenarios:\n  - name: a\n  - name: b\n    set:\n      offending.hazard_scale: 2.5\n"
+            "      court: {remand_probability: 0.2}\nreference: b\n", &cfg);
     assert_int_equal(cfg.n_scenarios, 2);
     assert_int_equal(cfg.reference, 1);
     rs_config base;
@@ -125,6 +130,37 @@ static void test_seed_keeps_all_64_bits(void **state)
     assert_int_equal(load_text("run:\n  seed: 18446744073709551615\n", 1, &cfg, &err, path, sizeof path), 0);
     assert_true(cfg.scenarios[0].params.run.seed == UINT64_MAX);
     rs_config_free(&cfg);
+}
+
+/* budget_components_k: a yearly amount per component gives the total and
+ * the shares; it cannot be mixed with the shares it sets in one place. */
+static void test_budget_components_set_total_and_shares(void **state)
+{
+    (void)state;
+    rs_config cfg;
+    load_ok("scenarios:\n  - name: a\n    set:\n      services.triborough.budget_components_k:\n"
+            "        {custody: 400, keyworker: 1200, women: 300, fund: 100, other: 400}\n", &cfg);
+    const rs_triborough_params *t = &cfg.scenarios[0].params.services.triborough;
+    for (int y = 0; y < 5; y++) assert_float_equal(t->c.budget_k[y], 2400.0, 0.0);
+    assert_float_equal(t->custody_share, 400.0 / 2400.0, 1e-15);
+    assert_float_equal(t->keyworker_share, 0.5, 1e-15);
+    assert_float_equal(t->women_share, 0.125, 1e-15);
+    assert_float_equal(t->fund_share, 100.0 / 2400.0, 1e-15);
+    rs_config_free(&cfg);
+
+    expect_error("services:\n  gto:\n    budget_components_k: {policing: 1, courts: 2, management: 3}\n", 1, 4,
+                 "missing component 'pathways'");
+    expect_error("services:\n  gto:\n    budget_components_k: {policing: 1, courts: 2, management: 3, pathway: 4}\n", 1, 4,
+                 "unknown component");
+    expect_error("services:\n  triborough:\n    keyworker_share: 0.3\n"
+                 "    budget_components_k: {custody: 1, keyworker: 1, women: 1, fund: 1}\n", 1, 5,
+                 "given here and by budget_components_k");
+    expect_error("services:\n  triborough:\n    budget_components_k: {custody: 1, keyworker: 1, women: 1, fund: 1}\n"
+                 "    keyworker_share: 0.3\n", 1, 5, "also set by budget_components_k");
+    expect_error("services:\n  triborough:\n    budget_components_k: {custody: 0, keyworker: 0, women: 0, fund: 0}\n", 1, 4,
+                 "add up to 0");
+    expect_error("services:\n  triborough:\n    budget_components_k: {custody: -5, keyworker: 0, women: 0, fund: 1}\n", 1, 4,
+                 "each component must be a number");
 }
 
 static void test_rejects_unknown_key_with_line(void **state)
@@ -235,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_seed_keeps_all_64_bits),
         cmocka_unit_test(test_child_config_inherits_base_scenarios_with_its_overrides),
         cmocka_unit_test(test_services_list_enables_exactly_the_named_services),
+        cmocka_unit_test(test_budget_components_set_total_and_shares),
         cmocka_unit_test(test_rejects_unknown_key_with_line),
         cmocka_unit_test(test_rejects_unknown_top_level_section),
         cmocka_unit_test(test_rejects_wrong_type),

@@ -215,6 +215,60 @@ static void test_ora_changes_offences_through_time_held_not_a_reset_clock(void *
 /* Issue 8's memory budget: every per-agent array of a unit (agents, event
  * queue, waiting-list link) in at most 128 bytes. A new per-agent field has
  * to find its bytes elsewhere. */
+/* Community drug treatment: a hazard mechanism and nothing else (with the
+ * treatment at no effect, switching the route on changes no offence), it
+ * lowers offending when the treatment works, and DIP's referral reaches
+ * only users not already in treatment (with every user reached by the
+ * community route at the arrest, DIP starts none). */
+static void test_community_treatment_acts_only_through_treatment(void **state)
+{
+    fixture *f = *state;
+    rs_params p = *params(f);
+    p.services.dip.treatment_hazard_ratio = 1.0;
+    p.treatment.community_share = 0.0;
+    run(f, &p, 5, 0);
+    assert_float_equal(year_sum(&f->res[0], RS_YEAR_COMMUNITY_TREATMENT_STARTS), 0.0, 0.0);
+    p.treatment.community_share = 1.0;
+    run(f, &p, 5, 1);
+    assert_true(year_sum(&f->res[1], RS_YEAR_COMMUNITY_TREATMENT_STARTS) > 10.0);
+    assert_memory_equal(rs_year_row(&f->res[0], RS_YEAR_OFFENCES), rs_year_row(&f->res[1], RS_YEAR_OFFENCES),
+                        YEARS * sizeof(double));
+
+    p.services.dip.treatment_hazard_ratio = 0.5;
+    run(f, &p, 5, 1);
+    assert_true(year_sum(&f->res[1], RS_YEAR_OFFENCES) < year_sum(&f->res[0], RS_YEAR_OFFENCES));
+
+    p.services.dip.c.enabled = 1;
+    run(f, &p, 5, 1);
+    assert_true(year_sum(&f->res[1], RS_YEAR_DIP_POSITIVE) > 10.0);
+    assert_float_equal(year_sum(&f->res[1], RS_YEAR_DIP_TREATMENT_STARTS), 0.0, 0.0);
+    p.treatment.community_share = 0.0;
+    run(f, &p, 5, 1);
+    assert_true(year_sum(&f->res[1], RS_YEAR_DIP_TREATMENT_STARTS) > 10.0);
+}
+
+/* Needs met by a service recur after custody, raising offending; nothing
+ * recurs without a service (no need is created), nor with the chance 0. */
+static void test_met_needs_recur_after_custody(void **state)
+{
+    fixture *f = *state;
+    rs_params p = *params(f);
+    for (int j = 0; j < RS_N_NEEDS; j++) p.custody.need_relapse[j] = 1.0;
+    p.custody.need_relapse_days = 0.01; /* every spell held counts in full */
+    run(f, &p, 6, 0);
+    assert_float_equal(year_sum(&f->res[0], RS_YEAR_NEEDS_RECURRED), 0.0, 0.0); /* no service met any */
+
+    p.services.triborough.c.enabled = 1;
+    p.services.triborough.c.start_day = 0.0;
+    for (int j = 0; j < RS_N_NEEDS; j++) p.offending.need_hazard_ratio[j] = 1.5;
+    run(f, &p, 6, 0);
+    assert_true(year_sum(&f->res[0], RS_YEAR_NEEDS_RECURRED) > 5.0);
+    for (int j = 0; j < RS_N_NEEDS; j++) p.custody.need_relapse[j] = 0.0;
+    run(f, &p, 6, 1);
+    assert_float_equal(year_sum(&f->res[1], RS_YEAR_NEEDS_RECURRED), 0.0, 0.0);
+    assert_true(year_sum(&f->res[0], RS_YEAR_OFFENCES) > year_sum(&f->res[1], RS_YEAR_OFFENCES));
+}
+
 static void test_state_fits_128_bytes_per_agent(void **state)
 {
     (void)state;
@@ -236,6 +290,8 @@ int main(void)
         cmocka_unit_test(test_paired_difference_has_far_smaller_variance_than_unpaired),
         cmocka_unit_test(test_ora_without_effects_leaves_offending_unchanged_bitwise),
         cmocka_unit_test(test_ora_changes_offences_through_time_held_not_a_reset_clock),
+        cmocka_unit_test(test_community_treatment_acts_only_through_treatment),
+        cmocka_unit_test(test_met_needs_recur_after_custody),
         cmocka_unit_test(test_state_fits_128_bytes_per_agent),
     };
     return cmocka_run_group_tests(tests, setup, ts_units_teardown);

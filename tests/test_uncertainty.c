@@ -1,7 +1,7 @@
 /* reoffsim tests — parameter uncertainty: distributions draw with the
  * stated moments, quantiles are right, every scenario of a replicate gets
- * the same draw, configs parse {dist: ...}, and the tornado varies one
- * parameter at a time. */
+ * the same draw, configs parse {dist: ...}, a censored normal is held to its
+ * key's range, and the tornado varies one parameter at a time. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -71,7 +71,7 @@ static void test_every_scenario_of_a_replicate_gets_the_same_draw(void **state)
     assert_float_equal(a.services.dip.treatment_hazard_ratio, b.services.dip.treatment_hazard_ratio, 0);
     assert_float_equal(a.economics.cost_prison_day, b.economics.cost_prison_day, 0);
     assert_true(a.services.dip.treatment_hazard_ratio != c.services.dip.treatment_hazard_ratio);
-    assert_float_equal(cfg.scenarios[0].params.services.dip.treatment_hazard_ratio, 0.74, 1e-12); /* point value */
+    assert_float_equal(cfg.scenarios[0].params.services.dip.treatment_hazard_ratio, 0.8593, 1e-12); /* point value */
     rs_config_free(&cfg);
 }
 
@@ -115,6 +115,36 @@ static void test_config_distributions_parse_and_are_checked(void **state)
     }
 }
 
+/* A censored normal is held to its key's range: a probability effect is
+ * exactly 0 ("no effect") with probability Phi(-mean/sd), and its quantiles
+ * are the normal's, held there too. A plain normal with the same tails is
+ * refused (its draws would leave the range). */
+static void test_censored_normal_has_mass_at_the_bound(void **state)
+{
+    (void)state;
+    const rs_key *k = rs_params_key_find("services.triborough.ete_resolved");
+    rs_uncertain u = {(uint32_t)(k - rs_params_key(0)), RS_DIST_CENSORED_NORMAL, 0.05, 0.06};
+    const int n = 40000;
+    int zeros = 0;
+    for (int r = 0; r < n; r++) {
+        double x = rs_uncertain_draw(&u, rs_rng_key_make(11, (uint32_t)r));
+        assert_true(x >= 0.0 && x <= 1.0);
+        zeros += x == 0.0;
+    }
+    assert_float_equal((double)zeros / n, 0.2023, 0.01); /* Phi(-0.05/0.06) */
+    assert_float_equal(rs_uncertain_quantile(&u, 0.025), 0.0, 0.0);
+    assert_float_equal(rs_uncertain_quantile(&u, 0.5), 0.05, 1e-9);
+    assert_float_equal(rs_uncertain_quantile(&u, 0.975), 0.05 + 1.959963985 * 0.06, 1e-6);
+    rs_config cfg;
+    rs_error err;
+    assert_int_equal(load_body("services:\n  triborough:\n    ete_resolved: {dist: censored_normal, mean: 0.05, sd: 0.06}\n",
+                               &cfg, &err), 0);
+    rs_config_free(&cfg);
+    assert_int_equal(load_body("services:\n  triborough:\n    ete_resolved: {dist: normal, mean: 0.05, sd: 0.06}\n",
+                               &cfg, &err), RS_ERR_CONFIG);
+    assert_non_null(strstr(err.msg, "must be in [0, 1]"));
+}
+
 static void test_tornado_moves_one_parameter_at_a_time(void **state)
 {
     (void)state;
@@ -142,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_quantiles),
         cmocka_unit_test(test_every_scenario_of_a_replicate_gets_the_same_draw),
         cmocka_unit_test(test_config_distributions_parse_and_are_checked),
+        cmocka_unit_test(test_censored_normal_has_mass_at_the_bound),
         cmocka_unit_test(test_tornado_moves_one_parameter_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,6 +3,8 @@
 #ifndef REOFFSIM_CONFIG_H
 #define REOFFSIM_CONFIG_H
 
+#include <stdint.h>
+
 #include "reoffsim/error.h"
 #include "reoffsim/params.h"
 
@@ -15,6 +17,33 @@ typedef struct {
     rs_params params;
 } rs_scenario;
 
+/* A parameter sweep (config `sweep:`, config_sweep.c): scenarios generated
+ * over a grid of one or two parameters, each a key or keys set together. */
+#define RS_SWEEP_MAX_DIMS 2
+#define RS_SWEEP_MAX_KEYS 8
+#define RS_SWEEP_MAX_VALUES 64
+typedef struct {
+    int n_keys;
+    uint32_t keys[RS_SWEEP_MAX_KEYS]; /* schema indices, all set to each value */
+    int n_values;
+    double values[RS_SWEEP_MAX_VALUES];
+} rs_sweep_dim;
+
+typedef struct {
+    int n_dims;  /* 0: the config has no sweep */
+    int from;    /* the scenario every point copies (services and set) */
+    int first;   /* scenario of point (i, j): first + i * dim[1].n_values + j */
+    rs_sweep_dim dim[RS_SWEEP_MAX_DIMS];
+} rs_sweep;
+
+/* Points of the sweep (product of the dimensions' values; 0 without one). */
+static inline int rs_sweep_points(const rs_sweep *s)
+{
+    int n = s->n_dims ? 1 : 0;
+    for (int d = 0; d < s->n_dims; d++) n *= s->dim[d].n_values;
+    return n;
+}
+
 typedef struct {
     char path[1024];     /* file given to rs_config_load */
     int n_scenarios;     /* >= 1 */
@@ -24,6 +53,7 @@ typedef struct {
                             (drives --precision); -1 with a single scenario */
     char *text;          /* config text(s) as read, base files first (owned) */
     int n_files;         /* files read: the config, then its base files */
+    rs_sweep sweep;      /* generated scenarios, after the listed ones */
     struct {
         unsigned long long dev, ino;
     } files[RS_MAX_CONFIG_FILES]; /* identity of each (so no output replaces an input) */

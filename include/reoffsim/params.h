@@ -90,7 +90,15 @@ typedef struct {
     double recall_days;                /* fixed-term recall length */
     int ora_supervision;               /* 1: SSPs supervised after release (ORA) */
     double ora_supervision_days;       /* statutory supervision of SSPs */
+    double need_relapse[RS_N_NEEDS];   /* P(a need met since cohort entry recurs) after a long spell held */
+    double need_relapse_days;          /* time constant of that chance in days held (shorter spells: less) */
 } rs_custody_params;
+
+/* Drug treatment outside the local services: open-access treatment goes on
+ * whatever the criminal-justice referral route (MODEL.md §5, [000 §5.12-5.14]). */
+typedef struct {
+    double community_share; /* P(a Class A user arrested enters treatment by community routes) */
+} rs_treatment_params;
 
 /* Unit costs (GBP, prices of the source year) and appraisal settings (MODEL.md §6). */
 typedef struct {
@@ -114,6 +122,7 @@ typedef struct {
     rs_police_params police;
     rs_court_params court;
     rs_custody_params custody;
+    rs_treatment_params treatment;
     rs_services_params services;
     rs_economics_params economics;
     /* Parameters given as distributions; their fields above hold the point

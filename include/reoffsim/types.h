@@ -149,6 +149,9 @@ typedef enum {
     RS_YEAR_SPEND_TRIBOROUGH,
     RS_YEAR_SPEND_GTO,
     RS_YEAR_SERVICE_COST,    /* GBP: service budgets for the cohort, pro rata to days active */
+    RS_YEAR_EFFECTS_CROWDED_OUT,
+    RS_YEAR_COMMUNITY_TREATMENT_STARTS, /* drug treatment reached by community routes at an arrest */
+    RS_YEAR_NEEDS_RECURRED,  /* needs met since cohort entry that recurred after custody */ /* effects not started: the agent had RS_EFFECT_SLOTS in force */
     RS_N_YEAR_TOTALS
 } rs_year_total;
 

@@ -50,7 +50,7 @@ def build(ctx):
     t = Table("service_capacity", "Service activity, mean per simulated year (simulated cohort)",
               header, csv_header)
     for s, name in enumerate(r.scenarios):
-        cells, raw = [name], [name]
+        cells, raw = [r.row_head(s)], [name]
         for key, _ in MEASURES:
             if key is None:
                 elig, starts = per_year["tri_ssp_eligible"][s], per_year["tri_keyworker_starts"][s]
@@ -84,7 +84,7 @@ def build(ctx):
                    label=label, color=cmap[j % len(cmap)])
         ax.set_xticks(x, [r.scenarios[s] for s in active], rotation=30, ha="right",
                       rotation_mode="anchor")
-        ax.set_ylabel("People or tests per year")
+        ax.set_ylabel("People or tests per year (simulated cohort)")
         ax.set_xlabel("Scenario")
         ax.grid(axis="x", visible=False)
         top = max(per_year[k][active].max() for k, _ in items)

@@ -1,7 +1,8 @@
 """Section 5b: cost-effectiveness plane, one point per replicate and scenario."""
 import numpy as np
 
-from .figures import new_figure, scenario_colours
+from .figures import new_figure
+from .palette import scenario_colours
 from .fmt import esc, num
 
 TITLE = "Cost-effectiveness plane"

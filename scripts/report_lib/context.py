@@ -1,6 +1,7 @@
 """What every section builder gets: the results, the output directory, and
 helpers that write a table's CSV or a figure's PNG and return its HTML."""
 from . import figures
+from .decision_data import Decision
 
 # The subgroups the commissioner asked for, in page order, with readable names.
 KEY_SUBGROUPS = (
@@ -19,6 +20,13 @@ class Context:
         self.first_fy = first_financial_year
         self.tables = []
         self.figures = []
+        self._decision = None
+
+    def decision(self):
+        """The /decision group as read by decision_data (read once, shared by the sections)."""
+        if self._decision is None:
+            self._decision = Decision(self.res)
+        return self._decision
 
     def table(self, t):
         t.write_csv(self.outdir)

@@ -94,6 +94,52 @@ class Results:
         self.psa = uncertain not in ("", "(none)") and int(prov.get("point_estimates", 0)) == 0
         self.ref_index = self.scenarios.index(self.reference)
         self.others = [i for i, s in enumerate(self.scenarios) if i != self.ref_index]
+        self.descriptions = self._descriptions()
+
+    def _descriptions(self):
+        """Each scenario's description from its config (`scenarios: - description:`, written to
+        /results/scenario_description), or its name where there is none."""
+        desc = self.optional_strings("results/scenario_description")
+        if desc is None:
+            return list(self.scenarios)
+        return [d.strip() or n for d, n in zip(desc, self.scenarios)]
+
+    def label(self, index):
+        """What the page calls scenario INDEX: its description, else its name."""
+        return self.descriptions[index]
+
+    def row_head(self, index):
+        """A table's row heading for scenario INDEX: (description, name) shown on two lines, or
+        the name alone when there is no description (table.Table)."""
+        name = self.scenarios[index]
+        return (self.descriptions[index], name) if self.descriptions[index] != name else name
+
+    def dataset(self, path):
+        """The dataset at PATH, or None if absent, a dangling link or a group."""
+        return _dataset(self.f, path)
+
+    def optional(self, path, ndim=1):
+        """An optional per-scenario array of numbers (first axis = scenarios, NDIM axes), or None
+        if PATH is absent, not numbers or of another shape: the section then says it is absent."""
+        ds = self.dataset(path)
+        if (ds is None or ds.dtype.kind not in "biuf" or ds.ndim != ndim
+                or ds.shape[0] != len(self.scenarios)):
+            return None
+        return np.asarray(ds[()], dtype=float)
+
+    def optional_strings(self, path):
+        """An optional per-scenario list of strings, or None (absent, not strings, wrong length)."""
+        ds = self.dataset(path)
+        if (ds is None or h5py.check_string_dtype(ds.dtype) is None or ds.shape != (len(self.scenarios),)):
+            return None
+        return [str(text(v)) for v in ds[()]]
+
+    def optional_scalar(self, path):
+        """An optional single number, or None."""
+        ds = self.dataset(path)
+        if ds is None or ds.dtype.kind not in "biuf" or ds.size != 1:
+            return None
+        return float(np.asarray(ds[()]).ravel()[0])
 
     def has(self, path):
         return path in self.f

@@ -1,4 +1,4 @@
-"""Shared matplotlib set-up: Agg backend, sizes, one colour per scenario."""
+"""Shared matplotlib set-up: Agg backend, sizes. Scenario colours: palette.py."""
 import os
 
 import matplotlib
@@ -27,14 +27,8 @@ plt.rcParams.update({
 })
 
 
-def scenario_colours(scenarios):
-    """One fixed colour per scenario (by its position in /results/scenario)."""
-    cmap = plt.get_cmap("tab10")
-    return {s: cmap(i % 10) for i, s in enumerate(scenarios)}
-
-
-def new_figure(ncols=1, width=WIDTH_IN, height=HEIGHT_IN, **kw):
-    return plt.subplots(1, ncols, figsize=(width, height), layout="constrained", **kw)
+def new_figure(ncols=1, width=WIDTH_IN, height=HEIGHT_IN, nrows=1, **kw):
+    return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kw)
 
 
 def save(fig, directory, name, alt, caption):

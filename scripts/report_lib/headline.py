@@ -2,7 +2,7 @@
 from .fmt import esc, gbp_m, isnan, num, pct
 from .uncertainty import MCSE, UI, note
 
-TITLE = "Headline"
+TITLE = "Headline: the primary option against the reference"
 ID = "headline"
 
 

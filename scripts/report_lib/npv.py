@@ -30,9 +30,9 @@ def build(ctx):
               header, csv_header)
     for i, name in enumerate(r.scenarios):
         if i == r.ref_index:
-            t.add([name, "reference", "", "", "", "", ""], [name] + [""] * (len(csv_header) - 1), "reference")
+            t.add([r.row_head(i), "reference", "", "", "", "", ""], [name] + [""] * (len(csv_header) - 1), "reference")
             continue
-        cells, raw = [name], [name]
+        cells, raw = [r.row_head(i)], [name]
         for k in ("incremental_cost", "total_savings", "npv"):
             m, lo, hi = e[f"{k}_mean"][i], e[f"{k}_p025"][i], e[f"{k}_p975"][i]
             cells.append((gbp_m(m), interval(lo, hi, gbp_m)))

@@ -1,12 +1,14 @@
 """Assemble index.html from the sections."""
 import datetime
 
-from . import (capacity, ce_plane, differences, headline, npv, provenance, reoffending, savings,
-               tornado)
+from . import (capacity, ce_plane, decision, differences, headline, npv, provenance, reoffending,
+               research, savings, tornado)
 from .fmt import esc
 
 # (id, heading, builders): one numbered section each.
 SECTIONS = (
+    (decision.ID, decision.TITLE, (decision,)),       # the first screen (docs/report.md)
+    (research.ID, research.TITLE, (research,)),
     (headline.ID, headline.TITLE, (headline,)),
     (reoffending.ID, reoffending.TITLE, (reoffending,)),
     (differences.ID, differences.TITLE, (differences,)),
@@ -22,13 +24,29 @@ CSS = """
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif;
        color: var(--ink); background: #fff; }
-header.top { background: var(--accent); color: #fff; padding: 1.2rem 1.5rem; }
-header.top h1 { margin: 0 0 .3rem; font-size: 1.6rem; }
+header.top { background: var(--accent); color: #fff; padding: .7rem 1.5rem; }
+header.top h1 { margin: 0 0 .2rem; font-size: 1.4rem; }
 header.top p { margin: 0; opacity: .92; }
-main { max-width: 1100px; margin: 0 auto; padding: 0 1.5rem 3rem; }
-nav.toc { margin: 1rem 0; padding: .6rem 1rem; background: var(--shade); border-radius: 6px; }
-nav.toc ol { margin: 0; padding-left: 1.4rem; columns: 2; }
+main { max-width: 1340px; margin: 0 auto; padding: 0 1.5rem 3rem; }
+nav.toc { margin: .5rem 0 0; font-size: .85rem; }
+nav.toc ol { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
+nav.toc li { counter-increment: toc; }
+nav.toc li::before { content: counter(toc) ". "; color: var(--muted); }
 section { margin-top: 2.2rem; }
+section#decision { margin-top: .6rem; }
+section#decision h2 { margin: .4rem 0 .3rem; }
+p.decision-lead { margin: .3rem 0; }
+table.decision { font-size: .86rem; }
+table.decision thead th { max-width: 11em; }
+table.decision tbody th { white-space: normal; min-width: 17em; max-width: 24em; }
+tr.best { background: #e8f3ea; }
+.cards { display: flex; flex-wrap: wrap; gap: 1rem; margin: .8rem 0; }
+.card { flex: 1 1 0; min-width: 26em; border: 1px solid var(--line); border-radius: 6px; padding: .2rem .9rem .6rem; }
+.card h3 { margin: .5rem 0 .3rem; }
+table.compact { font-size: .85rem; }
+div.says p.say { margin: .45rem 0; }
+span.can { }
+span.cannot { color: #6b3a00; }
 h2 { border-bottom: 2px solid var(--accent); padding-bottom: .2rem; font-size: 1.3rem; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 p.lead { font-size: 1.08rem; }
@@ -45,7 +63,7 @@ th, td { border: 1px solid var(--line); padding: .3rem .55rem; vertical-align: t
 thead th { background: var(--shade); text-align: left; max-width: 10em; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
-td .ci { color: var(--muted); font-size: .85em; }
+td .ci, th .ci { color: var(--muted); font-size: .85em; font-weight: normal; }
 tbody th { text-align: left; font-weight: 600; white-space: nowrap; }
 tr.reference { background: #fbf6e6; }
 tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }

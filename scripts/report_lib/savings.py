@@ -36,7 +36,8 @@ def build(ctx):
             total = np.nansum(row)
             t.add([label] + [num(v, 1) for v in row] + [num(total, 1)],
                   [label] + list(row) + [total], "total" if label == "Total" else "")
-        parts.append(f'<h3 id="savings-{esc(scenario_stem(name, i))}">{esc(name)}</h3>' + ctx.table(t))
+        title = esc(r.label(i)) + (f" <code>{esc(name)}</code>" if r.label(i) != name else "")
+        parts.append(f'<h3 id="savings-{esc(scenario_stem(name, i))}">{title}</h3>' + ctx.table(t))
     context = []
     if area is not None:
         context.append(f"for an area of {num(area, 0)} offenders a year")

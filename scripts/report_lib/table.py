@@ -16,7 +16,7 @@ class Table:
     header: display column headings; csv_header: CSV column names (may have more
     columns than the display, e.g. mean, p025, p975 for one interval cell)."""
 
-    def __init__(self, name, caption, header, csv_header, numeric_from=1):
+    def __init__(self, name, caption, header, csv_header, numeric_from=1, css_class=""):
         if not is_safe(name):  # a file name: never raw file data (report_lib/filenames.py)
             raise ValueError(f"unsafe CSV file name {name!r}")
         self.name = name                  # CSV file name stem
@@ -27,6 +27,7 @@ class Table:
         self.rows = []
         self.csv_rows = []
         self.row_classes = []
+        self.css_class = css_class        # class of the <table> element
 
     def add(self, cells, csv_cells, css_class=""):
         assert len(cells) == len(self.header), (self.name, cells)
@@ -59,10 +60,11 @@ class Table:
 
         body = []
         for row, rc in zip(self.rows, self.row_classes):
-            cells = [f"<th scope=\"row\">{esc(row[0])}</th>"]
+            cells = [f"<th scope=\"row\">{cell(row[0])}</th>"]
             cells += [f"<td{cls(i)}>{cell(c)}</td>" for i, c in enumerate(row) if i > 0]
             body.append(f"<tr{' class=' + chr(34) + rc + chr(34) if rc else ''}>{''.join(cells)}</tr>")
-        return (f'<div class="table-wrap"><table id="table-{esc(self.name)}">'
+        klass = f' class="{esc(self.css_class)}"' if self.css_class else ""
+        return (f'<div class="table-wrap"><table id="table-{esc(self.name)}"{klass}>'
                 f"<caption>{esc(self.caption)} "
                 f'<a class="csv" href="{esc(self.csv_name)}">CSV</a></caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")

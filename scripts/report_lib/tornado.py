@@ -1,6 +1,7 @@
 """Section 6: tornado chart of one-way sensitivity (optional /economics/tornado)."""
 import numpy as np
 
+from . import scale
 from .figures import new_figure
 from .fmt import esc, gbp_m, num
 from .table import Table
@@ -43,7 +44,7 @@ def build(ctx):
     ax.axvline(base_m, color="black", linewidth=1.2)
     ax.axvline(0, color="#888", linewidth=0.8, linestyle="--")
     ax.set_yticks(y, params)
-    ax.set_xlabel(f"NPV of {scen} vs {ref} (£m, discounted)")
+    ax.set_xlabel(f"NPV of {scen} vs {ref} ({scale.money(r)})")
     ax.set_ylabel("Parameter")
     fig.suptitle(f"One-way sensitivity of the NPV (base {gbp_m(base)}: black line)", fontweight="bold")
     ax.legend(title="NPV with the", loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2, fontsize=9,

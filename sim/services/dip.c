@@ -49,9 +49,9 @@ static void missed_assessment(rs_unit *u, uint32_t i, double t, uint32_t word)
 static void start_treatment(rs_unit *u, uint32_t i, double t, uint32_t word)
 {
     const rs_dip_params *d = params(u);
-    if (rs_effect_active(u, i, RS_EFF_DIP_TREATMENT, t) || !pay(u, t, d->cost_per_referral)) return;
+    if (rs_effect_active(u, i, RS_EFF_DRUG_TREATMENT, t) || !pay(u, t, d->cost_per_referral)) return;
     rs_unit_count(u, RS_YEAR_DIP_TREATMENT_STARTS, t, 1.0);
-    rs_effect_start(u, i, t, RS_EFF_DIP_TREATMENT, d->treatment_hazard_ratio,
+    rs_effect_start(u, i, t, RS_EFF_DRUG_TREATMENT, d->treatment_hazard_ratio,
                     d->retention_days * rs_sample_exp1(word));
 }
 

@@ -15,7 +15,7 @@ static const rs_service *const registry[RS_N_SERVICES] = {
 
 /* Which service owns each effect kind (gets its on_effect_end). */
 static const rs_service_id effect_owner[RS_N_EFFECTS] = {
-    [RS_EFF_DIP_TREATMENT] = RS_SVC_DIP,     [RS_EFF_TRI_TREATMENT] = RS_SVC_TRIBOROUGH,
+    [RS_EFF_DRUG_TREATMENT] = RS_SVC_DIP,     [RS_EFF_TRI_TREATMENT] = RS_SVC_TRIBOROUGH,
     [RS_EFF_KW_INTENSIVE] = RS_SVC_TRIBOROUGH, [RS_EFF_KW_SUPPORT] = RS_SVC_TRIBOROUGH,
     [RS_EFF_TAG] = RS_SVC_GTO,               [RS_EFF_GTO_IOM] = RS_SVC_GTO,
     [RS_EFF_GTO_YOUNG] = RS_SVC_GTO,         [RS_EFF_GTO_WOMEN] = RS_SVC_GTO,

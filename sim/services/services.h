@@ -75,9 +75,11 @@ int rs_service_active(const rs_unit *u, rs_service_id id, double t);
 /* ---- effects (effects.c): hazard ratios with an end day ---- */
 /* Product of the ratios of agent i's effects in force at t. */
 float rs_effects_ratio(const rs_unit *u, uint32_t i, double t);
-/* Start effect e on agent i for `days`; `ratio` is the kind's parameter and
- * must be the same for every agent of the unit. */
-void rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days);
+/* Start (or restart) effect e on agent i for `days`; `ratio` is the kind's
+ * parameter and must be the same for every agent of the unit. 0 if not
+ * started: no days, or the agent already has RS_EFFECT_SLOTS effects in
+ * force (counted in RS_YEAR_EFFECTS_CROWDED_OUT). */
+int rs_effect_start(rs_unit *u, uint32_t i, double t, rs_effect e, double ratio, double days);
 void rs_effect_stop(rs_unit *u, uint32_t i, double t, rs_effect e);
 int rs_effect_active(const rs_unit *u, uint32_t i, rs_effect e, double t);
 /* Expire effects due at t; reports each to its service. */
