@@ -27,7 +27,7 @@ double rs_calib_target_value(const rs_target *t, const rs_unit_result *u)
     }
     double cohort = 0, reoffenders = 0, reoffences = 0, p1 = 0, p2 = 0;
     for (int g = 0; g < RS_N_GROUPS; g++) {
-        if (!(t->groups >> g & 1u)) continue;
+        if (!(t->groups >> g & 1u)) continue; /* 64-bit mask */
         cohort += u->cohort[g];
         reoffenders += u->reoffenders[g];
         reoffences += u->reoffences[g];

@@ -68,7 +68,9 @@ static int parse_free(const rs_yaml_source *src, yaml_node_t *map, rs_calib_spec
     return spec->n_free ? RS_OK : rs_yaml_fail(err, src, map, "free", "no free parameters%s", "");
 }
 
-static int parse_groups(const rs_yaml_source *src, yaml_node_t *v, uint32_t *mask, rs_error *err)
+_Static_assert(RS_N_GROUPS <= 64, "a target's groups are a 64-bit mask");
+
+static int parse_groups(const rs_yaml_source *src, yaml_node_t *v, uint64_t *mask, rs_error *err)
 {
     if (v->type != YAML_SEQUENCE_NODE) return rs_yaml_fail(err, src, v, "groups", "expected a list of subgroup names%s", "");
     *mask = 0;
@@ -79,7 +81,7 @@ static int parse_groups(const rs_yaml_source *src, yaml_node_t *v, uint32_t *mas
         for (int k = 0; k < RS_N_GROUPS; k++)
             if (!strcmp(name, rs_group_name((rs_group)k))) g = k;
         if (g < 0) return rs_yaml_fail(err, src, item, "groups", "unknown subgroup '%s'", name);
-        *mask |= 1u << g;
+        *mask |= UINT64_C(1) << g;
     }
     return *mask ? RS_OK : rs_yaml_fail(err, src, v, "groups", "empty list%s", "");
 }

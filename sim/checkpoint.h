@@ -26,11 +26,6 @@ typedef struct {
 
 void rs_units_header_init(rs_units_header *h, const rs_config *cfg, const rs_run_identity *id);
 
-/* Group `name` under loc holding the units of e whose done[] is non-zero
- * (done NULL: all). Replicates are stored by global index. */
-int rs_units_write(hid_t loc, const char *name, const rs_units_header *h, const rs_ensemble *e,
-                   const unsigned char *done);
-
 /* The rows of a units group as stored: n rows of `packed` bytes each. */
 typedef struct {
     size_t n, packed;
@@ -40,8 +35,12 @@ typedef struct {
 } rs_units_rows;
 
 /* Write the group exactly as given (h->n_units and h->checksum included):
- * rs_units_write's last step, and how tests and the fuzzer write damaged groups. */
+ * how tests and the fuzzer write (damaged) groups; a streamed shard's /shard
+ * (results_stream.c) has the same layout. */
 int rs_units_write_rows(hid_t loc, const char *name, const rs_units_header *h, const rs_units_rows *rows);
+
+/* The header attributes of a units group (with h->n_units and h->checksum). */
+int rs_units_write_header(hid_t grp, const rs_units_header *h);
 
 /* CRC-32C of one unit row, and of the group (header values, then the n
  * unit checksums in row order). */
@@ -62,6 +61,13 @@ int rs_units_read_header(hid_t loc, const char *name, const char *file, rs_units
  * *n_read counts them. */
 int rs_units_read(hid_t loc, const char *name, const char *file, const rs_units_header *h, rs_ensemble *into,
                   unsigned char *done, int *n_read, rs_error *err);
+
+/* The same, one unit at a time: each verified unit (scenario s, local
+ * replicate r) goes to sink, which may fail (its error is returned). The
+ * rows are read a block at a time, so memory does not grow with them. */
+int rs_units_stream(hid_t loc, const char *name, const char *file, const rs_units_header *h, int n_scenarios,
+                    int first_replicate, int n_replicates, unsigned char *done, rs_unit_sink sink, void *ctx,
+                    int *n_read, rs_error *err);
 
 /* HDF5 reading helpers that stay silent on failure (< 0). */
 int rs_h5_read_attr_string(hid_t obj, const char *name, char *out, size_t n);

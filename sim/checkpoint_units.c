@@ -62,7 +62,7 @@ static hid_t write_array(hid_t grp, const char *name, hid_t file_type, hid_t mem
     return ds;
 }
 
-static int write_header(hid_t grp, const rs_units_header *h)
+int rs_units_write_header(hid_t grp, const rs_units_header *h)
 {
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)h->seed);
@@ -91,7 +91,7 @@ int rs_units_write_rows(hid_t loc, const char *name, const rs_units_header *h, c
     if (grp < 0) return -1;
     hsize_t shape1[1] = {rows->n}, shape2[2] = {rows->n, rows->packed};
     hid_t ds[4] = {-1, -1, -1, -1};
-    int rc = write_header(grp, h);
+    int rc = rs_units_write_header(grp, h);
     if (!rc) rc = (ds[0] = write_array(grp, "scenario", H5T_STD_I32LE, H5T_NATIVE_INT, 1, shape1, rows->scenario)) < 0;
     if (!rc) rc = (ds[1] = write_array(grp, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT, 1, shape1, rows->replicate)) < 0;
     if (!rc) rc = (ds[2] = write_array(grp, "unit", H5T_NATIVE_UINT8, H5T_NATIVE_UINT8, 2, shape2, rows->bytes)) < 0;
@@ -100,42 +100,4 @@ int rs_units_write_rows(hid_t loc, const char *name, const rs_units_header *h, c
         if (ds[i] >= 0) H5Dclose(ds[i]);
     H5Gclose(grp);
     return rc ? -1 : 0;
-}
-
-int rs_units_write(hid_t loc, const char *name, const rs_units_header *h, const rs_ensemble *e,
-                   const unsigned char *done)
-{
-    size_t n_all = (size_t)e->n_scenarios * (size_t)e->n_replicates, n = 0, packed = rs_unit_packed_size(e->years);
-    for (size_t u = 0; u < n_all; u++) n += !done || done[u];
-    int *scen = malloc(sizeof *scen * (n + 1)), *rep = malloc(sizeof *rep * (n + 1));
-    uint32_t *crc = malloc(sizeof *crc * (n + 1));
-    unsigned char *bytes = malloc(packed * (n + 1));
-    int rc = (!scen || !rep || !crc || !bytes) ? -1 : 0;
-    for (size_t u = 0, k = 0; !rc && u < n_all; u++) {
-        if (done && !done[u]) continue;
-        scen[k] = (int)(u / (size_t)e->n_replicates);
-        rep[k] = e->first_replicate + (int)(u % (size_t)e->n_replicates);
-        rs_unit_pack(&e->units[u], bytes + k * packed);
-        crc[k] = rs_unit_crc(scen[k], rep[k], bytes + k * packed, packed);
-        k++;
-    }
-    if (!rc) {
-        rs_units_header full = *h;
-        full.n_units = (long long)n;
-        full.checksum = rs_units_checksum(&full, crc, n);
-        rs_units_rows rows = {n, packed, scen, rep, crc, bytes};
-        rc = rs_units_write_rows(loc, name, &full, &rows);
-    }
-    free(scen);
-    free(rep);
-    free(crc);
-    free(bytes);
-    return rc ? -1 : 0;
-}
-
-int rs_shard_write(int64_t file, const rs_config *cfg, const rs_run_identity *id, const rs_ensemble *e)
-{
-    rs_units_header h;
-    rs_units_header_init(&h, cfg, id);
-    return rs_units_write((hid_t)file, RS_SHARD_GROUP, &h, e, NULL);
 }

@@ -14,6 +14,7 @@
 #include "reoffsim/economics.h"
 #include "reoffsim/io_hdf5.h"
 #include "reoffsim/merge.h"
+#include "results_stream.h"
 #include "summary.h"
 
 /* The one piece of process-wide state, as in cli_run.c: a signal can only
@@ -62,8 +63,11 @@ static void help(FILE *f)
           "  --force      overwrite FILE if it exists\n"
           "  --quiet      no tables on stdout, no 'wrote' line\n"
           "\n"
-          "signals: SIGINT, SIGTERM, SIGHUP or SIGUSR1 before the output is written stop the merge with\n"
-          "nothing written (no FILE, no FILE.tmp-XXXXXX); once writing has started, it finishes.\n"
+          "The shards' units are read a block at a time and streamed into FILE.tmp-XXXXXX, so memory does\n"
+          "not grow with the number of units beyond a few scalars per unit (docs/hpc.md).\n"
+          "\n"
+          "signals: SIGINT, SIGTERM, SIGHUP or SIGUSR1 while the shards are read stop the merge with\n"
+          "nothing written (FILE.tmp-XXXXXX removed, no FILE); once the summaries are written, it finishes.\n"
           "\n"
           "exit codes: 0 ok, 1 runtime failure, 2 usage error or unmergeable shards (mismatched,\n"
           "overlapping, missing, truncated, damaged (checksum), out-of-range values, not reoffsim, or\n"
@@ -109,56 +113,75 @@ static void join_args(int argc, char **argv, char *out, size_t n)
     for (int i = 0; i < argc && used < n; i++) used += (size_t)snprintf(out + used, n - used, " %s", argv[i]);
 }
 
-static int write_merged(const merge_args *a, const rs_config *cfg, const rs_ensemble *e, int point_estimates,
-                        int argc, char **argv)
+/* rs_unit_sink of the merge: each verified unit into the results file; a
+ * signal stops it between units. */
+static int to_stream(void *ctx, int s, int r, const rs_unit_result *res, rs_error *err)
+{
+    if (interrupted) return rs_error_set(err, RS_ERR_INTERRUPTED, "interrupted");
+    return rs_rstream_put(ctx, s, r, res, err);
+}
+
+/* Fail with the message of rc (the stream, if open, is removed). */
+static int failed(rs_rstream *st, int rc, const rs_error *err)
+{
+    rs_rstream_abort(st);
+    if (rc == RS_ERR_INTERRUPTED) return stopped();
+    fprintf(stderr, "reoffsim merge: %s\n", err->msg);
+    return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
+}
+
+/* The units of the shards streamed into the results file (temporary
+ * name), then the summaries, decision and tables, then the rename. */
+static int write_merged(const merge_args *a, const rs_config *cfg, rs_merge *m, int point_estimates, int argc,
+                        char **argv)
 {
     char started[64], host[256] = "", cmd[8192];
     time_t now = time(NULL);
     strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     gethostname(host, sizeof host - 1);
     join_args(argc, argv, cmd, sizeof cmd);
-    rs_economics econ;
+    rs_rstream *st = NULL;
     rs_error err;
-    int rc = rs_economics_compute(cfg, e, &econ, &err);
-    if (rc) {
-        fprintf(stderr, "reoffsim merge: %s\n", err.msg);
-        return RS_EXIT_FAILURE;
-    }
-    if (interrupted) {
-        rs_economics_free(&econ);
-        return stopped();
-    }
+    int rc = rs_rstream_open(a->out, a->force, cfg, rs_merge_total_replicates(m), 0, &st, &err);
+    if (!rc) rc = rs_merge_units(m, to_stream, st, &err);
+    rs_ensemble e;
+    rs_economics econ;
+    if (!rc) rc = rs_rstream_units_done(st, &e, &econ, &err);
+    if (rc) return failed(st, rc, &err);
     /* The same decision analysis as a single run (its null-effect and
      * break-even runs are options of `run`, not of a merge). */
     rs_decision dec;
-    if ((rc = rs_decision_compute(cfg, e, &econ, point_estimates, &dec, &err))) {
-        fprintf(stderr, "reoffsim merge: %s\n", err.msg);
+    if ((rc = rs_decision_compute(cfg, &e, &econ, point_estimates, &dec, &err))) {
         rs_economics_free(&econ);
-        return RS_EXIT_FAILURE;
+        rs_ensemble_free(&e);
+        return failed(st, rc, &err);
     }
     if (!a->quiet) {
-        rs_summary_print_head(stdout, cfg, e, &econ);
+        rs_summary_print_head(stdout, cfg, &e, &econ);
         rs_decision_print(stdout, cfg, &dec);
-        rs_summary_print_details(stdout, cfg, e, 0);
+        rs_summary_print_details(stdout, cfg, &e, 0);
     }
     fflush(stdout);
     if (interrupted) {
         rs_economics_free(&econ);
         rs_decision_free(&dec);
-        return stopped();
+        rs_ensemble_free(&e);
+        return failed(st, RS_ERR_INTERRUPTED, &err);
     }
     rs_decision_extra dctx = {cfg, &dec};
     rs_run_info info = {cmd, started, host, 0.0, 0, point_estimates, rs_decision_write_extra, &dctx};
-    rc = rs_hdf5_write(a->out, a->force, cfg, e, &econ, NULL, &info, &err);
+    rc = rs_rstream_close(st, cfg, &e, &econ, NULL, &info, &err);
     rs_economics_free(&econ);
     rs_decision_free(&dec);
     if (rc) {
+        rs_ensemble_free(&e);
         fprintf(stderr, "reoffsim merge: %s\n", err.msg);
         return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
     }
     if (!a->quiet)
-        fprintf(stderr, "wrote %s (%d shards: %d scenarios x %d replicates)\n", a->out, a->n, e->n_scenarios,
-                e->n_replicates);
+        fprintf(stderr, "wrote %s (%d shards: %d scenarios x %d replicates)\n", a->out, rs_merge_n_shards(m),
+                e.n_scenarios, e.n_replicates);
+    rs_ensemble_free(&e);
     return RS_EXIT_OK;
 }
 
@@ -171,11 +194,11 @@ int rs_cli_merge(int argc, char **argv)
         return rc < 0 ? RS_EXIT_OK : rc;
     }
     rs_config cfg;
-    rs_ensemble e;
+    rs_merge *m;
     rs_error err;
     int point_estimates = 0;
     catch_signals();
-    rc = rs_merge_shards(a.shards, a.n, &interrupted, &cfg, &e, &point_estimates, &err);
+    rc = rs_merge_open(a.shards, a.n, &interrupted, &cfg, &point_estimates, &m, &err);
     if (rc) {
         free(a.shards);
         if (rc == RS_ERR_INTERRUPTED) return stopped();
@@ -185,8 +208,8 @@ int rs_cli_merge(int argc, char **argv)
     /* merge loaded the shards' config and its base files: --force must not
      * replace one of them with the merged HDF5 (nothing is written yet). */
     rc = rs_cli_check_not_config("merge", "--out", a.out, &cfg);
-    if (!rc) rc = write_merged(&a, &cfg, &e, point_estimates, argc, argv);
-    rs_ensemble_free(&e);
+    if (!rc) rc = write_merged(&a, &cfg, m, point_estimates, argc, argv);
+    rs_merge_free(m);
     rs_config_free(&cfg);
     free(a.shards);
     return rc;

@@ -20,6 +20,7 @@
 #include "reoffsim/precision.h"
 #include "reoffsim/tornado.h"
 #include "memory_check.h"
+#include "results_stream.h"
 #include "summary.h"
 
 /* The one piece of process-wide state: a signal can only reach the run
@@ -66,14 +67,15 @@ static void help(FILE *f)
           "  --replicate-range A:B  run only replicates A..B-1 of the --replicates N (or run.replicates)\n"
           "                    of the whole run: a shard for `reoffsim merge` (e.g. one per Slurm array\n"
           "                    task). Replicate r uses the random streams of (seed, r) whatever the split\n"
-          "  --checkpoint-every S  also write the checkpoint FILE.ckpt every S seconds (fractions allowed;\n"
+          "  --checkpoint-every S  also checkpoint FILE.ckpt (fsync the journal) every S seconds (fractions allowed;\n"
           "                    default 0: only when stopped by a signal); a kill -9 then loses at most S s\n"
           "  --resume          continue from FILE.ckpt if it exists (refused, exit 2, if it was written by\n"
           "                    another run: other config, seed, replicates, agents, years or build); start\n"
           "                    from the beginning if it does not. The result is the same file, bit for bit\n"
           "\n"
           "signals: SIGTERM or SIGUSR1 (Slurm: --signal=B:USR1@120) stop handing out work units, let the\n"
-          "running ones finish, write FILE.ckpt (temporary name, fsync, rename) and exit 75. SIGINT\n"
+          "running ones finish, checkpoint FILE.ckpt (an append-only journal of finished units, a CRC per\n"
+          "record, fsynced) and exit 75. SIGINT\n"
           "(Ctrl-C) exits 130 without results, or does the same as SIGTERM when --checkpoint-every or\n"
           "--resume is given. FILE.ckpt is removed once FILE is written; a run refuses to start over an\n"
           "existing FILE.ckpt without --resume or --force. --precision runs are not checkpointed: any of\n"
@@ -82,6 +84,9 @@ static void help(FILE *f)
           "MPI (builds with -DREOFFSIM_MPI=ON): `mpirun -n R reoffsim run CONFIG ...` runs unit (s, r) on\n"
           "rank (s + r) mod R with --threads threads each, bit for bit the same results; rank 0 prints,\n"
           "writes and checkpoints. Stop it with SIGUSR1 to mpirun. --precision and --tornado need one rank.\n"
+          "\n"
+          "memory: results are streamed into FILE.tmp-XXXXXX as units finish; memory grows by about 2 KiB\n"
+          "per work unit (docs/hpc.md); the last line says the run's memory estimate.\n"
           "\n"
           "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 75 stopped with a checkpoint\n"
           "(rerun with --resume), 130 interrupted (no file written)\n",
@@ -273,31 +278,18 @@ static int stopped(const rs_drun_options *d, int checkpointed, int done, int tot
     return RS_EXIT_CHECKPOINTED;
 }
 
-/* Stopped after every unit was done (during --tornado): keep the units. */
-static int stopped_after_units(const rs_config *cfg, const rs_drun_options *d, const rs_ensemble *e)
+/* Stopped after every unit was done (during --tornado): the journal holds
+ * them all; a checkpoint makes it durable. */
+static int stopped_after_units(const rs_drun_options *d, int n_units)
 {
     rs_error err;
     int sig = (int)interrupted;
     if (!d || sig <= 0 || (sig == SIGINT && !d->checkpoint_on_sigint)) return stopped(d, 0, 0, 0);
-    if (rs_ckpt_save(cfg, &d->id, d->checkpoint_path, e, &err)) {
+    if (rs_ckpt_write(d->ckpt, &err)) {
         fprintf(stderr, "reoffsim run: %s\n", err.msg);
         return stopped(d, 0, 0, 0);
     }
-    int n = e->n_scenarios * e->n_replicates;
-    return stopped(d, 1, n, n);
-}
-
-/* rs_run_info.extra of a shard: its raw units, for `reoffsim merge`. */
-typedef struct {
-    const rs_config *cfg;
-    const rs_run_identity *id;
-    const rs_ensemble *e;
-} shard_ctx;
-
-static int write_shard(int64_t file, void *ctx)
-{
-    const shard_ctx *s = ctx;
-    return rs_shard_write(file, s->cfg, s->id, s->e);
+    return stopped(d, 1, n_units, n_units);
 }
 
 /* The decision across all options, with the optional null-effect and
@@ -327,6 +319,110 @@ static int apply_range(run_args *a, rs_config *cfg)
     return 0;
 }
 
+/* rs_unit_sink of the run: each finished unit into the results file. */
+static int to_stream(void *ctx, int s, int r, const rs_unit_result *res, rs_error *err)
+{
+    return rs_rstream_put(ctx, s, r, res, err);
+}
+
+/* A --precision run (one process, in memory: its replicates grow in
+ * blocks) streamed into the results file once it is done. */
+static int precision_units(const run_args *a, const rs_config *cfg, const rs_ensemble_options *opt, rs_rstream **st,
+                           int *reached, rs_ensemble *counts, rs_error *err)
+{
+    rs_precision_options popt = {a->precision_pp / 100.0, (int)a->block, (int)a->max_replicates};
+    rs_ensemble e;
+    int rc = rs_precision_run(cfg, opt, &popt, &e, reached, err);
+    if (rc) return rc;
+    rc = rs_rstream_open(a->out, a->force, cfg, e.n_replicates, 0, st, err);
+    for (int r = 0; !rc && r < e.n_replicates; r++)
+        for (int s = 0; !rc && s < e.n_scenarios; s++) rc = rs_rstream_put(*st, s, r, rs_ensemble_unit(&e, s, r), err);
+    if (!rc) *counts = (rs_ensemble){.events = e.events, .wall_seconds = e.wall_seconds, .threads = e.threads};
+    rs_ensemble_free(&e);
+    return rc;
+}
+
+/* Rank 0's results file and journal for rs_drun (a shard's file also keeps
+ * its raw units for merge). */
+static int open_outputs(const run_args *a, const rs_config *cfg, rs_drun_options *d, rs_rstream **st, rs_error *err)
+{
+    int rc = rs_rstream_open(a->out, a->force, cfg, cfg->scenarios[0].params.run.replicates, (int)a->range_first, st, err);
+    if (!rc && a->range_end > 0) rc = rs_rstream_keep_units(*st, cfg, &d->id, err);
+    if (!rc) rc = rs_ckpt_create(cfg, &d->id, d->checkpoint_path, d->checkpoint_every, &d->ckpt, err);
+    d->sink = to_stream;
+    d->sink_ctx = *st;
+    return rc;
+}
+
+/* Exit code for rc, with its message. */
+static int fail(int rc, const rs_error *err)
+{
+    fprintf(stderr, "reoffsim run: %s\n", err->msg);
+    return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
+}
+
+static void print_tables(const run_args *a, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
+                         const rs_decision *dec, const rs_tornado *tornado, int reached)
+{
+    rs_summary_print_head(stdout, cfg, e, econ);
+    rs_decision_print(stdout, cfg, dec);
+    rs_summary_print_details(stdout, cfg, e, a->detail);
+    rs_sweep_print(stdout, cfg, e, econ);
+    if (tornado) rs_summary_print_tornado(stdout, cfg, tornado);
+    if (a->precision_pp > 0)
+        printf("\nMonte Carlo precision: 1.96 x MCSE of the mean difference %s vs %s = %.3f pp with %d replicates "
+               "(target %.3f pp: %s)\n",
+               cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name,
+               100 * rs_precision_half_width(cfg, e), e->n_replicates, a->precision_pp,
+               reached ? "reached" : "NOT reached; raise --max-replicates");
+    fflush(stdout);
+}
+
+/* After the units: economics (streamed), tornado, decision, the terminal
+ * tables, then the summary groups and the rename. */
+static int finish_run(const run_args *a, const rs_config *cfg, const rs_ensemble_options *opt, const rs_drun_options *d,
+                      rs_rstream *st, const rs_ensemble *counts, int reached, const rs_run_info *base)
+{
+    rs_ensemble e;
+    rs_economics econ;
+    rs_tornado tornado;
+    rs_decision dec;
+    rs_error err;
+    int rc = rs_rstream_units_done(st, &e, &econ, &err);
+    if (rc) {
+        rs_rstream_abort(st);
+        return fail(rc, &err);
+    }
+    e.events = counts->events;
+    e.wall_seconds = counts->wall_seconds;
+    e.threads = counts->threads;
+    int n_units = e.n_scenarios * e.n_replicates, has_tornado = 0, has_dec = 0;
+    if (a->tornado > 0) has_tornado = !(rc = rs_tornado_run(cfg, opt, (int)a->tornado, &tornado, &err));
+    if (!rc) has_dec = !(rc = decide(a, cfg, opt, &e, &econ, &dec, &err));
+    if (!rc) {
+        print_tables(a, cfg, &e, &econ, &dec, has_tornado ? &tornado : NULL, reached);
+        rs_run_info info = *base;
+        rs_decision_extra dctx = {cfg, &dec};
+        if (a->range_end <= 0) info.extra = rs_decision_write_extra, info.extra_ctx = &dctx;
+        rc = rs_rstream_close(st, cfg, &e, &econ, has_tornado ? &tornado : NULL, &info, &err);
+        st = NULL;
+    }
+    int code = RS_EXIT_OK;
+    if (rc == RS_ERR_INTERRUPTED) code = stopped_after_units(d, n_units);
+    else if (rc) code = fail(rc, &err);
+    rs_rstream_abort(st);
+    if (!rc && d && rs_ckpt_remove(d->checkpoint_path, &err)) fprintf(stderr, "reoffsim run: warning: %s\n", err.msg);
+    if (!rc && !a->quiet)
+        fprintf(stderr, "wrote %s (%llu events in %.2f s, %.1f M events/s, %d threads; memory estimate %.0f MiB)\n",
+                a->out, (unsigned long long)e.events, e.wall_seconds,
+                e.wall_seconds > 0 ? e.events / e.wall_seconds / 1e6 : 0.0, e.threads,
+                rs_memory_needed(&cfg->scenarios[0].params, cfg->n_scenarios, e.threads) / (1 << 20));
+    if (has_dec) rs_decision_free(&dec);
+    rs_economics_free(&econ);
+    rs_ensemble_free(&e);
+    return code;
+}
+
 static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char **argv, rs_mpi *mpi)
 {
     char started[64], host[256] = "", cmd[8192], ckpt[4096];
@@ -337,74 +433,37 @@ static int simulate_and_write(const run_args *a, rs_config *cfg, int argc, char 
     rs_progress prog;
     rs_progress_init(&prog, a->quiet, cfg->n_scenarios);
     rs_ensemble_options opt = {(int)a->threads, rs_progress_update, &prog, &interrupted, a->point_estimates};
-    rs_ensemble e;
+    rs_ensemble counts = {0};
+    rs_rstream *st = NULL;
     rs_error err;
     rs_drun_options dopt;
     rs_drun_report rep = {0};
     int rc, reached = 0;
+    const rs_drun_options *d = NULL;
     if (a->precision_pp > 0) {
-        rs_precision_options popt = {a->precision_pp / 100.0, (int)a->block, (int)a->max_replicates};
-        rc = rs_precision_run(cfg, &opt, &popt, &e, &reached, &err);
+        rc = precision_units(a, cfg, &opt, &st, &reached, &counts, &err);
     } else {
         checkpoint_options(a, ckpt, sizeof ckpt, &dopt);
-        rc = rs_drun(mpi, cfg, &opt, &dopt, &e, &rep, &err);
+        d = &dopt;
+        rc = mpi->rank == 0 ? open_outputs(a, cfg, &dopt, &st, &err) : RS_OK;
+        int all = rs_mpi_agree(mpi, rc);
+        if (!rc && all) rc = rs_error_set(&err, all, "another MPI rank could not start");
+        if (!rc) rc = rs_drun(mpi, cfg, &opt, &dopt, &counts, &rep, &err);
         if (mpi->rank > 0) return rc ? RS_EXIT_FAILURE : RS_EXIT_OK; /* rank 0 reports and decides */
     }
     rs_progress_finish(&prog);
-    const rs_drun_options *d = a->precision_pp > 0 ? NULL : &dopt;
-    if (rc == RS_ERR_INTERRUPTED) return d ? stopped(d, rep.checkpointed, rep.done, rep.total) : stopped(d, 0, 0, 0);
-    if (rc) {
-        fprintf(stderr, "reoffsim run: %s\n", err.msg);
-        return rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
+    int code;
+    if (rc == RS_ERR_INTERRUPTED) code = d ? stopped(d, rep.checkpointed, rep.done, rep.total) : stopped(d, 0, 0, 0);
+    else if (rc) code = fail(rc, &err);
+    else {
+        rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached,
+                            a->point_estimates, NULL, NULL};
+        code = finish_run(a, cfg, &opt, d, st, &counts, reached, &info);
+        st = NULL;
     }
-    rs_economics econ;
-    rs_tornado tornado;
-    if (!(rc = rs_economics_compute(cfg, &e, &econ, &err)) && a->tornado > 0) {
-        if ((rc = rs_tornado_run(cfg, &opt, (int)a->tornado, &tornado, &err))) rs_economics_free(&econ);
-    }
-    if (rc) {
-        int code = rc == RS_ERR_INTERRUPTED ? stopped_after_units(cfg, d, &e) : rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
-        if (rc != RS_ERR_INTERRUPTED) fprintf(stderr, "reoffsim run: %s\n", err.msg);
-        rs_ensemble_free(&e);
-        return code;
-    }
-    rs_decision dec;
-    if ((rc = decide(a, cfg, &opt, &e, &econ, &dec, &err))) {
-        int code = rc == RS_ERR_INTERRUPTED ? stopped_after_units(cfg, d, &e) : rc == RS_ERR_CONFIG ? RS_EXIT_USAGE : RS_EXIT_FAILURE;
-        if (rc != RS_ERR_INTERRUPTED) fprintf(stderr, "reoffsim run: %s\n", err.msg);
-        rs_economics_free(&econ);
-        rs_ensemble_free(&e);
-        return code;
-    }
-    rs_summary_print_head(stdout, cfg, &e, &econ);
-    rs_decision_print(stdout, cfg, &dec);
-    rs_summary_print_details(stdout, cfg, &e, a->detail);
-    rs_sweep_print(stdout, cfg, &e, &econ);
-    if (a->tornado > 0) rs_summary_print_tornado(stdout, cfg, &tornado);
-    if (a->precision_pp > 0)
-        printf("\nMonte Carlo precision: 1.96 x MCSE of the mean difference %s vs %s = %.3f pp with %d replicates "
-               "(target %.3f pp: %s)\n",
-               cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name,
-               100 * rs_precision_half_width(cfg, &e), e.n_replicates, a->precision_pp,
-               reached ? "reached" : "NOT reached; raise --max-replicates");
-    fflush(stdout);
-    rs_run_info info = {cmd, started, host, a->precision_pp > 0 ? a->precision_pp / 100.0 : 0.0, reached,
-                        a->point_estimates, NULL, NULL};
-    shard_ctx shard = {cfg, d ? &d->id : NULL, &e};
-    rs_decision_extra dctx = {cfg, &dec};
-    if (a->range_end > 0) info.extra = write_shard, info.extra_ctx = &shard;
-    else info.extra = rs_decision_write_extra, info.extra_ctx = &dctx;
-    rc = rs_hdf5_write(a->out, a->force, cfg, &e, &econ, a->tornado > 0 ? &tornado : NULL, &info, &err);
-    rs_economics_free(&econ);
-    rs_decision_free(&dec);
-    if (!rc && d && rs_ckpt_remove(d->checkpoint_path, &err)) fprintf(stderr, "reoffsim run: warning: %s\n", err.msg);
-    if (rc) fprintf(stderr, "reoffsim run: %s\n", err.msg);
-    else if (!a->quiet)
-        fprintf(stderr, "wrote %s (%llu events in %.2f s, %.1f M events/s, %d threads)\n", a->out,
-                (unsigned long long)e.events, e.wall_seconds, e.wall_seconds > 0 ? e.events / e.wall_seconds / 1e6 : 0.0,
-                e.threads);
-    rs_ensemble_free(&e);
-    return rc ? RS_EXIT_FAILURE : RS_EXIT_OK;
+    rs_rstream_abort(st);
+    if (d) rs_ckpt_free(dopt.ckpt);
+    return code;
 }
 
 /* Everything but MPI start and finish; every rank runs it. */

@@ -6,7 +6,7 @@
 #include "day_ticks.h"
 #include "reoffsim/ogrs3.h"
 
-#define MAX_GROUPS_PER_AGENT 9
+#define MAX_GROUPS_PER_AGENT 10
 
 /* MoJ's previous-offences band of `previous` sanctions before the index one. */
 static rs_group previous_group(int previous)
@@ -41,6 +41,7 @@ static int groups_of(const rs_agents *a, uint32_t i, rs_group g[MAX_GROUPS_PER_A
     if (f & RS_FLAG_PPO) g[n++] = RS_GROUP_PPO;
     g[n++] = previous_group(a->profile[i].sanctions0 - 1);
     g[n++] = age_group(rs_age_years(a->profile[i].age0_days));
+    g[n++] = (rs_group)(RS_GROUP_INDEX_FIRST + rs_offence_index_group((rs_offence)a->profile[i].offence0));
     return n;
 }
 

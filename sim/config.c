@@ -291,6 +291,31 @@ static int parse_service_list(const rs_yaml_source *src, yaml_node_t *list, rs_p
     return RS_OK;
 }
 
+/* The scenario's parameters pass every check; if not, the error is at the
+ * scenario's own key among those the failed check involves (the last one it
+ * set), e.g. the share it raised rather than the first share of the group. */
+static int validate_scenario(const rs_yaml_source *src, yaml_node_t *at, const loader *seen, const rs_scenario *out,
+                             rs_error *err)
+{
+    const rs_key *bad = NULL, *related[64];
+    rs_error verr;
+    if (rs_params_validate(&out->params, &bad, &verr) == RS_OK) return RS_OK;
+    size_t n = bad ? rs_params_related(bad, related, 64) : 0;
+    const rs_key *culprit = NULL;
+    int line = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t k = (size_t)(related[j] - rs_params_key(0));
+        if (seen->ever[k] && seen->line[k] >= line) line = seen->line[k], culprit = related[j];
+    }
+    if (!culprit) return rs_yaml_fail(err, src, at, out->name, "%s", verr.msg);
+    yaml_node_t where;
+    memset(&where, 0, sizeof where);
+    where.start_mark.line = (size_t)(line - 1);
+    char msg[sizeof verr.msg + 160];
+    snprintf(msg, sizeof msg, "%s (set here): %s", culprit->path, verr.msg);
+    return rs_yaml_fail(err, src, &where, out->name, "%s", msg);
+}
+
 static int parse_scenario(const rs_yaml_source *src, yaml_node_t *node, const rs_params *base,
                           rs_scenario *out, rs_error *err)
 {
@@ -329,20 +354,20 @@ static int parse_scenario(const rs_yaml_source *src, yaml_node_t *node, const rs
         }
     }
     if (!out->name[0]) return rs_yaml_fail(err, src, node, "scenarios", "scenario has no name%s", "");
-    if (set) {
-        /* Re-validate below even without `set`: a services list changes params too. */
-        /* Tracks keys set, so `court.x` and `court: {x: }` cannot both be given. */
-        loader seen = {.set = calloc(rs_params_key_count(), 1)};
-        if (!seen.set) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
-        int rc = apply_mapping(&seen, src, set, "", &out->params, 0, err);
-        free(seen.set);
-        if (rc) return rc;
-    }
-    const rs_key *bad = NULL;
-    rs_error verr;
-    if (rs_params_validate(&out->params, &bad, &verr))
-        return rs_yaml_fail(err, src, set ? set : node, out->name, "%s", verr.msg);
-    return RS_OK;
+    /* Tracks keys set, so `court.x` and `court: {x: }` cannot both be given,
+     * and where, so a failed check names the key the scenario changed. */
+    size_t nk = rs_params_key_count();
+    loader seen = {.set = calloc(nk, 1), .ever = calloc(nk, 1), .line = calloc(nk, sizeof(int)),
+                   .file = calloc(nk, sizeof(int))};
+    int rc = seen.set && seen.ever && seen.line && seen.file ? RS_OK : rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    /* Re-validate below even without `set`: a services list changes params too. */
+    if (!rc && set) rc = apply_mapping(&seen, src, set, "", &out->params, 0, err);
+    if (!rc) rc = validate_scenario(src, set ? set : node, &seen, out, err);
+    free(seen.set);
+    free(seen.ever);
+    free(seen.line);
+    free(seen.file);
+    return rc;
 }
 
 /* ---------- one file of a base chain ---------- */

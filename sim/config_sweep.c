@@ -207,8 +207,14 @@ static int make_point(const sweep_ctx *c, yaml_node_t *at, const char *prefix, i
     }
     if (strlen(name) >= RS_NAME_LEN)
         return rs_yaml_fail(c->err, c->src, at, "sweep.name", "generated scenario name '%s' longer than 63 characters", name);
-    snprintf(out->name, sizeof out->name, "%s", name);
-    snprintf(out->description, sizeof out->description, "%.*s", (int)sizeof out->description - 1, desc);
+    memcpy(out->name, name, strlen(name) + 1); /* fits: checked above */
+    size_t dlen = strlen(desc);
+    if (dlen > sizeof out->description - 1) { /* a long description is cut, not inside a UTF-8 character */
+        dlen = sizeof out->description - 1;
+        while (dlen > 0 && ((unsigned char)desc[dlen] & 0xC0) == 0x80) dlen--;
+    }
+    memcpy(out->description, desc, dlen);
+    out->description[dlen] = '\0';
     for (int i = 0; i < s->first + point; i++)
         if (!strcmp(c->cfg->scenarios[i].name, out->name))
             return rs_yaml_fail(c->err, c->src, at, "sweep", "generated scenario name '%s' is taken", out->name);

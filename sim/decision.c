@@ -50,25 +50,13 @@ static void rank_by_mean(int n, const rs_summary *v, int *rank)
 
 /* Per replicate: fiscal NPV (CJS savings - extra service cost), economic
  * benefit (harm averted to communities) and proven offences averted (area). */
-static void split_benefits(const rs_config *cfg, const rs_ensemble *e, const rs_economics *x, double *fiscal,
-                           double *economic, double *proven)
+static void split_benefits(const rs_economics *x, double *fiscal, double *economic, double *proven)
 {
-    for (int s = 0; s < x->n_scenarios; s++) {
-        const rs_params *p = &cfg->scenarios[s].params;
-        double area = p->economics.area_offenders / p->run.n_agents;
-        for (int r = 0; r < x->n_replicates; r++) {
-            double cjs = 0.0, harm = 0.0, pr = 0.0;
-            for (int y = 0; y < x->years; y++) {
-                cjs += x->saving_cjs[rs_econ_syr(x, s, r, y)];
-                harm += x->saving_communities[rs_econ_syr(x, s, r, y)];
-                pr += area * (rs_year_row(rs_ensemble_unit(e, x->reference, r), RS_YEAR_PROVEN_OFFENCES)[y] -
-                              rs_year_row(rs_ensemble_unit(e, s, r), RS_YEAR_PROVEN_OFFENCES)[y]);
-            }
-            size_t k = rs_econ_sr(x, s, r);
-            fiscal[k] = cjs - x->incremental_cost[k];
-            economic[k] = harm;
-            proven[k] = pr;
-        }
+    size_t n = (size_t)x->n_scenarios * (size_t)x->n_replicates;
+    for (size_t k = 0; k < n; k++) {
+        fiscal[k] = x->saving_cjs_sum[k] - x->incremental_cost[k];
+        economic[k] = x->saving_communities_sum[k];
+        proven[k] = x->proven_averted[k];
     }
 }
 
@@ -77,13 +65,12 @@ static rs_summary over_replicates(const rs_economics *x, const double *v, int s)
     return rs_stats_summary(v + rs_econ_sr(x, s, 0), (size_t)x->n_replicates, 1);
 }
 
-static int summarise_options(const rs_config *cfg, const rs_ensemble *e, const rs_economics *x, rs_decision *d,
-                             rs_error *err)
+static int summarise_options(const rs_economics *x, rs_decision *d, rs_error *err)
 {
     size_t SR = (size_t)x->n_scenarios * (size_t)x->n_replicates;
     double *buf = malloc(sizeof *buf * 3 * SR);
     if (!buf) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the decision tables");
-    split_benefits(cfg, e, x, buf, buf + SR, buf + 2 * SR);
+    split_benefits(x, buf, buf + SR, buf + 2 * SR);
     for (int s = 0; s < x->n_scenarios; s++) {
         d->nmb[s] = over_replicates(x, x->npv, s);
         d->cost[s] = over_replicates(x, x->incremental_cost, s);
@@ -210,7 +197,7 @@ int rs_decision_compute(const rs_config *cfg, const rs_ensemble *e, const rs_eco
     int rc = allocate(out, err);
     if (rc) return rc;
     for (int w = 0; w < out->n_wtp; w++) out->wtp[w] = w * RS_DECISION_WTP_STEP;
-    rc = summarise_options(cfg, e, x, out, err);
+    rc = summarise_options(x, out, err);
     if (!rc) {
         rank_by_mean(out->n_scenarios, out->nmb, out->rank_nmb);
         rank_by_mean(out->n_scenarios, out->averted, out->rank_averted);

@@ -24,7 +24,7 @@ static void print_ranking(FILE *f, const rs_config *cfg, const rs_decision *d)
                     M(d->npv_fiscal[s].mean), M(d->benefit_economic[s].mean), d->p_best[s], d->averted[s].mean,
                     d->averted[s].p025, d->averted[s].p975, d->rank_averted[s]);
         }
-    fprintf(f, "  (GBP m; fiscal = CJS savings - extra service cost; economic = harm averted to victims and communities;\n"
+    fprintf(f, "  (GBP m and offences for the area; fiscal = CJS savings - extra service cost; economic = harm averted to victims and communities;\n"
                "   NMB = fiscal + economic; P(best) = share of replicates in which the option has the highest NPV)\n");
 }
 
@@ -41,9 +41,10 @@ static void describe_vs_reference(const rs_decision *d, int s, char *out, size_t
 
 static void print_plane(FILE *f, const rs_config *cfg, const rs_decision *d)
 {
-    fprintf(f, "  cost-effectiveness plane (means; effect = offences averted, cost = extra service cost):\n");
+    fprintf(f, "  cost-effectiveness plane (means for the area; effect = offences (proven offences) averted, "
+               "cost = extra service cost in GBP m):\n");
     int w = rs_summary_name_width(cfg, 20);
-    fprintf(f, "  %-*s %10s %10s %10s  %-22s %-57s %10s %10s\n", w, "option", "cost GBP m", "offences", "proven",
+    fprintf(f, "  %-*s %10s %10s %10s  %-22s %-57s %10s %10s\n", w, "option", "extra cost", "offences", "proven",
             "frontier", "against the reference", "ICER", "ICER prov.");
     for (int s = 0; s < d->n_scenarios; s++) {
         char vs[96], icer[16] = "-", icer_p[16] = "-";
@@ -78,12 +79,12 @@ static void print_ceac(FILE *f, const rs_config *cfg, const rs_decision *d)
 
 static void print_voi(FILE *f, const rs_decision *d)
 {
-    fprintf(f, "  EVPI %.2f GBP m (all uncertainty, incl. chance variation between replicates: an upper bound)\n", M(d->evpi));
+    fprintf(f, "  EVPI %.2f GBP m for the area (all uncertainty, incl. chance variation between replicates: an upper bound)\n", M(d->evpi));
     if (d->n_groups == 0) {
         fprintf(f, "  EVPPI: no uncertain parameters (point estimates, or none given as distributions)\n");
         return;
     }
-    fprintf(f, "  EVPPI (regression, Strong et al. 2014), GBP m:  all parameters %.2f\n", M(d->evppi_all));
+    fprintf(f, "  EVPPI (regression, Strong et al. 2014), GBP m for the area:  all parameters %.2f\n", M(d->evppi_all));
     for (int g = 0; g < d->n_groups; g++)
         fprintf(f, "    %-40s %8.2f  (%d parameter%s)\n", d->groups[g].name, M(d->groups[g].evppi), d->groups[g].n_keys,
                 d->groups[g].n_keys == 1 ? "" : "s");
@@ -92,7 +93,7 @@ static void print_voi(FILE *f, const rs_decision *d)
 static void print_null(FILE *f, const rs_config *cfg, const rs_decision *d)
 {
     if (!d->null.done) return;
-    fprintf(f, "  null effects (every service effect at none; costs and capacity kept):\n");
+    fprintf(f, "  null effects (every service effect at none; costs and capacity kept; GBP m and offences for the area):\n");
     int w = rs_summary_name_width(cfg, 20);
     fprintf(f, "  %-*s %12s %12s %14s %14s\n", w, "option", "NPV", "NPV null", "averted", "averted null");
     for (int s = 0; s < d->n_scenarios; s++)
@@ -105,7 +106,7 @@ static void print_break_even(FILE *f, const rs_config *cfg, const rs_decision *d
     const rs_break_even *b = &d->break_even;
     if (!b->done) return;
     fprintf(f, "  break-even effect of %s: %s\n    (%d replicates per run, %d runs, point values; NPV at no effect "
-               "%.2f, at the modelled effect %.2f GBP m, MCSE %.2f: Monte Carlo error moves the break-even point)\n",
+               "%.2f, at the modelled effect %.2f GBP m for the area, MCSE %.2f: Monte Carlo error moves the break-even point)\n",
             cfg->scenarios[cfg->primary].name, b->note, b->replicates, b->evaluations, M(b->npv_at_zero),
             M(b->npv_at_one), M(b->mcse_at_one));
 }
@@ -113,8 +114,9 @@ static void print_break_even(FILE *f, const rs_config *cfg, const rs_decision *d
 void rs_decision_print(FILE *f, const rs_config *cfg, const rs_decision *d)
 {
     if (!d || d->n_scenarios < 2) return;
-    fprintf(f, "\nDecision across all options (vs %s; GBP for the area over the appraisal, discounted)\n",
-            cfg->scenarios[d->reference].name);
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "\nDecision across all options (vs %s; GBP m and offences for the %s, discounted)\n",
+            cfg->scenarios[d->reference].name, rs_scale_area(cfg, scale, sizeof scale));
     print_ranking(f, cfg, d);
     print_plane(f, cfg, d);
     print_ceac(f, cfg, d);

@@ -2,6 +2,7 @@
  * units (resume, other MPI ranks) and to hear of each finished one. */
 #include "reoffsim/ensemble.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,31 @@ void rs_ensemble_free(rs_ensemble *e)
 {
     free(e->units);
     free(e->year_storage);
+    free(e->year_sum);
+    free(e->year_mean);
     memset(e, 0, sizeof *e);
+}
+
+double rs_ensemble_per_year(const rs_ensemble *e, int s, int r, rs_year_total t)
+{
+    const rs_unit_result *u = rs_ensemble_unit(e, s, r);
+    if (u->year) return rs_metric_per_year(u, t);
+    size_t k = ((size_t)s * (size_t)e->n_replicates + (size_t)r) * RS_N_YEAR_TOTALS + (size_t)t;
+    return u->years > 0 ? e->year_sum[k] / u->years : NAN;
+}
+
+double rs_ensemble_year_mean(const rs_ensemble *e, int s, rs_year_total t, int y)
+{
+    if (e->year_mean) return e->year_mean[((size_t)s * RS_N_YEAR_TOTALS + (size_t)t) * (size_t)e->years + (size_t)y];
+    double sum = 0.0;
+    int n = 0;
+    for (int r = 0; r < e->n_replicates; r++) {
+        double v = rs_year_row(rs_ensemble_unit(e, s, r), t)[y];
+        if (isnan(v)) continue;
+        sum += v;
+        n++;
+    }
+    return n ? sum / n : NAN;
 }
 
 void rs_ensemble_copy_unit(rs_unit_result *dst, const rs_unit_result *src)
@@ -92,7 +117,7 @@ static int pending_units(const rs_ensemble_hooks *hooks, rs_ensemble *e, int r0,
     if (!todo) return -1;
     for (int k = 0; k < n_units; k++) {
         int r = r0 + k / e->n_scenarios, s = k % e->n_scenarios;
-        if (hooks && hooks->skip && hooks->skip(hooks->ctx, s, r, rs_ensemble_unit(e, s, r))) continue;
+        if (hooks && hooks->skip && hooks->skip(hooks->ctx, s, r, e->units ? rs_ensemble_unit(e, s, r) : NULL)) continue;
         todo[n++] = k;
     }
     *out = todo;
@@ -121,7 +146,11 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, const
     shared(cfg, opt, hooks, e, r0, todo, n_units, chunk, done, failed, events, first_err)
     {
         rs_workspace *ws = rs_workspace_create();
-        if (!ws) {
+        /* Not stored (e->units NULL): each thread's unit goes to unit_done
+         * from its own scratch result, allocated once here. */
+        rs_unit_result scratch = {.years = e->years};
+        if (!e->units) scratch.year = malloc(sizeof(double) * RS_N_YEAR_TOTALS * (size_t)(e->years > 0 ? e->years : 1));
+        if (!ws || (!e->units && !scratch.year)) {
 #pragma omp atomic write
             failed = RS_ERR_NOMEM;
         } else if (opt) {
@@ -136,7 +165,7 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, const
             int r = r0 + todo[i] / e->n_scenarios, s = todo[i] % e->n_scenarios;
             uint32_t replicate = (uint32_t)(e->first_replicate + r); /* the key of its random streams */
             rs_error uerr;
-            rs_unit_result *res = rs_ensemble_unit(e, s, r);
+            rs_unit_result *res = e->units ? rs_ensemble_unit(e, s, r) : &scratch;
             rs_params p = cfg->scenarios[s].params;
             int urc = draw_parameters(&p, replicate, opt, &uerr);
             if (!urc) urc = rs_engine_run(&p, replicate, ws, res, &uerr);
@@ -154,6 +183,7 @@ static int run_units(const rs_config *cfg, const rs_ensemble_options *opt, const
             }
         }
         rs_workspace_free(ws);
+        free(scratch.year);
     }
     free(todo);
     e->wall_seconds += omp_get_wtime() - t0;
@@ -198,7 +228,13 @@ int rs_ensemble_run_hooked(const rs_config *cfg, const rs_ensemble_options *opt,
     int rc = check_shared_run(cfg, err);
     if (rc) return rc;
     const rs_run_params *run = &cfg->scenarios[0].params.run;
-    rc = allocate(NULL, cfg->n_scenarios, run->replicates, run->years, out, err);
+    if (hooks && hooks->no_store) {
+        out->n_scenarios = cfg->n_scenarios;
+        out->n_replicates = run->replicates;
+        out->years = run->years;
+    } else {
+        rc = allocate(NULL, cfg->n_scenarios, run->replicates, run->years, out, err);
+    }
     if (!rc) out->first_replicate = hooks ? hooks->first_replicate : 0;
     if (!rc) rc = run_units(cfg, opt, hooks, out, 0, err);
     if (rc) rs_ensemble_free(out);

@@ -116,11 +116,7 @@ int rs_h5_write_var(hid_t group, const char *name, int rank, const hsize_t *shap
     return rc;
 }
 
-/* Build the file in memory (HDF5's core driver, no backing store), so HDF5
- * never writes to disk itself: a full disk or an I/O error then surfaces in
- * our own write, which cleans up, instead of leaving HDF5 with a file it
- * cannot close. */
-static int build_image(int (*contents)(hid_t file, void *ctx), void *ctx, void **image, size_t *len)
+hid_t rs_h5_create_in_memory(void)
 {
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl < 0 || H5Pset_fapl_core(fapl, 1 << 20, 0) < 0) {
@@ -129,6 +125,16 @@ static int build_image(int (*contents)(hid_t file, void *ctx), void *ctx, void *
     }
     hid_t file = H5Fcreate("reoffsim-in-memory.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
     H5Pclose(fapl);
+    return file;
+}
+
+/* Build the file in memory (HDF5's core driver, no backing store), so HDF5
+ * never writes to disk itself: a full disk or an I/O error then surfaces in
+ * our own write, which cleans up, instead of leaving HDF5 with a file it
+ * cannot close. */
+static int build_image(int (*contents)(hid_t file, void *ctx), void *ctx, void **image, size_t *len)
+{
+    hid_t file = rs_h5_create_in_memory();
     if (file < 0) return -1;
     int rc = contents(file, ctx);
     if (!rc && H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) rc = -1;

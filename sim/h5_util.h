@@ -19,6 +19,8 @@ int rs_h5_make_scale(hid_t ds, const char *name, const char *long_name);
 /* A double array with dimension scales (may be NULL), units and long_name. */
 int rs_h5_write_var(hid_t group, const char *name, int rank, const hsize_t *shape, const hid_t *scales,
                     const double *data, const char *units, const char *long_name);
+/* An HDF5 file in memory only (core driver, no backing store); < 0 on failure. */
+hid_t rs_h5_create_in_memory(void);
 /* Create path via a temporary beside it, fill it with contents(), fsync and
  * rename; never leaves a partial file at path. Refuses an existing path
  * unless force. */

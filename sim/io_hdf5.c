@@ -11,55 +11,26 @@
 #include <string.h>
 
 #include "h5_describe.h"
+#include "h5_dims.h"
 #include "h5_util.h"
+#include "io_hdf5_parts.h"
 #include "posterior_provenance.h"
+#include "results_stream.h"
 #include "reoffsim/sweep.h"
 #include "reoffsim/stats.h"
 #include "reoffsim/version.h"
 
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "rs_run_info.extra passes an hid_t as int64_t");
 
-typedef double (*unit_metric)(const rs_unit_result *r, rs_group g);
+typedef rs_h5_dims dims;
 
-/* Dimension scales of one group, created on first use. */
-typedef struct {
-    hid_t group;
-    hid_t scenario, replicate, subgroup, year;
-} dims;
-
-/* ---------- dimension scales ---------- */
-
-static int dims_open(dims *d, hid_t group, const rs_config *cfg, const rs_ensemble *e)
+/* values[s][r][g] of metric f. */
+static void fill_group_metric(const rs_ensemble *e, rs_unit_metric f, double *out)
 {
-    memset(d, 0, sizeof *d);
-    d->group = group;
-    d->scenario = d->replicate = d->subgroup = d->year = -1;
-    const char *names[256];
-    for (int s = 0; s < cfg->n_scenarios; s++) names[s] = cfg->scenarios[s].name;
-    d->scenario = rs_h5_write_strings(group, "scenario", names, (hsize_t)cfg->n_scenarios);
-    const char *groups[RS_N_GROUPS];
-    for (int g = 0; g < RS_N_GROUPS; g++) groups[g] = rs_group_name((rs_group)g);
-    d->subgroup = rs_h5_write_strings(group, "subgroup", groups, RS_N_GROUPS);
-    int *idx = malloc(sizeof(int) * (size_t)(e->n_replicates > e->years ? e->n_replicates : e->years));
-    if (!idx) return -1;
-    for (int r = 0; r < e->n_replicates; r++) idx[r] = e->first_replicate + r; /* a shard's own replicates */
-    d->replicate = rs_h5_write_ints(group, "replicate", idx, (hsize_t)e->n_replicates);
-    for (int y = 0; y < e->years; y++) idx[y] = y + 1;
-    d->year = rs_h5_write_ints(group, "year", idx, (hsize_t)e->years);
-    free(idx);
-    int rc = rs_h5_make_scale(d->scenario, "scenario", "scenario name");
-    rc |= rs_h5_make_scale(d->subgroup, "subgroup", "MoJ cohort subgroup");
-    rc |= rs_h5_make_scale(d->replicate, "replicate", "replicate index (key of the random streams)");
-    rc |= rs_h5_make_scale(d->year, "year", "simulated year (1 = first 365 days)");
-    rc |= rs_h5_attr_string(d->year, "units", "year");
-    return rc;
-}
-
-static void dims_close(dims *d)
-{
-    hid_t all[4] = {d->scenario, d->replicate, d->subgroup, d->year};
-    for (int i = 0; i < 4; i++)
-        if (all[i] >= 0) H5Dclose(all[i]);
+    size_t k = 0;
+    for (int s = 0; s < e->n_scenarios; s++)
+        for (int r = 0; r < e->n_replicates; r++)
+            for (int g = 0; g < RS_N_GROUPS; g++) out[k++] = f(rs_ensemble_unit(e, s, r), (rs_group)g);
 }
 
 /* A double array in d's group with dimension scales, units and long_name. */
@@ -69,36 +40,13 @@ static int write_var(const dims *d, const char *name, int rank, const hsize_t *s
     return rs_h5_write_var(d->group, name, rank, shape, scales, data, units, long_name);
 }
 
-/* ---------- /results ---------- */
-
-static double m_cohort(const rs_unit_result *r, rs_group g) { return r->cohort[g]; }
-static double m_reoffenders(const rs_unit_result *r, rs_group g) { return r->reoffenders[g]; }
-static double m_reoffences(const rs_unit_result *r, rs_group g) { return r->reoffences[g]; }
-
-static const struct {
-    const char *name, *units, *long_name;
-    unit_metric f;
-} group_metrics[] = {
-    {"cohort_size", "offenders", "offenders in the MoJ cohort", m_cohort},
-    {"reoffenders", "offenders", "offenders with at least one proven reoffence", m_reoffenders},
-    {"proven_reoffences", "offences", "proven reoffences (MoJ 12-month + 6-month window)", m_reoffences},
-    {"proven_reoffending_rate", "1", "proportion of the cohort with a proven reoffence", rs_metric_rate},
-    {"reoffences_per_reoffender", "offences/offender", "proven reoffences per reoffender", rs_metric_per_reoffender},
-    {"reoffences_per_100", "offences per 100 offenders", "proven reoffences per 100 offenders", rs_metric_per_100},
-    {"mean_days_to_first_reoffence", "days", "mean days from cohort start to first proven reoffence", rs_metric_days_to_first},
-    {"ogrs3_p1_mean", "1", "mean OGRS3 one-year probability at cohort start (predicted proven reoffending)", rs_metric_ogrs3_p1},
-    {"ogrs3_p2_mean", "1", "mean OGRS3 two-year probability at cohort start", rs_metric_ogrs3_p2},
-};
-#define N_GROUP_METRICS (sizeof group_metrics / sizeof group_metrics[0])
-
-/* values[s][r][g] of metric f. */
-static void fill_group_metric(const rs_ensemble *e, unit_metric f, double *out)
+static int dims_of(dims *d, hid_t group, const rs_config *cfg, const rs_ensemble *e)
 {
-    size_t k = 0;
-    for (int s = 0; s < e->n_scenarios; s++)
-        for (int r = 0; r < e->n_replicates; r++)
-            for (int g = 0; g < RS_N_GROUPS; g++) out[k++] = f(rs_ensemble_unit(e, s, r), (rs_group)g);
+    rs_h5_extent x = {e->n_replicates, e->first_replicate, e->years};
+    return rs_h5_dims_open(d, group, cfg, &x);
 }
+
+/* ---------- /results (its per-unit datasets: results_stream.c) ---------- */
 
 static int write_descriptions(const dims *d, const rs_config *cfg)
 {
@@ -111,44 +59,13 @@ static int write_descriptions(const dims *d, const rs_config *cfg)
     return rc;
 }
 
-static int write_results(hid_t file, const rs_config *cfg, const rs_ensemble *e)
+static int begin_results(hid_t file, const rs_config *cfg, const rs_h5_extent *x, dims *d)
 {
     hid_t grp = H5Gcreate2(file, "results", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (grp < 0) return -1;
-    dims d;
-    int rc = dims_open(&d, grp, cfg, e);
+    int rc = rs_h5_dims_open(d, grp, cfg, x);
     if (!rc) rc = rs_h5_attr_string(grp, "scale", "counts for the simulated cohort (run.n_agents offenders)");
-    if (!rc) rc = write_descriptions(&d, cfg);
-    size_t S = (size_t)e->n_scenarios, R = (size_t)e->n_replicates, Y = (size_t)e->years;
-    size_t cells = S * R * (RS_N_GROUPS > Y ? RS_N_GROUPS : Y);
-    double *buf = malloc(sizeof *buf * (cells > 0 ? cells : 1));
-    if (!buf) rc = -1;
-    hsize_t shape_g[3] = {S, R, RS_N_GROUPS}, shape_y[3] = {S, R, Y}, shape_u[2] = {S, R};
-    hid_t scales_g[3] = {d.scenario, d.replicate, d.subgroup}, scales_y[3] = {d.scenario, d.replicate, d.year};
-    for (size_t m = 0; !rc && m < N_GROUP_METRICS; m++) {
-        fill_group_metric(e, group_metrics[m].f, buf);
-        rc = write_var(&d, group_metrics[m].name, 3, shape_g, scales_g, buf, group_metrics[m].units,
-                       group_metrics[m].long_name);
-    }
-    for (int t = 0; !rc && t < RS_N_YEAR_TOTALS; t++) {
-        size_t k = 0;
-        for (size_t s = 0; s < S; s++)
-            for (size_t r = 0; r < R; r++)
-                for (size_t y = 0; y < Y; y++) buf[k++] = rs_year_row(rs_ensemble_unit(e, (int)s, (int)r), (rs_year_total)t)[y];
-        char long_name[128];
-        snprintf(long_name, sizeof long_name, "%s per simulated year (all offenders)", rs_year_total_name((rs_year_total)t));
-        rc = write_var(&d, rs_year_total_name((rs_year_total)t), 3, shape_y, scales_y, buf,
-                       rs_year_total_units((rs_year_total)t), long_name);
-    }
-    if (!rc) {
-        size_t k = 0;
-        for (size_t s = 0; s < S; s++)
-            for (size_t r = 0; r < R; r++) buf[k++] = (double)rs_ensemble_unit(e, (int)s, (int)r)->events;
-        rc = write_var(&d, "events", 2, shape_u, scales_g, buf, "events", "events processed by the engine");
-    }
-    free(buf);
-    dims_close(&d);
-    H5Gclose(grp);
+    if (!rc) rc = write_descriptions(d, cfg);
     return rc;
 }
 
@@ -224,7 +141,7 @@ static int write_per_year_stats(const dims *ds, const dims *dc, const rs_config 
     for (size_t k = 0; !rc && k < sizeof per_year_totals / sizeof per_year_totals[0]; k++) {
         rs_year_total t = per_year_totals[k];
         for (size_t s = 0; s < S; s++)
-            for (size_t r = 0; r < R; r++) vals[s * R + r] = rs_metric_per_year(rs_ensemble_unit(e, (int)s, (int)r), t);
+            for (size_t r = 0; r < R; r++) vals[s * R + r] = rs_ensemble_per_year(e, (int)s, (int)r, t);
         char base[128], what[192], units[64];
         snprintf(base, sizeof base, "%s_per_year", rs_year_total_name(t));
         snprintf(units, sizeof units, "%s per year", rs_year_total_units(t));
@@ -242,7 +159,7 @@ static int write_per_year_stats(const dims *ds, const dims *dc, const rs_config 
 static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const rs_ensemble *e)
 {
     size_t S = (size_t)e->n_scenarios, R = (size_t)e->n_replicates, G = RS_N_GROUPS;
-    static const struct { const char *name, *units; unit_metric f; } metrics[] = {
+    static const struct { const char *name, *units; rs_unit_metric f; } metrics[] = {
         {"proven_reoffending_rate", "1", rs_metric_rate},
         {"reoffences_per_reoffender", "offences/offender", rs_metric_per_reoffender},
         {"reoffences_per_100", "offences per 100 offenders", rs_metric_per_100},
@@ -253,8 +170,8 @@ static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const 
     hid_t cmp = H5Gcreate2(file, "comparison", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     dims ds = {-1, -1, -1, -1, -1}, dc = {-1, -1, -1, -1, -1};
     int rc = (!vals || !out || sum < 0 || cmp < 0) ? -1 : 0;
-    if (!rc) rc = dims_open(&ds, sum, cfg, e);
-    if (!rc) rc = dims_open(&dc, cmp, cfg, e);
+    if (!rc) rc = dims_of(&ds, sum, cfg, e);
+    if (!rc) rc = dims_of(&dc, cmp, cfg, e);
     if (!rc) rc = rs_h5_attr_string(cmp, "reference", cfg->scenarios[cfg->reference].name);
     if (!rc) rc = write_interval_note(sum) | write_interval_note(cmp);
     for (size_t m = 0; !rc && m < sizeof metrics / sizeof metrics[0]; m++) {
@@ -268,8 +185,8 @@ static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const 
         if (!rc) rc = write_stats(&dc, base, metrics[m].units, what, out, S, G);
     }
     if (!rc) rc = write_per_year_stats(&ds, &dc, cfg, e, vals, out);
-    dims_close(&ds);
-    dims_close(&dc);
+    rs_h5_dims_close(&ds);
+    rs_h5_dims_close(&dc);
     if (sum >= 0) H5Gclose(sum);
     if (cmp >= 0) H5Gclose(cmp);
     free(vals);
@@ -279,46 +196,42 @@ static int write_summary_and_comparison(hid_t file, const rs_config *cfg, const 
 
 /* ---------- /economics ---------- */
 
-/* Mean over replicates per (scenario, year) of a [S][R][Y] array. */
-static void mean_by_year(const rs_economics *x, const double *v, double *out)
+/* Attach the scales (scenario, replicate, year) to the streamed per-unit
+ * dataset `name` of /economics (results_stream.c). */
+static int attach_by_year(const dims *d, const char *name)
 {
-    for (int s = 0; s < x->n_scenarios; s++)
-        for (int y = 0; y < x->years; y++) {
-            double sum = 0.0;
-            for (int r = 0; r < x->n_replicates; r++) sum += v[rs_econ_syr(x, s, r, y)];
-            out[(size_t)s * (size_t)x->years + (size_t)y] = sum / x->n_replicates;
-        }
+    hid_t ds = H5Dopen2(d->group, name, H5P_DEFAULT);
+    hid_t sc[3] = {d->scenario, d->replicate, d->year};
+    int rc = ds < 0 ? -1 : 0;
+    for (unsigned i = 0; !rc && i < 3; i++) rc = H5DSattach_scale(ds, sc[i], i) < 0 ? -1 : 0;
+    if (ds >= 0) H5Dclose(ds);
+    return rc;
 }
 
-static int write_econ_by_year(const dims *d, const rs_economics *x, double *buf)
+/* Means over replicates by (scenario, year), each after its per-unit
+ * array (streamed: results_stream.c) gets its scales. */
+static int write_econ_by_year(const dims *d, const rs_economics *x)
 {
-    size_t S = (size_t)x->n_scenarios, R = (size_t)x->n_replicates, Y = (size_t)x->years;
-    hsize_t shape3[3] = {S, R, Y}, shape2[2] = {S, Y};
-    hid_t sc3[3] = {d->scenario, d->replicate, d->year}, sc2[2] = {d->scenario, d->year};
+    hsize_t shape2[2] = {(hsize_t)x->n_scenarios, (hsize_t)x->years};
+    hid_t sc2[2] = {d->scenario, d->year};
     const struct { const char *name, *ln; const double *v; } vars[] = {
-        {"harm_cost", "cost of offences to communities and the economy (area, undiscounted)", x->harm},
-        {"cjs_cost", "criminal justice costs of simulated activity (area, undiscounted)", x->cjs},
-        {"service_cost", "service budgets, pro rata to days active (area, undiscounted)", x->service},
-        {"saving_communities", "discounted saving to communities and the economy vs the reference", x->saving_communities},
-        {"saving_cjs", "discounted CJS saving vs the reference", x->saving_cjs},
+        {"harm_cost", "cost of offences to communities and the economy (area, undiscounted)", x->harm_mean},
+        {"cjs_cost", "criminal justice costs of simulated activity (area, undiscounted)", x->cjs_mean},
+        {"service_cost", "service budgets, pro rata to days active (area, undiscounted)", x->service_mean},
+        {"saving_communities", "discounted saving to communities and the economy vs the reference", x->saving_communities_mean},
+        {"saving_cjs", "discounted CJS saving vs the reference", x->saving_cjs_mean},
     };
     int rc = 0;
     for (size_t k = 0; !rc && k < sizeof vars / sizeof vars[0]; k++) {
-        rc = write_var(d, vars[k].name, 3, shape3, sc3, vars[k].v, "GBP", vars[k].ln);
         char name[96], ln[256];
         snprintf(name, sizeof name, "%s_mean", vars[k].name);
         snprintf(ln, sizeof ln, "%s: mean over replicates", vars[k].ln);
-        mean_by_year(x, vars[k].v, buf);
-        if (!rc) rc = write_var(d, name, 2, shape2, sc2, buf, "GBP", ln);
+        rc = attach_by_year(d, vars[k].name);
+        if (!rc) rc = write_var(d, name, 2, shape2, sc2, vars[k].v, "GBP", ln);
     }
-    /* The seed-000 table: total discounted savings by year. */
-    for (size_t i = 0; !rc && i < S * R * Y; i++) buf[i] = x->saving_communities[i] + x->saving_cjs[i];
-    if (!rc) {
-        double *mean = buf + S * R * Y;
-        mean_by_year(x, buf, mean);
-        rc = write_var(d, "saving_total_mean", 2, shape2, sc2, mean, "GBP",
+    if (!rc)
+        rc = write_var(d, "saving_total_mean", 2, shape2, sc2, x->saving_total_mean, "GBP",
                        "discounted total saving vs the reference: mean over replicates");
-    }
     return rc;
 }
 
@@ -394,15 +307,11 @@ static int write_tornado(hid_t econ, const rs_config *cfg, const rs_tornado *t)
     return rc;
 }
 
-static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *x,
-                           const rs_tornado *tornado)
+static int begin_economics(hid_t file, const rs_config *cfg, const rs_h5_extent *x, dims *d)
 {
     hid_t grp = H5Gcreate2(file, "economics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (grp < 0) return -1;
-    dims d = {-1, -1, -1, -1, -1};
-    size_t cells = (size_t)x->n_scenarios * (size_t)x->n_replicates * (size_t)x->years;
-    double *buf = malloc(sizeof *buf * (2 * cells + (size_t)x->n_scenarios * N_STATS + 16));
-    int rc = buf ? dims_open(&d, grp, cfg, e) : -1;
+    int rc = rs_h5_dims_open(d, grp, cfg, x);
     if (!rc) rc = rs_h5_attr_string(grp, "reference", cfg->scenarios[cfg->reference].name);
     if (!rc) rc = write_interval_note(grp);
     if (!rc) rc = rs_h5_attr_double(grp, "discount_rate", cfg->scenarios[cfg->reference].params.economics.discount_rate);
@@ -412,12 +321,16 @@ static int write_economics(hid_t file, const rs_config *cfg, const rs_ensemble *
     if (!rc) rc = rs_h5_attr_int(grp, "first_financial_year", 2013); /* year 1 = 2013/14 (MODEL.md §5) */
     if (!rc) rc = rs_h5_attr_string(grp, "scale", "GBP and offences for the whole area (economics.area_offenders), "
                                                "not the simulated cohort");
-    if (!rc) rc = write_econ_by_year(&d, x, buf);
-    if (!rc) rc = write_econ_by_unit(&d, x, buf);
-    if (!rc && tornado) rc = write_tornado(grp, cfg, tornado);
-    dims_close(&d);
+    return rc;
+}
+
+static int end_economics(const dims *d, const rs_config *cfg, const rs_economics *x, const rs_tornado *tornado)
+{
+    double *buf = malloc(sizeof *buf * ((size_t)x->n_scenarios * N_STATS + 16));
+    int rc = buf ? write_econ_by_year(d, x) : -1;
+    if (!rc) rc = write_econ_by_unit(d, x, buf);
+    if (!rc && tornado) rc = write_tornado(d->group, cfg, tornado);
     free(buf);
-    H5Gclose(grp);
     return rc;
 }
 
@@ -505,41 +418,48 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
 
 /* ---------- the file ---------- */
 
-static int write_contents(hid_t file, const rs_config *cfg, const rs_ensemble *e, const rs_economics *econ,
-                          const rs_tornado *tornado, const rs_run_info *info)
+int rs_hdf5_begin(hid_t file, const rs_config *cfg, const rs_h5_extent *x, rs_h5_dims *results, rs_h5_dims *econ)
 {
     int rc = rs_h5_attr_string(file, "title", "reoffsim results");
     rc |= rs_h5_attr_int(file, "schema_version", RS_SCHEMA_VERSION);
     rc |= rs_h5_attr_string(file, "reoffsim_version", rs_version());
     rc |= rs_h5_attr_string(file, "layout", "see README.md 'Output file'");
-    if (!rc) rc = write_results(file, cfg, e);
-    if (!rc) rc = write_summary_and_comparison(file, cfg, e);
-    if (!rc && econ) rc = write_economics(file, cfg, e, econ, tornado);
-    if (!rc && econ) rc = rs_sweep_write((int64_t)file, cfg, e, econ);
+    if (!rc) rc = begin_results(file, cfg, x, results);
+    if (!rc) rc = begin_economics(file, cfg, x, econ);
+    return rc;
+}
+
+int rs_hdf5_end(hid_t file, const rs_h5_dims *results, const rs_h5_dims *econ, const rs_config *cfg,
+                const rs_ensemble *e, const rs_economics *x, const rs_tornado *tornado, const rs_run_info *info)
+{
+    (void)results; /* complete: its per-unit datasets are streamed */
+    int rc = write_summary_and_comparison(file, cfg, e);
+    if (!rc) rc = end_economics(econ, cfg, x, tornado);
+    if (!rc && x) rc = rs_sweep_write((int64_t)file, cfg, e, x);
     if (!rc) rc = write_provenance(file, cfg, e, info);
     if (!rc && info && info->extra) rc = info->extra((int64_t)file, info->extra_ctx);
     if (!rc) rc = rs_h5_describe_datasets(file); /* units on labels, `dimensions` on arrays */
     return rc;
 }
 
-typedef struct {
-    const rs_config *cfg;
-    const rs_ensemble *e;
-    const rs_economics *econ;
-    const rs_tornado *tornado;
-    const rs_run_info *info;
-} contents_ctx;
-
-static int contents(hid_t file, void *ctx)
+int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e, const rs_tornado *tornado,
+                  const rs_run_info *info, rs_error *err)
 {
-    const contents_ctx *c = ctx;
-    return write_contents(file, c->cfg, c->e, c->econ, c->tornado, c->info);
-}
-
-int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
-                  const rs_economics *econ, const rs_tornado *tornado, const rs_run_info *info,
-                  rs_error *err)
-{
-    contents_ctx c = {cfg, e, econ, tornado, info};
-    return rs_h5_write_atomic(path, force, contents, &c, err);
+    rs_rstream *st;
+    int rc = rs_rstream_open(path, force, cfg, e->n_replicates, e->first_replicate, &st, err);
+    for (int r = 0; !rc && r < e->n_replicates; r++)
+        for (int s = 0; !rc && s < e->n_scenarios; s++) rc = rs_rstream_put(st, s, r, rs_ensemble_unit(e, s, r), err);
+    rs_ensemble slim;
+    rs_economics econ;
+    if (!rc) rc = rs_rstream_units_done(st, &slim, &econ, err);
+    if (rc) {
+        rs_rstream_abort(st);
+        return rc;
+    }
+    slim.threads = e->threads;
+    slim.wall_seconds = e->wall_seconds;
+    rc = rs_rstream_close(st, cfg, &slim, &econ, tornado, info, err);
+    rs_ensemble_free(&slim);
+    rs_economics_free(&econ);
+    return rc;
 }

@@ -104,58 +104,87 @@ static int load_config(const rs_units_header *h, rs_config *cfg, rs_error *err)
     return rc;
 }
 
-static int read_units(const shard *sh, int n, const volatile sig_atomic_t *stop, rs_ensemble *e, unsigned char *done,
-                      rs_error *err)
+struct rs_merge {
+    shard *sh;
+    int n, n_scenarios;
+    const volatile sig_atomic_t *stop;
+};
+
+int rs_merge_total_replicates(const rs_merge *m) { return m->sh[0].h.total_replicates; }
+int rs_merge_n_shards(const rs_merge *m) { return m->n; }
+
+void rs_merge_free(rs_merge *m)
 {
-    for (int i = 0; i < n; i++) {
-        if (stopped(stop, err)) return RS_ERR_INTERRUPTED;
+    if (!m) return;
+    free(m->sh);
+    free(m);
+}
+
+static int read_units(const rs_merge *m, unsigned char *done, rs_unit_sink sink, void *ctx, rs_error *err)
+{
+    for (int i = 0; i < m->n; i++) {
+        const shard *sh = &m->sh[i];
+        if (stopped(m->stop, err)) return RS_ERR_INTERRUPTED;
         char why[256];
-        hid_t file = rs_h5_open_input(sh[i].path, why, sizeof why); /* again: it may have been replaced */
-        int n_read = 0, want = e->n_scenarios * sh[i].h.n_replicates;
-        int rc = file < 0 ? rs_error_set(err, RS_ERR_CONFIG, "%s: %s", sh[i].path, why)
-                          : rs_units_read(file, RS_SHARD_GROUP, sh[i].path, &sh[i].h, e, done, &n_read, err);
+        hid_t file = rs_h5_open_input(sh->path, why, sizeof why); /* again: it may have been replaced */
+        int n_read = 0, want = m->n_scenarios * sh->h.n_replicates;
+        int rc = file < 0 ? rs_error_set(err, RS_ERR_CONFIG, "%s: %s", sh->path, why)
+                          : rs_units_stream(file, RS_SHARD_GROUP, sh->path, &sh->h, m->n_scenarios, 0,
+                                            sh->h.total_replicates, done, sink, ctx, &n_read, err);
         if (file >= 0) H5Fclose(file);
         if (!rc && n_read != want)
             rc = rs_error_set(err, RS_ERR_CONFIG, "%s: holds %d work units, its replicate range needs %d (truncated?)",
-                              sh[i].path, n_read, want);
+                              sh->path, n_read, want);
         if (rc) return rc;
     }
     return RS_OK;
 }
 
-static int merge(shard *sh, int n, const volatile sig_atomic_t *stop, rs_config *cfg, rs_ensemble *e, rs_error *err)
+int rs_merge_open(const char *const *paths, int n, const volatile sig_atomic_t *stop, rs_config *cfg,
+                  int *point_estimates, rs_merge **out, rs_error *err)
 {
-    int rc = read_headers(sh, n, stop, err);
-    if (!rc) rc = check_coverage(sh, n, err);
-    if (!rc) rc = load_config(&sh[0].h, cfg, err);
-    if (rc) return rc;
-    rc = rs_ensemble_alloc(e, cfg->n_scenarios, sh[0].h.total_replicates, sh[0].h.years, err);
-    unsigned char *done = rc ? NULL : calloc((size_t)cfg->n_scenarios * (size_t)e->n_replicates, 1);
-    if (!rc && !done) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory");
-    if (!rc) rc = read_units(sh, n, stop, e, done, err);
-    free(done);
-    if (rc) {
-        rs_ensemble_free(e);
-        rs_config_free(cfg);
-    }
-    return rc;
-}
-
-int rs_merge_shards(const char *const *paths, int n, const volatile sig_atomic_t *stop, rs_config *cfg,
-                    rs_ensemble *e, int *point_estimates, rs_error *err)
-{
-    memset(e, 0, sizeof *e);
+    *out = NULL;
     if (n < 1) return rs_error_set(err, RS_ERR_CONFIG, "no shard files given");
+    rs_merge *m = calloc(1, sizeof *m);
     shard *sh = calloc((size_t)n, sizeof *sh);
-    if (!sh) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    if (!m || !sh) {
+        free(m);
+        free(sh);
+        return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    }
     for (int i = 0; i < n; i++) sh[i].path = paths[i];
     H5E_auto2_t old_func;
     void *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* our messages, not HDF5's error stack */
-    int rc = merge(sh, n, stop, cfg, e, err);
+    int rc = read_headers(sh, n, stop, err);
+    if (!rc) rc = check_coverage(sh, n, err); /* sorts them by first replicate */
+    if (!rc) rc = load_config(&sh[0].h, cfg, err);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
-    if (!rc) *point_estimates = sh[0].h.point_estimates;
-    free(sh);
+    if (rc) {
+        free(sh);
+        free(m);
+        return rc;
+    }
+    m->sh = sh;
+    m->n = n;
+    m->n_scenarios = cfg->n_scenarios;
+    m->stop = stop;
+    *point_estimates = sh[0].h.point_estimates;
+    *out = m;
+    return RS_OK;
+}
+
+int rs_merge_units(rs_merge *m, rs_unit_sink sink, void *ctx, rs_error *err)
+{
+    unsigned char *done = calloc((size_t)m->n_scenarios * (size_t)rs_merge_total_replicates(m), 1);
+    if (!done) return rs_error_set(err, RS_ERR_NOMEM, "out of memory");
+    H5E_auto2_t old_func;
+    void *old_data;
+    H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    int rc = read_units(m, done, sink, ctx, err);
+    H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+    free(done);
     return rc;
 }

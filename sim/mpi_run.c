@@ -1,6 +1,7 @@
 /* reoffsim — the work units of `reoffsim run` over ranks (mpi_run.h): each
- * rank runs its own units with the usual threaded ensemble; other ranks send
- * each finished unit to rank 0, whose checkpoint store gathers them all. */
+ * rank runs its own units with the usual threaded ensemble, keeping none;
+ * other ranks send each finished unit to rank 0, which appends it to the
+ * checkpoint journal and hands it to the streaming results writer. */
 #define _POSIX_C_SOURCE 200809L
 #include "mpi_run.h"
 
@@ -15,6 +16,8 @@ typedef struct {
     rs_mpi *m;
     const rs_drun_options *o;
     rs_ckpt *ckpt;          /* rank 0 */
+    int sink_rc;            /* rank 0: the sink failed */
+    rs_error sink_err;
     unsigned char *done;    /* units done before this run started (from rank 0) */
     int n_replicates, first_replicate;
     rs_unit_result scratch; /* rank 0: receive buffer */
@@ -47,6 +50,16 @@ static int skip(void *ctx, int s, int r, rs_unit_result *res)
     const drun *d = ctx;
     if (d->done[(size_t)s * (size_t)d->n_replicates + (size_t)r]) return 1;
     return rs_drun_owner(s, d->first_replicate + r, d->m->size) != d->m->rank;
+}
+
+/* Rank 0: a finished unit to the journal and the sink. */
+static void take(drun *d, int s, int r, const rs_unit_result *res)
+{
+    if (rs_ckpt_done(d->ckpt)[(size_t)s * (size_t)d->n_replicates + (size_t)r]) return; /* a duplicate message */
+    rs_ckpt_put(d->ckpt, s, r, res);
+    if (d->sink_rc) return;
+    d->sink_rc = d->o->sink ? d->o->sink(d->o->sink_ctx, s, r, res, &d->sink_err) : RS_OK;
+    if (d->sink_rc && !*d->o->stop) *d->o->stop = -1; /* not a signal: no checkpoint */
 }
 
 static void write_checkpoint(drun *d)
@@ -84,7 +97,7 @@ static void pump(drun *d)
 {
     rs_msg msg;
     while (rs_mpi_poll(d->m, &msg, &d->scratch)) {
-        if (msg.kind == RS_MSG_UNIT) rs_ckpt_put(d->ckpt, msg.s, msg.r, &d->scratch);
+        if (msg.kind == RS_MSG_UNIT) take(d, msg.s, msg.r, &d->scratch);
         else if (msg.kind == RS_MSG_DONE) on_done_message(d, &msg);
     }
     if (*d->o->stop) send_stop(d);
@@ -102,7 +115,7 @@ static void unit_done(void *ctx, int s, int r, const rs_unit_result *res)
 {
     drun *d = ctx;
     if (d->m->rank == 0) {
-        rs_ckpt_put(d->ckpt, s, r, res);
+        take(d, s, r, res);
         pump(d);
         if (rs_ckpt_due(d->ckpt)) write_checkpoint(d);
         return;
@@ -112,12 +125,12 @@ static void unit_done(void *ctx, int s, int r, const rs_unit_result *res)
     listen(d);
 }
 
-/* Rank 0: the store, resumed from the checkpoint if asked. */
-static int open_store(drun *d, const rs_config *cfg, rs_drun_report *rep, rs_error *err)
+/* Rank 0: the journal, resumed if asked (its units go to the sink). */
+static int open_store(drun *d, rs_drun_report *rep, rs_error *err)
 {
-    int rc = rs_ckpt_create(cfg, &d->o->id, d->o->checkpoint_path, d->o->checkpoint_every, &d->ckpt, err);
-    int found = 0;
-    if (!rc && d->o->resume) rc = rs_ckpt_load(d->ckpt, &found, err);
+    d->ckpt = d->o->ckpt;
+    rs_ckpt_set_sink(d->ckpt, d->o->sink, d->o->sink_ctx);
+    int found = 0, rc = d->o->resume ? rs_ckpt_load(d->ckpt, &found, err) : RS_OK;
     if (rc) return rc;
     rep->resumed = rs_ckpt_n_done(d->ckpt);
     if (d->o->resume && !found)
@@ -140,7 +153,7 @@ static int setup(drun *d, const rs_config *cfg, rs_drun_report *rep, rs_error *e
     d->scratch.year = d->scratch_year;
     d->scratch.years = run->years;
     int rc = (!d->done || !d->scratch_year) ? rs_error_set(err, RS_ERR_NOMEM, "out of memory") : RS_OK;
-    if (!rc && d->m->rank == 0) rc = open_store(d, cfg, rep, err);
+    if (!rc && d->m->rank == 0) rc = open_store(d, rep, err);
     rc = rs_mpi_agree(d->m, rc);
     if (!rc) rs_mpi_bcast(d->m, d->done, n_units);
     d->running = d->m->size - 1;
@@ -170,7 +183,7 @@ static void root_collect(drun *d)
     while (d->running > 0) {
         rs_msg msg;
         if (rs_mpi_poll(d->m, &msg, &d->scratch)) {
-            if (msg.kind == RS_MSG_UNIT) rs_ckpt_put(d->ckpt, msg.s, msg.r, &d->scratch);
+            if (msg.kind == RS_MSG_UNIT) take(d, msg.s, msg.r, &d->scratch);
             else if (msg.kind == RS_MSG_DONE) on_done_message(d, &msg);
             if (*d->o->stop) send_stop(d);
         } else {
@@ -191,6 +204,10 @@ static int root_outcome(drun *d, int rc, const rs_ensemble *own, rs_ensemble *ou
     rep->done = rs_ckpt_n_done(d->ckpt);
     rep->total = rs_ckpt_n_units(d->ckpt);
     if (rc && rc != RS_ERR_INTERRUPTED) return rc;
+    if (d->sink_rc) {
+        if (err) *err = d->sink_err;
+        return d->sink_rc;
+    }
     if (d->remote_rc) {
         if (err) *err = d->remote_err;
         return d->remote_rc;
@@ -207,13 +224,8 @@ static int root_outcome(drun *d, int rc, const rs_ensemble *own, rs_ensemble *ou
         }
         return rs_error_set(err, RS_ERR_INTERRUPTED, "interrupted");
     }
-    rc = rs_ckpt_take(d->ckpt, out, err);
-    if (!rc) {
-        out->events = own->events;
-        out->wall_seconds = own->wall_seconds;
-        out->threads = own->threads;
-    }
-    return rc;
+    *out = *own; /* counts and timing; no units */
+    return RS_OK;
 }
 
 int rs_drun(rs_mpi *m, const rs_config *cfg, const rs_ensemble_options *opt, const rs_drun_options *dopt,
@@ -229,7 +241,7 @@ int rs_drun(rs_mpi *m, const rs_config *cfg, const rs_ensemble_options *opt, con
     if (!rc) {
         rs_ensemble_options o = *opt;
         o.cancel = dopt->stop;
-        rs_ensemble_hooks hooks = {dopt->id.first_replicate, skip, unit_done, &d};
+        rs_ensemble_hooks hooks = {dopt->id.first_replicate, skip, unit_done, &d, 1};
         rs_error run_err;
         int run_rc = rs_ensemble_run_hooked(cfg, &o, &hooks, &own, &run_err);
         if (run_rc && run_rc != RS_ERR_INTERRUPTED && !*dopt->stop) *dopt->stop = -1; /* stop the others */
@@ -241,8 +253,6 @@ int rs_drun(rs_mpi *m, const rs_config *cfg, const rs_ensemble_options *opt, con
             rc = root_outcome(&d, run_rc, &own, out, rep, err);
         }
     }
-    rs_ensemble_free(&own);
-    rs_ckpt_free(d.ckpt);
     free(d.done);
     free(d.scratch_year);
     return rc;

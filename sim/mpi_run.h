@@ -19,6 +19,9 @@ typedef struct {
     rs_run_identity id;
     void (*notice)(void *ctx, const char *msg); /* progress of resume and checkpoint trouble (rank 0) */
     void *notice_ctx;
+    rs_ckpt *ckpt;                     /* rank 0: the journal (rs_ckpt_create; the caller frees it) */
+    rs_unit_sink sink;                 /* rank 0: every unit of the run, once (resumed ones too) */
+    void *sink_ctx;
 } rs_drun_options;
 
 typedef struct {
@@ -31,12 +34,14 @@ typedef struct {
  * count gives the same results, since a unit depends only on (s, g). */
 int rs_drun_owner(int s, int g, int size);
 
-/* Run cfg's units (every rank calls it). Rank 0 returns the complete
- * ensemble in out, or RS_ERR_INTERRUPTED (rep->checkpointed says whether a
- * checkpoint was written), or the first error of any rank. Other ranks
- * return RS_OK with out empty once rank 0 has all their results. The
- * checkpoint file stays until the caller removes it (rs_ckpt_remove) after
- * writing the final results. */
+/* Run cfg's units (every rank calls it). Rank 0 hands every unit (its own,
+ * the other ranks', those resumed from the journal) to dopt->sink and to
+ * the journal dopt->ckpt, and returns RS_OK once all are done, or
+ * RS_ERR_INTERRUPTED (rep->checkpointed says whether a checkpoint was
+ * written), or the first error of any rank or of the sink. No rank keeps
+ * the units: out holds only counts, events and timing. Other ranks return
+ * RS_OK once rank 0 has all their results. The checkpoint file stays until
+ * the caller removes it (rs_ckpt_remove) after writing the final results. */
 int rs_drun(rs_mpi *m, const rs_config *cfg, const rs_ensemble_options *opt, const rs_drun_options *dopt,
             rs_ensemble *out, rs_drun_report *rep, rs_error *err);
 

@@ -63,11 +63,11 @@ static int check_service_window(const rs_service_common *c, const char *name, co
     return RS_OK;
 }
 
-static int check_shares(double total, const char *key, const rs_key **bad, rs_error *err)
+static int check_shares(double total, const char *key, const char *parts, const rs_key **bad, rs_error *err)
 {
     if (total > 1.0 + SUM_TOLERANCE) {
         *bad = rs_params_key_find(key);
-        return rs_error_set(err, RS_ERR_CONFIG, "%s: budget shares add up to %g, more than 1", key, total);
+        return rs_error_set(err, RS_ERR_CONFIG, "budget shares %s add up to %g, more than 1", parts, total);
     }
     return RS_OK;
 }
@@ -80,10 +80,12 @@ static int check_services(const rs_params *p, const rs_key **bad, rs_error *err)
     if (!rc) rc = check_service_window(&s->gto.c, "gto", bad, err);
     const rs_triborough_params *t = &s->triborough;
     if (!rc) rc = check_shares(t->custody_share + t->keyworker_share + t->women_share + t->fund_share,
-                               "services.triborough.custody_share", bad, err);
+                               "services.triborough.custody_share",
+                               "services.triborough.{custody,keyworker,women,fund}_share", bad, err);
     const rs_gto_params *g = &s->gto;
     if (!rc) rc = check_shares(g->policing_share + g->courts_share + g->management_share + g->pathways_share,
-                               "services.gto.policing_share", bad, err);
+                               "services.gto.policing_share",
+                               "services.gto.{policing,courts,management,pathways}_share", bad, err);
     return rc;
 }
 

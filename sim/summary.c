@@ -26,6 +26,19 @@ int rs_summary_name_width(const rs_config *cfg, int min)
     return w;
 }
 
+const char *rs_scale_cohort(const rs_config *cfg, char *buf, size_t n)
+{
+    snprintf(buf, n, "simulated cohort of %d offenders", cfg->scenarios[cfg->reference].params.run.n_agents);
+    return buf;
+}
+
+const char *rs_scale_area(const rs_config *cfg, char *buf, size_t n)
+{
+    const rs_params *p = &cfg->scenarios[cfg->reference].params;
+    snprintf(buf, n, "area of %.0f offenders a year over %d years", p->economics.area_offenders, p->run.years);
+    return buf;
+}
+
 typedef double (*group_metric)(const rs_unit_result *, rs_group);
 
 static const rs_group detail_groups[] = {
@@ -35,7 +48,13 @@ static const rs_group detail_groups[] = {
     RS_GROUP_FEMALE, RS_GROUP_MALE, RS_GROUP_PPO, RS_GROUP_PREVIOUS_0, RS_GROUP_PREVIOUS_1_2,
     RS_GROUP_PREVIOUS_3_6, RS_GROUP_PREVIOUS_7_10, RS_GROUP_PREVIOUS_11_PLUS, RS_GROUP_AGE_BAND_FIRST + 0,
     RS_GROUP_AGE_BAND_FIRST + 1, RS_GROUP_AGE_BAND_FIRST + 2, RS_GROUP_AGE_BAND_FIRST + 3,
-    RS_GROUP_AGE_BAND_FIRST + 4, RS_GROUP_AGE_BAND_FIRST + 5, RS_GROUP_AGE_BAND_FIRST + 6};
+    RS_GROUP_AGE_BAND_FIRST + 4, RS_GROUP_AGE_BAND_FIRST + 5, RS_GROUP_AGE_BAND_FIRST + 6,
+    RS_GROUP_INDEX_FIRST + RS_IOG_VIOLENCE, RS_GROUP_INDEX_FIRST + RS_IOG_SEXUAL, RS_GROUP_INDEX_FIRST + RS_IOG_ROBBERY,
+    RS_GROUP_INDEX_FIRST + RS_IOG_BURGLARY, RS_GROUP_INDEX_FIRST + RS_IOG_THEFT, RS_GROUP_INDEX_FIRST + RS_IOG_FRAUD,
+    RS_GROUP_INDEX_FIRST + RS_IOG_CRIMINAL_DAMAGE, RS_GROUP_INDEX_FIRST + RS_IOG_DRUG,
+    RS_GROUP_INDEX_FIRST + RS_IOG_PUBLIC_ORDER, RS_GROUP_INDEX_FIRST + RS_IOG_MISCELLANEOUS,
+    RS_GROUP_INDEX_FIRST + RS_IOG_SUMMARY_NON_MOTORING, RS_GROUP_INDEX_FIRST + RS_IOG_SUMMARY_MOTORING,
+    RS_GROUP_INDEX_FIRST + RS_IOG_OTHER};
 
 /* Groups in the comparison table (MODEL.md §4's headline breakdowns). */
 static const rs_group headline_groups[] = {RS_GROUP_ALL, RS_GROUP_CUSTODY_SHORT, RS_GROUP_GTO_ELIGIBLE,
@@ -50,7 +69,7 @@ static void fill_group(const rs_ensemble *e, int s, rs_group g, group_metric f, 
 
 static void fill_year(const rs_ensemble *e, int s, rs_year_total t, double *x)
 {
-    for (int r = 0; r < e->n_replicates; r++) x[r] = rs_metric_per_year(rs_ensemble_unit(e, s, r), t);
+    for (int r = 0; r < e->n_replicates; r++) x[r] = rs_ensemble_per_year(e, s, r, t);
 }
 
 static rs_summary group_summary(const rs_ensemble *e, int s, rs_group g, group_metric f, double *x)
@@ -68,8 +87,10 @@ static void print_legend(FILE *f)
 
 static void print_comparison(FILE *f, const rs_config *cfg, const rs_ensemble *e, double *x)
 {
-    fprintf(f, "Scenario comparison: MoJ proven reoffending rate (mean of %d replicates; 'all' with 95%% UI and MCSE)\n",
-            e->n_replicates);
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "Scenario comparison (%s): MoJ proven reoffending rate (mean of %d replicates; 'all' with 95%% UI "
+               "and MCSE), offences and proven offences per simulated year\n",
+            rs_scale_cohort(cfg, scale, sizeof scale), e->n_replicates);
     int w = rs_summary_name_width(cfg, 16);
     fprintf(f, "  %-*s %-19s %6s %7s %7s %7s %7s %12s %10s\n", w, "scenario", "all [95% UI]", "MCSE", "SSP", "GTO",
             "female", "18-25", "offences/yr", "proven/yr");
@@ -94,8 +115,9 @@ static void print_differences(FILE *f, const rs_config *cfg, const rs_ensemble *
     if (e->n_scenarios < 2) return;
     int rs = cfg->reference;
     size_t n = (size_t)e->n_replicates;
-    fprintf(f, "\nPaired differences vs %s (same replicates and random numbers): mean [95%% UI] MCSE\n",
-            cfg->scenarios[rs].name);
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "\nPaired differences vs %s (same replicates and random numbers; %s): mean [95%% UI] MCSE\n",
+            cfg->scenarios[rs].name, rs_scale_cohort(cfg, scale, sizeof scale));
     int w = rs_summary_name_width(cfg, 16);
     fprintf(f, "  %-*s %-37s%s\n", w, "scenario", "proven reoffending, all (pp)", "offences per year (%)");
     for (int s = 0; s < e->n_scenarios; s++) {
@@ -125,15 +147,17 @@ static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e, 
         {RS_YEAR_TRI_KEYWORKER_CAPACITY, "Tri key-worker places"},
         {RS_YEAR_GTO_ELIGIBLE_RELEASES, "GTO cohort releases"}, {RS_YEAR_GTO_TAGGED, "GTO tagged"},
         {RS_YEAR_GTO_TAG_TURNED_AWAY, "GTO no tag available"}, {RS_YEAR_GTO_FAST_COURT, "GTO enhanced court"},
-        {RS_YEAR_SPEND_DIP, "DIP variable spend (GBP)"}, {RS_YEAR_SPEND_TRIBOROUGH, "Tri variable spend (GBP)"},
-        {RS_YEAR_SPEND_GTO, "GTO variable spend (GBP)"},
+        {RS_YEAR_SPEND_DIP, "DIP spend (GBP, sim. cohort)"}, {RS_YEAR_SPEND_TRIBOROUGH, "Tri spend (GBP, sim. cohort)"},
+        {RS_YEAR_SPEND_GTO, "GTO spend (GBP, sim. cohort)"},
     };
     int any = 0;
     for (int s = 0; s < e->n_scenarios; s++)
         for (int k = 0; k < RS_N_SERVICES; k++) any |= rs_params_service_const(&cfg->scenarios[s].params, (rs_service_id)k)->enabled;
     if (!any) return;
     int cw = rs_summary_name_width(cfg, 14);
-    fprintf(f, "\nService activity (mean per simulated year)\n  %-26s", "");
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "\nService activity (mean per simulated year, %s; variable spend only)\n  %-28s",
+            rs_scale_cohort(cfg, scale, sizeof scale), "");
     for (int s = 0; s < e->n_scenarios; s++) fprintf(f, " %*s", cw, cfg->scenarios[s].name);
     fputc('\n', f);
     double *row = malloc(sizeof *row * (size_t)e->n_scenarios);
@@ -146,7 +170,7 @@ static void print_services(FILE *f, const rs_config *cfg, const rs_ensemble *e, 
             total += fabs(row[s]);
         }
         if (!(total > 0.0)) continue; /* a service no scenario runs */
-        fprintf(f, "  %-26s", rows[k].label);
+        fprintf(f, "  %-28s", rows[k].label);
         for (int s = 0; s < e->n_scenarios; s++) fprintf(f, " %*.0f", cw, row[s]);
         fputc('\n', f);
     }
@@ -157,8 +181,10 @@ static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, in
 {
     char description[4 * sizeof cfg->scenarios[s].description]; /* \xNN for each escaped byte */
     rs_text_escape(cfg->scenarios[s].description, description, sizeof description);
-    fprintf(f, "\nScenario %s%s%s: MoJ measures by cohort group\n", cfg->scenarios[s].name,
-            cfg->scenarios[s].description[0] ? " - " : "", description); /* config text: escaped */
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "\nScenario %s%s%s: MoJ measures by cohort group (%s)\n", cfg->scenarios[s].name,
+            cfg->scenarios[s].description[0] ? " - " : "", description, /* config text: escaped */
+            rs_scale_cohort(cfg, scale, sizeof scale));
     fprintf(f, "  %-16s %9s  %-22s %10s %10s %9s\n", "cohort group", "offenders", "reoffending [95% UI]",
             "per reoff.", "per 100", "days->1st");
     for (size_t k = 0; k < sizeof detail_groups / sizeof detail_groups[0]; k++) {
@@ -176,37 +202,29 @@ static void print_detail(FILE *f, const rs_config *cfg, const rs_ensemble *e, in
     }
 }
 
-static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s, double *x)
+static void print_years(FILE *f, const rs_config *cfg, const rs_ensemble *e, int s)
 {
     static const rs_year_total shown[] = {RS_YEAR_OFFENCES, RS_YEAR_PROVEN_OFFENCES, RS_YEAR_ARRESTS,
                                           RS_YEAR_COURT_CASES, RS_YEAR_PRISON_DAYS};
-    fprintf(f, "  per simulated year (%s, all offenders):\n  %-16s", cfg->scenarios[s].name, "");
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "  per simulated year (%s, all offenders; %s):\n  %-16s", cfg->scenarios[s].name,
+            rs_scale_cohort(cfg, scale, sizeof scale), "");
     for (int y = 0; y < e->years; y++) fprintf(f, " %9s%-2d", "year ", y + 1);
     fputc('\n', f);
     for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
         fprintf(f, "  %-16s", rs_year_total_name(shown[k]));
-        for (int y = 0; y < e->years; y++) {
-            for (int r = 0; r < e->n_replicates; r++) x[r] = rs_year_row(rs_ensemble_unit(e, s, r), shown[k])[y];
-            fprintf(f, " %11.0f", rs_stats_summary(x, (size_t)e->n_replicates, 1).mean);
-        }
+        for (int y = 0; y < e->years; y++) fprintf(f, " %11.0f", rs_ensemble_year_mean(e, s, shown[k], y));
         fputc('\n', f);
     }
 }
 
-/* Mean over replicates of v[s][r][y] (step = years) or v[s][r] (step = 1). */
-static double econ_mean(const rs_economics *x, const double *v, int s, int y, int by_year)
-{
-    double sum = 0.0;
-    for (int r = 0; r < x->n_replicates; r++) sum += by_year ? v[rs_econ_syr(x, s, r, y)] : v[rs_econ_sr(x, s, r)];
-    return sum / x->n_replicates;
-}
-
+/* a[s][y] (+ b[s][y]) by year, then their total: means over replicates. */
 static void print_econ_row(FILE *f, const rs_economics *x, const char *label, const double *a, const double *b, int s)
 {
     double total = 0.0;
     fprintf(f, "    %-24s", label);
     for (int y = 0; y < x->years; y++) {
-        double v = econ_mean(x, a, s, y, 1) + (b ? econ_mean(x, b, s, y, 1) : 0.0);
+        double v = a[rs_econ_sy(x, s, y)] + (b ? b[rs_econ_sy(x, s, y)] : 0.0);
         total += v;
         fprintf(f, " %8.2f", v / 1e6);
     }
@@ -221,7 +239,7 @@ static void print_econ_summary(FILE *f, const rs_economics *x, const char *label
             m.mcse / 1e6);
 }
 
-/* B:C and cost per offence averted in words where a ratio would mislead: no
+/* B:C and the ICER against the reference (cost per offence averted) in words where a ratio would mislead: no
  * "n/a" for a cheaper option and never a negative ratio (voi.h quadrants). */
 static void describe_ratios(const rs_economics *x, int s, double bcr, double cpo, char *bc, size_t nb, char *per,
                             size_t np)
@@ -231,11 +249,11 @@ static void describe_ratios(const rs_economics *x, int s, double bcr, double cpo
     double ratio;
     rs_vs_reference q = rs_vs_reference_of(cost.mean, averted.mean, &ratio);
     if (isfinite(bcr)) snprintf(bc, nb, "%.2f (ratio of means)", bcr);
-    else snprintf(bc, nb, "not a ratio (costs GBP %.2fm %s than the reference)", fabs(cost.mean) / 1e6,
+    else snprintf(bc, nb, "not a ratio (costs the area GBP %.2fm %s than the reference)", fabs(cost.mean) / 1e6,
                   cost.mean < 0 ? "less" : "no more");
-    if (isfinite(cpo)) snprintf(per, np, "GBP %.0f", cpo);
-    else if (q == RS_VS_CHEAPER_LESS_EFFECTIVE) snprintf(per, np, "none: cheaper, averts fewer (saves GBP %.0f per offence forgone)", ratio);
-    else snprintf(per, np, "none: %s", rs_vs_reference_name(q));
+    if (isfinite(cpo)) snprintf(per, np, "GBP %.0f per offence averted", cpo);
+    else if (q == RS_VS_CHEAPER_LESS_EFFECTIVE) snprintf(per, np, "none, cheaper, averts fewer (saves GBP %.0f per offence forgone)", ratio);
+    else snprintf(per, np, "none, %s", rs_vs_reference_name(q));
 }
 
 /* The commissioner's table: discounted savings by financial year (seed 000's
@@ -245,16 +263,17 @@ static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x
 {
     if (!x || x->n_scenarios < 2) return;
     const rs_economics_params *ep = &cfg->scenarios[x->reference].params.economics;
-    fprintf(f, "\nEconomics vs %s: GBP m for an area of %.0f offenders a year, discounted at %.1f%% (year 1 undiscounted)\n",
-            cfg->scenarios[x->reference].name, ep->area_offenders, 100 * ep->discount_rate);
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "\nEconomics vs %s: GBP m for the %s, discounted at %.1f%% (year 1 undiscounted)\n",
+            cfg->scenarios[x->reference].name, rs_scale_area(cfg, scale, sizeof scale), 100 * ep->discount_rate);
     for (int s = 0; s < x->n_scenarios; s++) {
         if (s == x->reference) continue;
         fprintf(f, "  %-26s", cfg->scenarios[s].name);
         for (int y = 0; y < x->years; y++) fprintf(f, "   year %d", y + 1);
         fprintf(f, "    total\n");
-        print_econ_row(f, x, "communities & economy", x->saving_communities, NULL, s);
-        print_econ_row(f, x, "CJS savings", x->saving_cjs, NULL, s);
-        print_econ_row(f, x, "total savings", x->saving_communities, x->saving_cjs, s);
+        print_econ_row(f, x, "communities & economy", x->saving_communities_mean, NULL, s);
+        print_econ_row(f, x, "CJS savings", x->saving_cjs_mean, NULL, s);
+        print_econ_row(f, x, "total savings", x->saving_communities_mean, x->saving_cjs_mean, s);
         fprintf(f, "    %-24s %8s %-19s %s\n", "over all years", "mean", " [95% UI]", "MCSE");
         print_econ_summary(f, x, "total savings", x->total_savings, s);
         print_econ_summary(f, x, "extra service cost", x->incremental_cost, s);
@@ -263,9 +282,9 @@ static void print_economics(FILE *f, const rs_config *cfg, const rs_economics *x
         const double *npv = x->npv + rs_econ_sr(x, s, 0);
         double positive = 0.0, bcr = rs_economics_bcr(x, s), cpo = rs_economics_cost_per_offence(x, s);
         for (size_t r = 0; r < n; r++) positive += npv[r] > 0.0;
-        char bc[64], per[96];
+        char bc[96], per[112];
         describe_ratios(x, s, bcr, cpo, bc, sizeof bc, per, sizeof per);
-        fprintf(f, "    B:C %s; P(NPV > 0) %.2f (share of replicates); cost per offence averted %s\n",
+        fprintf(f, "    B:C %s; P(NPV > 0) %.2f (share of replicates); ICER vs the reference: %s\n",
                 bc, positive / (double)n, per);
     }
 }
@@ -289,7 +308,7 @@ void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *
     for (int s = 0; s < e->n_scenarios; s++) {
         if (!all_details && s != cfg->reference) continue;
         print_detail(f, cfg, e, s, x);
-        print_years(f, cfg, e, s, x);
+        print_years(f, cfg, e, s);
     }
     if (!all_details && e->n_scenarios > 1) fprintf(f, "\n(--detail prints the group table for every scenario)\n");
     free(x);
@@ -297,8 +316,10 @@ void rs_summary_print_details(FILE *f, const rs_config *cfg, const rs_ensemble *
 
 void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t)
 {
-    fprintf(f, "\nOne-way sensitivity: NPV of %s vs %s (GBP m; %d replicates per arm; base %.2f)\n",
-            cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name, t->replicates, t->base_npv / 1e6);
+    char scale[RS_SCALE_TEXT];
+    fprintf(f, "\nOne-way sensitivity: NPV of %s vs %s (GBP m for the %s; %d replicates per arm; base %.2f)\n",
+            cfg->scenarios[cfg->primary].name, cfg->scenarios[cfg->reference].name,
+            rs_scale_area(cfg, scale, sizeof scale), t->replicates, t->base_npv / 1e6);
     if (t->n == 0) {
         fprintf(f, "  no uncertain parameters (give a config value as {dist: ...} to add one)\n");
         return;
@@ -312,10 +333,15 @@ void rs_summary_print_tornado(FILE *f, const rs_config *cfg, const rs_tornado *t
             order[j] = order[j - 1];
             order[j - 1] = tmp;
         }
-    fprintf(f, "  %-46s %12s %12s %9s %9s\n", "parameter", "low value", "high value", "NPV low", "NPV high");
+    int w = 9; /* the parameter column sizes to the longest key path: never cut */
+    for (int k = 0; k < t->n; k++) {
+        int len = (int)strlen(rs_params_key(t->key[k])->path);
+        if (len > w) w = len;
+    }
+    fprintf(f, "  %-*s %12s %12s %9s %9s\n", w, "parameter", "low value", "high value", "NPV low", "NPV high");
     for (int i = 0; i < t->n; i++) {
         int k = order[i];
-        fprintf(f, "  %-46.46s %12.4g %12.4g %9.2f %9.2f\n", rs_params_key(t->key[k])->path, t->low_value[k],
+        fprintf(f, "  %-*s %12.4g %12.4g %9.2f %9.2f\n", w, rs_params_key(t->key[k])->path, t->low_value[k],
                 t->high_value[k], t->npv_low[k] / 1e6, t->npv_high[k] / 1e6);
     }
 }

@@ -9,6 +9,7 @@
 
 #include "h5_util.h"
 #include "reoffsim/metrics.h"
+#include "summary.h"
 
 /* MoJ rate of every replicate of scenario s into rate[r]. */
 static void rates(const rs_ensemble *e, int s, double *rate)
@@ -56,10 +57,13 @@ void rs_sweep_print(FILE *out, const rs_config *cfg, const rs_ensemble *e, const
         int len = (int)strlen(cfg->scenarios[pts[p].scenario].name);
         if (len > width) width = len;
     }
-    fprintf(out, "\nSweep of %s from %s vs %s (area per appraisal; mean [95%% UI]):\n",
-            rs_params_key(sw->dim[0].keys[0])->path, cfg->scenarios[sw->from].name, cfg->scenarios[cfg->reference].name);
+    char area[RS_SCALE_TEXT], cohort[RS_SCALE_TEXT];
+    fprintf(out, "\nSweep of %s from %s vs %s (NPV and offences averted for the %s; proven reoffending for the %s;"
+                 " mean [95%% UI]):\n",
+            rs_params_key(sw->dim[0].keys[0])->path, cfg->scenarios[sw->from].name, cfg->scenarios[cfg->reference].name,
+            rs_scale_area(cfg, area, sizeof area), rs_scale_cohort(cfg, cohort, sizeof cohort));
     if (sw->n_dims > 1) fprintf(out, "  and %s\n", rs_params_key(sw->dim[1].keys[0])->path);
-    fprintf(out, "  %-*s  %28s  %30s  %24s\n", width, "scenario", "NPV (GBP m)", "offences averted", "proven reoffending (pp)");
+    fprintf(out, "  %-*s  %28s  %30s  %24s\n", width, "scenario", "NPV (GBP m, area)", "offences averted (area)", "proven reoffending (pp)");
     for (int p = 0; p < n; p++) {
         const rs_sweep_point *pt = &pts[p];
         fprintf(out, "  %-*s  %8.2f [%7.2f, %7.2f]  %9.0f [%8.0f, %8.0f]  %+6.2f [%+6.2f, %+6.2f]%s\n", width,

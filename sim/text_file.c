@@ -122,6 +122,35 @@ static int check_target(const char *path, int force, rs_error *err)
     return RS_OK;
 }
 
+int rs_atomic_check(const char *path, int force, rs_error *err) { return check_target(path, force, err); }
+
+int rs_temp_pick(const char *path, char *tmp, size_t tmp_len, rs_error *err)
+{
+    int fd = rs_temp_create(path, tmp, tmp_len, err);
+    if (fd < 0) return RS_ERR_IO;
+    char zeros[4096] = {0};
+    int e = write_all(fd, zeros, sizeof zeros);
+    close(fd);
+    unlink(tmp);
+    if (e) return rs_error_set(err, RS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+    return RS_OK;
+}
+
+int rs_atomic_move(const char *tmp, const char *path, int force, rs_error *err)
+{
+    int e = force ? (rename(tmp, path) != 0 ? errno : 0) : move_no_clobber(tmp, path);
+    if (e) {
+        unlink(tmp);
+        if (e == EEXIST)
+            return rs_error_set(err, RS_ERR_IO, "%s: appeared while this result was being written (another run "
+                                "with the same output?); kept it, discarded this result and removed its "
+                                "temporary file (use --force to replace)", path);
+        return rs_error_set(err, RS_ERR_IO, "%s: cannot rename the temporary file into place: %s", path, strerror(e));
+    }
+    sync_directory(path);
+    return RS_OK;
+}
+
 int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t len, rs_error *err)
 {
     int rc = check_target(path, force, err);
@@ -135,15 +164,5 @@ int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t 
         unlink(tmp);
         return rs_error_set(err, RS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
     }
-    e = force ? (rename(tmp, path) != 0 ? errno : 0) : move_no_clobber(tmp, path);
-    if (e) {
-        unlink(tmp);
-        if (e == EEXIST)
-            return rs_error_set(err, RS_ERR_IO, "%s: appeared while this result was being written (another run "
-                                "with the same output?); kept it, discarded this result and removed its "
-                                "temporary file (use --force to replace)", path);
-        return rs_error_set(err, RS_ERR_IO, "%s: cannot rename the temporary file into place: %s", path, strerror(e));
-    }
-    sync_directory(path);
-    return RS_OK;
+    return rs_atomic_move(tmp, path, force, err);
 }

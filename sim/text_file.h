@@ -18,4 +18,16 @@ int rs_write_bytes_atomic(const char *path, int force, const void *data, size_t 
  * 0644 less the umask); its name goes to tmp. Returns the fd, or -1 with err set. */
 int rs_temp_create(const char *path, char *tmp, size_t tmp_len, rs_error *err);
 
+/* The same in steps, for a writer that creates the file itself (HDF5 on
+ * disk: the streamed results file). rs_atomic_check: path may be written
+ * (not a non-regular file; not existing unless force). rs_temp_pick: an
+ * unpredictable temporary name beside path, free when picked, that the
+ * caller then creates with O_EXCL (H5F_ACC_EXCL); it also tries a write of
+ * a few KiB there, so a full disk fails now (ENOSPC, err set). rs_atomic_move:
+ * the no-clobber rename of the (fsynced) temporary to path and the fsync of
+ * the directory; tmp is removed on failure. */
+int rs_atomic_check(const char *path, int force, rs_error *err);
+int rs_temp_pick(const char *path, char *tmp, size_t tmp_len, rs_error *err);
+int rs_atomic_move(const char *tmp, const char *path, int force, rs_error *err);
+
 #endif

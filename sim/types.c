@@ -17,7 +17,35 @@ static const char *const group_names[RS_N_GROUPS] = {
     "custody_long", "ogrs3_low", "ogrs3_medium", "ogrs3_high", "ogrs3_very_high",
     "gto_eligible", "age_18_25", "female", "male", "ppo",
     "previous_0", "previous_1_2", "previous_3_6", "previous_7_10", "previous_11_plus",
-    "age_18_20", "age_21_24", "age_25_29", "age_30_34", "age_35_39", "age_40_49", "age_50_plus"};
+    "age_18_20", "age_21_24", "age_25_29", "age_30_34", "age_35_39", "age_40_49", "age_50_plus",
+    "index_violence", "index_sexual", "index_robbery", "index_burglary", "index_theft", "index_fraud",
+    "index_criminal_damage", "index_drug", "index_public_order", "index_miscellaneous",
+    "index_summary_non_motoring", "index_summary_motoring", "index_other"};
+
+/* OGRS3 categories to MoJ's index offence groups (proven reoffending tables:
+ * violence against the person, sexual, robbery, burglary, theft, fraud,
+ * criminal damage and arson, drug, public order, miscellaneous crimes against
+ * society, summary non-motoring, summary motoring, other). assumption: the
+ * mapping of the categories MoJ splits differently: soliciting -> summary
+ * non-motoring, handling -> theft, absconding (bail) -> miscellaneous,
+ * drink driving -> summary motoring. */
+static const rs_index_group index_group_of[RS_N_OFFENCES] = {
+    [RS_OFF_VIOLENCE] = RS_IOG_VIOLENCE,          [RS_OFF_SEXUAL_CHILD] = RS_IOG_SEXUAL,
+    [RS_OFF_SEXUAL_OTHER] = RS_IOG_SEXUAL,        [RS_OFF_SOLICITING] = RS_IOG_SUMMARY_NON_MOTORING,
+    [RS_OFF_BURGLARY_DOMESTIC] = RS_IOG_BURGLARY, [RS_OFF_BURGLARY_OTHER] = RS_IOG_BURGLARY,
+    [RS_OFF_ROBBERY] = RS_IOG_ROBBERY,            [RS_OFF_VEHICLE_THEFT] = RS_IOG_THEFT,
+    [RS_OFF_THEFT_FROM_VEHICLE] = RS_IOG_THEFT,   [RS_OFF_THEFT] = RS_IOG_THEFT,
+    [RS_OFF_HANDLING] = RS_IOG_THEFT,             [RS_OFF_FRAUD] = RS_IOG_FRAUD,
+    [RS_OFF_CRIMINAL_DAMAGE] = RS_IOG_CRIMINAL_DAMAGE, [RS_OFF_PUBLIC_ORDER] = RS_IOG_PUBLIC_ORDER,
+    [RS_OFF_DRUG_SUPPLY] = RS_IOG_DRUG,           [RS_OFF_DRUG_POSSESSION] = RS_IOG_DRUG,
+    [RS_OFF_ABSCONDING] = RS_IOG_MISCELLANEOUS,   [RS_OFF_MOTORING] = RS_IOG_SUMMARY_MOTORING,
+    [RS_OFF_DRINK_DRIVING] = RS_IOG_SUMMARY_MOTORING, [RS_OFF_OTHER] = RS_IOG_OTHER,
+};
+
+rs_index_group rs_offence_index_group(rs_offence o)
+{
+    return (o >= 0 && o < RS_N_OFFENCES) ? index_group_of[o] : RS_IOG_OTHER;
+}
 static const char *const year_total_names[RS_N_YEAR_TOTALS] = {
     "offences", "proven_offences", "arrests", "cautions", "court_cases",
     "custody_sentences", "prison_days", "remand_days", "recalls", "orders", "offence_harm",

@@ -102,7 +102,8 @@ typedef struct {
 static const partition partitions[] = {
     {"disposal", RS_GROUP_CAUTION, RS_N_DISPOSALS},     {"OGRS3 band", RS_GROUP_BAND_LOW, RS_N_BANDS},
     {"sex", RS_GROUP_FEMALE, 2},                        {"previous offences", RS_GROUP_PREVIOUS_0, 5},
-    {"age band", RS_GROUP_AGE_BAND_FIRST, RS_N_AGE_BANDS}};
+    {"age band", RS_GROUP_AGE_BAND_FIRST, RS_N_AGE_BANDS},
+    {"index offence group", RS_GROUP_INDEX_FIRST, RS_N_INDEX_GROUPS}};
 
 /* Whole-number fields of a partition sum exactly to the group all. */
 static int check_partitions(const rs_unit_result *r, char *why, size_t n)

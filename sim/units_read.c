@@ -84,6 +84,22 @@ static int read_rows(hid_t grp, const char *name, hid_t mem_type, size_t n, size
     return rc;
 }
 
+/* Rows [k0, k0 + n) of a dataset whose shape read_rows checked. */
+static int read_block(hid_t grp, const char *name, hid_t mem_type, size_t k0, size_t n, size_t row_elems, void *buf)
+{
+    hid_t ds = H5Dopen2(grp, name, H5P_DEFAULT);
+    if (ds < 0) return -1;
+    int rank = row_elems > 1 ? 2 : 1;
+    hsize_t start[2] = {k0, 0}, count[2] = {n, row_elems};
+    hid_t fspace = H5Dget_space(ds), mspace = H5Screate_simple(rank, count, NULL);
+    int rc = fspace < 0 || mspace < 0 || H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+             H5Dread(ds, mem_type, mspace, fspace, H5P_DEFAULT, buf) < 0 ? -1 : 0;
+    if (mspace >= 0) H5Sclose(mspace);
+    if (fspace >= 0) H5Sclose(fspace);
+    H5Dclose(ds);
+    return rc;
+}
+
 /* ---------- the header ---------- */
 
 static int parse_seed(const char *s, uint64_t *seed)
@@ -182,13 +198,16 @@ static void scenario_label(const char *fingerprint, int s, char *out, size_t n)
     if (p) snprintf(out, n, "%d '%.*s'", s, (int)strcspn(p, ",\n"), p);
 }
 
+/* Rows are read BLOCK_ROWS at a time: memory does not grow with the units. */
+#define BLOCK_ROWS 256
+
 typedef struct {
     const char *file;
     const rs_units_header *h;
     int *scen, *rep;
     uint32_t *crc;
     unsigned char *bytes;
-    size_t n, packed;
+    size_t n, packed, k0; /* rows held: [k0, k0 + n) of the group */
 } reader;
 
 static int unit_error(const reader *rd, size_t k, rs_error *err, const char *msg)
@@ -196,15 +215,15 @@ static int unit_error(const reader *rd, size_t k, rs_error *err, const char *msg
     char label[128];
     scenario_label(rd->h->fingerprint, rd->scen[k], label, sizeof label);
     return rs_error_set(err, RS_ERR_CONFIG, "%s: unit (scenario %s, replicate %d), row %zu: %s", rd->file, label,
-                        rd->rep[k], k, msg);
+                        rd->rep[k], rd->k0 + k, msg);
 }
 
-static int alloc_rows(reader *rd)
+static int alloc_rows(reader *rd, size_t n)
 {
-    rd->scen = malloc(sizeof *rd->scen * (rd->n + 1));
-    rd->rep = malloc(sizeof *rd->rep * (rd->n + 1));
-    rd->crc = malloc(sizeof *rd->crc * (rd->n + 1));
-    rd->bytes = malloc(rd->packed * (rd->n + 1));
+    rd->scen = malloc(sizeof *rd->scen * (n + 1));
+    rd->rep = malloc(sizeof *rd->rep * (n + 1));
+    rd->crc = malloc(sizeof *rd->crc * (n + 1));
+    rd->bytes = malloc(rd->packed * (n + 1));
     return rd->scen && rd->rep && rd->crc && rd->bytes ? 0 : -1;
 }
 
@@ -222,19 +241,26 @@ static int check_row_crc(const reader *rd, size_t k, rs_error *err)
     return unit_error(rd, k, err, "checksum mismatch: the file is damaged (or was edited); rerun what wrote it");
 }
 
-/* Verify row k and put it into `into` (tmp: a unit with year storage, where
- * it is checked before it goes into the ensemble). */
-static int place_unit(const reader *rd, size_t k, rs_ensemble *into, unsigned char *done, rs_unit_result *tmp,
-                      rs_error *err)
+/* Where the units go: the run's shape, which are done, and the sink. */
+typedef struct {
+    int n_scenarios, n_replicates, first_replicate;
+    unsigned char *done;
+    rs_unit_sink sink;
+    void *ctx;
+} target;
+
+/* Verify row k and hand it to the sink (tmp: a unit with year storage,
+ * where it is checked first). */
+static int place_unit(const reader *rd, size_t k, const target *t, rs_unit_result *tmp, rs_error *err)
 {
     const unsigned char *bytes = rd->bytes + k * rd->packed;
     int rc = check_row_crc(rd, k, err);
     if (rc) return rc;
-    int s = rd->scen[k], r = rd->rep[k] - into->first_replicate;
-    if (s < 0 || s >= into->n_scenarios || r < 0 || r >= into->n_replicates)
+    int s = rd->scen[k], r = rd->rep[k] - t->first_replicate;
+    if (s < 0 || s >= t->n_scenarios || r < 0 || r >= t->n_replicates)
         return unit_error(rd, k, err, "outside this run");
-    size_t u = (size_t)s * (size_t)into->n_replicates + (size_t)r;
-    if (done[u]) return unit_error(rd, k, err, "already in another file (overlap)");
+    size_t u = (size_t)s * (size_t)t->n_replicates + (size_t)r;
+    if (t->done[u]) return unit_error(rd, k, err, "already in another file (overlap)");
     char why[256], msg[300];
     if (rs_unit_unpack(bytes, tmp) != 0) {
         int years;
@@ -246,33 +272,32 @@ static int place_unit(const reader *rd, size_t k, rs_ensemble *into, unsigned ch
         snprintf(msg, sizeof msg, "bad value: %s", why);
         return unit_error(rd, k, err, msg);
     }
-    rs_ensemble_copy_unit(&into->units[u], tmp);
-    done[u] = 1;
-    return RS_OK;
+    t->done[u] = 1;
+    return t->sink(t->ctx, s, r, tmp, err);
 }
 
-static int read_all_rows(hid_t grp, const char *name, reader *rd, rs_error *err)
+/* Rows [k0, k0 + n) into rd. */
+static int read_rows_at(hid_t grp, const char *name, reader *rd, size_t k0, size_t n, rs_error *err)
 {
-    if (read_rows(grp, "scenario", H5T_NATIVE_INT, rd->n, 1, rd->scen) < 0 ||
-        read_rows(grp, "replicate", H5T_NATIVE_INT, rd->n, 1, rd->rep) < 0 ||
-        read_rows(grp, "crc32c", H5T_NATIVE_UINT32, rd->n, 1, rd->crc) < 0 ||
-        read_rows(grp, "unit", H5T_NATIVE_UINT8, rd->n, rd->packed, rd->bytes) < 0)
+    rd->k0 = k0;
+    rd->n = n;
+    if (read_block(grp, "scenario", H5T_NATIVE_INT, k0, n, 1, rd->scen) < 0 ||
+        read_block(grp, "replicate", H5T_NATIVE_INT, k0, n, 1, rd->rep) < 0 ||
+        read_block(grp, "crc32c", H5T_NATIVE_UINT32, k0, n, 1, rd->crc) < 0 ||
+        read_block(grp, "unit", H5T_NATIVE_UINT8, k0, n, rd->packed, rd->bytes) < 0)
         return rs_error_set(err, RS_ERR_CONFIG, "%s: /%s: unit data missing or of another layout (truncated file?)",
                             rd->file, name);
-    if (rs_units_checksum(rd->h, rd->crc, rd->n) != rd->h->checksum)
-        return rs_error_set(err, RS_ERR_CONFIG, "%s: /%s: checksum mismatch in the unit checksums: the file is damaged "
-                            "(or changed while it was read)", rd->file, name);
     return RS_OK;
 }
 
-static int check_shape(const char *file, const rs_units_header *h, const rs_ensemble *into, rs_error *err)
+/* Every column has the header's n_units rows (of the packed width). */
+static int check_columns(hid_t grp, const char *name, const reader *rd, rs_error *err)
 {
-    long long cap = (long long)into->n_scenarios * into->n_replicates;
-    if (h->years != into->years)
-        return rs_error_set(err, RS_ERR_CONFIG, "%s: its units have %d years, this run %d", file, h->years, into->years);
-    if (h->n_units > cap)
-        return rs_error_set(err, RS_ERR_CONFIG, "%s: holds %lld work units, more than this run's %lld", file,
-                            h->n_units, cap);
+    long long n = rd->h->n_units;
+    if (dataset_rows(grp, "scenario", 1, 1) != n || dataset_rows(grp, "replicate", 1, 1) != n ||
+        dataset_rows(grp, "crc32c", 1, 1) != n || dataset_rows(grp, "unit", 2, rd->packed) != n)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: /%s: unit data missing or of another layout (truncated file?)",
+                            rd->file, name);
     return RS_OK;
 }
 
@@ -280,13 +305,15 @@ static int check_shape(const char *file, const rs_units_header *h, const rs_ense
  * if there is one (RS_ERR_CONFIG), else RS_OK (the header is damaged). */
 static int find_damaged_row(hid_t grp, const char *file, const rs_units_header *h, rs_error *err)
 {
-    reader rd = {file, h, NULL, NULL, NULL, NULL, (size_t)h->n_units, rs_unit_packed_size(h->years)};
-    int rc = alloc_rows(&rd) ? rs_error_set(err, RS_ERR_NOMEM, "out of memory reading %s", file) : RS_OK;
-    if (!rc && read_rows(grp, "scenario", H5T_NATIVE_INT, rd.n, 1, rd.scen) >= 0 &&
-        read_rows(grp, "replicate", H5T_NATIVE_INT, rd.n, 1, rd.rep) >= 0 &&
-        read_rows(grp, "crc32c", H5T_NATIVE_UINT32, rd.n, 1, rd.crc) >= 0 &&
-        read_rows(grp, "unit", H5T_NATIVE_UINT8, rd.n, rd.packed, rd.bytes) >= 0)
-        for (size_t k = 0; !rc && k < rd.n; k++) rc = check_row_crc(&rd, k, err);
+    reader rd = {file, h, NULL, NULL, NULL, NULL, 0, rs_unit_packed_size(h->years), 0};
+    int rc = alloc_rows(&rd, BLOCK_ROWS) ? rs_error_set(err, RS_ERR_NOMEM, "out of memory reading %s", file) : RS_OK;
+    rs_error ignored;
+    if (!rc && check_columns(grp, "", &rd, &ignored) == RS_OK)
+        for (size_t k0 = 0; !rc && k0 < (size_t)h->n_units; k0 += BLOCK_ROWS) {
+            size_t n = (size_t)h->n_units - k0 < BLOCK_ROWS ? (size_t)h->n_units - k0 : BLOCK_ROWS;
+            if (read_rows_at(grp, "", &rd, k0, n, &ignored)) break;
+            for (size_t k = 0; !rc && k < n; k++) rc = check_row_crc(&rd, k, err);
+        }
     free_rows(&rd);
     return rc;
 }
@@ -309,25 +336,50 @@ static int check_group_checksum(hid_t grp, const char *file, const char *name, c
     return rc;
 }
 
-int rs_units_read(hid_t loc, const char *name, const char *file, const rs_units_header *h, rs_ensemble *into,
-                  unsigned char *done, int *n_read, rs_error *err)
+int rs_units_stream(hid_t loc, const char *name, const char *file, const rs_units_header *h, int n_scenarios,
+                    int first_replicate, int n_replicates, unsigned char *done, rs_unit_sink sink, void *ctx,
+                    int *n_read, rs_error *err)
 {
     *n_read = 0;
-    int rc = check_shape(file, h, into, err);
-    if (rc) return rc;
+    if (h->n_units > (long long)n_scenarios * n_replicates)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: holds %lld work units, more than this run's %lld", file,
+                            h->n_units, (long long)n_scenarios * n_replicates);
     hid_t grp = H5Lexists(loc, name, H5P_DEFAULT) > 0 ? H5Gopen2(loc, name, H5P_DEFAULT) : -1;
     if (grp < 0) return rs_error_set(err, RS_ERR_CONFIG, "%s: no /%s group", file, name);
-    reader rd = {file, h, NULL, NULL, NULL, NULL, (size_t)h->n_units, rs_unit_packed_size(h->years)};
-    int no_rows = alloc_rows(&rd);
+    reader rd = {file, h, NULL, NULL, NULL, NULL, 0, rs_unit_packed_size(h->years), 0};
+    target t = {n_scenarios, n_replicates, first_replicate, done, sink, ctx};
+    int no_rows = alloc_rows(&rd, BLOCK_ROWS), rc = RS_OK;
     double *year = malloc(sizeof *year * (size_t)h->years * RS_N_YEAR_TOTALS);
     rs_unit_result tmp = {.years = h->years, .year = year};
-    if (no_rows || !year)
-        rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory reading %s", file);
-    if (!rc) rc = read_all_rows(grp, name, &rd, err);
-    for (size_t k = 0; !rc && k < rd.n; k++) rc = place_unit(&rd, k, into, done, &tmp, err);
-    if (!rc) *n_read = (int)rd.n;
+    if (no_rows || !year) rc = rs_error_set(err, RS_ERR_NOMEM, "out of memory reading %s", file);
+    /* rs_units_read_header verified the group checksum over the stored
+     * unit checksums; each row is checked against its own below. */
+    if (!rc) rc = check_columns(grp, name, &rd, err);
+    for (size_t k0 = 0; !rc && k0 < (size_t)h->n_units; k0 += BLOCK_ROWS) {
+        size_t n = (size_t)h->n_units - k0 < BLOCK_ROWS ? (size_t)h->n_units - k0 : BLOCK_ROWS;
+        rc = read_rows_at(grp, name, &rd, k0, n, err);
+        for (size_t k = 0; !rc && k < n; k++) rc = place_unit(&rd, k, &t, &tmp, err);
+        if (!rc) *n_read += (int)n;
+    }
     H5Gclose(grp);
     free_rows(&rd);
     free(year);
     return rc;
+}
+
+static int into_ensemble(void *ctx, int s, int r, const rs_unit_result *res, rs_error *err)
+{
+    (void)err;
+    rs_ensemble_copy_unit(rs_ensemble_unit(ctx, s, r), res);
+    return RS_OK;
+}
+
+int rs_units_read(hid_t loc, const char *name, const char *file, const rs_units_header *h, rs_ensemble *into,
+                  unsigned char *done, int *n_read, rs_error *err)
+{
+    *n_read = 0;
+    if (h->years != into->years)
+        return rs_error_set(err, RS_ERR_CONFIG, "%s: its units have %d years, this run %d", file, h->years, into->years);
+    return rs_units_stream(loc, name, file, h, into->n_scenarios, into->first_replicate, into->n_replicates, done,
+                           into_ensemble, into, n_read, err);
 }

@@ -128,4 +128,23 @@ printf 'base: %s\nscenarios:\n  - name: tri_keyworker_x100\n  - name: tri_keywor
 expect_exit 0 "long scenario names" -- "$bin" run "$work/long_names.yaml" --out "$work/long_names.h5" --replicates 2 --agents 200 --years 3 --quiet
 [ "$(grep -c '^  tri_keyworker_x1[05]0 ' "$work/out")" -ge 4 ] && ok || bad "long names cut or missing in the tables: $(grep -a tri_keyworker "$work/out" | head -4)"
 grep -q 'tri_keyworker_x1 ' "$work/out" && bad "a name was cut at 16 characters" || ok
+
+# Every money and count line says its scale, and the economics words are dominant / dominated /
+# ICER, never "n/a" (issue 20 §3): every section of a run's summary (decision, null effects,
+# break-even, tornado, sweep) through tests/terminal_scale_check.py, which must also catch a line
+# without its scale.
+scale_check="$src/tests/terminal_scale_check.py"
+expect_exit 0 "run with every section" -- "$bin" run "$src/configs/triborough.yaml" --out "$work/all.h5" --replicates 4 --null-effects --break-even 2 --tornado 2 "${tb[@]}"
+cp "$work/out" "$work/all.txt"
+expect_exit 0 "sweep run" -- "$bin" run "$src/configs/examples/sweep_keyworker.yaml" --out "$work/sweep.h5" --replicates 2 "${tb[@]}"
+cp "$work/out" "$work/sweep.txt"
+for section in "^Economics vs dip: GBP m for the area of 7500 offenders a year over 3 years" "^Decision across all options" \
+               "^  null effects" "^  break-even effect" "^One-way sensitivity" "^Sweep of"; do
+  grep -q "$section" "$work/all.txt" "$work/sweep.txt" && ok || bad "terminal section '$section' missing"
+done
+expect_exit 0 "terminal scale labels" -- /usr/bin/python3 "$scale_check" "$work/all.txt" "$work/sweep.txt"
+{ cat "$work/all.txt"; echo "  EVPI 0.84 GBP m (all uncertainty)"; } > "$work/unscaled.txt"
+expect_exit 1 "scale check catches a money line without its scale" -- /usr/bin/python3 "$scale_check" "$work/unscaled.txt"
+{ cat "$work/all.txt"; echo "    B:C n/a (no extra cost)"; } > "$work/na.txt"
+expect_exit 1 "scale check catches n/a (no extra cost)" -- /usr/bin/python3 "$scale_check" "$work/na.txt"
 finish

@@ -57,3 +57,12 @@ if(REOFFSIM_MPI AND REOFFSIM_SLURMCTLD)
   set_tests_properties(slurm_scripts PROPERTIES
     LABELS slurm TIMEOUT 420 SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)
 endif()
+
+# The memory bound of the streaming writer (issue 22): run and merge of 10,000 and 40,000 units
+# under 300 MiB peak RSS, at most 3 KiB more per unit (~40 s; Release only: sanitizers change RSS).
+if(NOT REOFFSIM_SANITIZE)
+  add_test(NAME memory_bound
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/memory_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(memory_bound PROPERTIES LABELS "integration;checkpoint" TIMEOUT 300 RUN_SERIAL TRUE
+                       ENVIRONMENT "OMP_NUM_THREADS=2")
+endif()

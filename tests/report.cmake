@@ -28,3 +28,10 @@ add_test(NAME report_decision
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_decision_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
 set_tests_properties(report_decision PROPERTIES
   LABELS integration TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")
+
+# The parameter-sweep section (issue 20 §2): figure and CSV from /sweep, the best point marked as
+# /sweep's best_scenario, and no sweep section for a file without /sweep.
+add_test(NAME report_sweep
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report_sweep_test.sh $<TARGET_FILE:reoffsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(report_sweep PROPERTIES
+  LABELS integration TIMEOUT 300 ENVIRONMENT "OMP_NUM_THREADS=2")

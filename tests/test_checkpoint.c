@@ -1,6 +1,9 @@
-/* reoffsim tests — checkpoints: a unit survives packing, a store survives
- * its file, a checkpoint of another run is refused, and a run resumed from a
- * partial store (ensemble hooks) equals an uninterrupted run bit for bit. */
+/* reoffsim tests — checkpoint journals: a unit survives packing, units
+ * survive the journal, a journal of another run is refused, a torn last
+ * record is dropped, a damaged record is refused naming it, a journal never
+ * checkpointed is removed, and a run resumed from a partial journal
+ * (ensemble hooks) equals an uninterrupted run bit for bit. */
+#define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -75,38 +79,124 @@ static void test_unit_survives_packing(void **state)
     free(buf);
 }
 
+/* rs_unit_sink: copy into an ensemble shaped like the run. */
+static int into(void *ctx, int s, int r, const rs_unit_result *res, rs_error *err)
+{
+    (void)err;
+    rs_ensemble_copy_unit(rs_ensemble_unit(ctx, s, r), res);
+    return RS_OK;
+}
+
+/* A journal of units (0, r) for r in rs, checkpointed. */
+static void journal_of(fixture *f, const int *rs, int n)
+{
+    rs_run_identity id = identity(&f->cfg);
+    rs_ckpt *c;
+    rs_error err;
+    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, &err), 0);
+    for (int k = 0; k < n; k++) rs_ckpt_put(c, 0, rs[k], rs_ensemble_unit(&f->full, 0, rs[k]));
+    assert_int_equal(rs_ckpt_write(c, &err), 0);
+    rs_ckpt_free(c);
+}
+
+/* Load the journal at f->path into back (an empty ensemble); returns rc. */
+static int load_into(fixture *f, rs_ensemble *back, int *n_done, rs_error *err)
+{
+    rs_run_identity id = identity(&f->cfg);
+    rs_ckpt *c;
+    assert_int_equal(rs_ensemble_alloc(back, f->cfg.n_scenarios, 5, 3, err), 0);
+    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, err), 0);
+    rs_ckpt_set_sink(c, into, back);
+    int found, rc = rs_ckpt_load(c, &found, err);
+    *n_done = rs_ckpt_n_done(c);
+    rs_ckpt_free(c);
+    return rc;
+}
+
 static void test_store_survives_its_file(void **state)
 {
     fixture *f = *state;
-    rs_run_identity id = identity(&f->cfg);
-    rs_ckpt *c, *back;
+    journal_of(f, (int[]){1, 3}, 2);
+    rs_ensemble back;
     rs_error err;
-    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, &err), 0);
-    rs_ckpt_put(c, 0, 1, rs_ensemble_unit(&f->full, 0, 1));
-    rs_ckpt_put(c, 0, 3, rs_ensemble_unit(&f->full, 0, 3));
-    assert_int_equal(rs_ckpt_write(c, &err), 0);
-    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &back, &err), 0);
-    int found;
-    assert_int_equal(rs_ckpt_load(back, &found, &err), 0);
-    assert_int_equal(found, 1);
-    assert_int_equal(rs_ckpt_n_done(back), 2);
-    assert_int_equal(rs_ckpt_done(back)[3], 1);
-    assert_int_equal(rs_ckpt_done(back)[2], 0);
-    double year[3 * RS_N_YEAR_TOTALS];
-    rs_unit_result u = {.year = year, .years = 3};
-    assert_int_equal(rs_ckpt_get(back, 0, 3, &u), 1);
-    assert_memory_equal(year, rs_ensemble_unit(&f->full, 0, 3)->year, sizeof year);
-    rs_ckpt_free(c);
-    rs_ckpt_free(back);
+    int n;
+    assert_int_equal(load_into(f, &back, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_memory_equal(rs_ensemble_unit(&back, 0, 3)->year, rs_ensemble_unit(&f->full, 0, 3)->year,
+                        3 * RS_N_YEAR_TOTALS * sizeof(double));
+    assert_true(rs_ensemble_unit(&back, 0, 1)->events == rs_ensemble_unit(&f->full, 0, 1)->events);
+    assert_true(rs_ensemble_unit(&back, 0, 2)->events == 0); /* not in the journal */
+    rs_ensemble_free(&back);
 }
 
-static void test_checkpoint_of_another_seed_is_refused(void **state)
+static void test_torn_last_record_is_dropped_and_appended_after(void **state)
+{
+    fixture *f = *state;
+    journal_of(f, (int[]){0, 1, 2}, 3);
+    struct stat st;
+    assert_int_equal(stat(f->path, &st), 0);
+    assert_int_equal(truncate(f->path, st.st_size - 10), 0); /* killed while writing record 2 */
+    rs_run_identity id = identity(&f->cfg);
+    rs_ckpt *c;
+    rs_error err;
+    int found;
+    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, &err), 0);
+    assert_int_equal(rs_ckpt_load(c, &found, &err), 0);
+    assert_int_equal(rs_ckpt_n_done(c), 2);
+    rs_ckpt_put(c, 0, 4, rs_ensemble_unit(&f->full, 0, 4)); /* appended after the last whole record */
+    assert_int_equal(rs_ckpt_write(c, &err), 0);
+    rs_ckpt_free(c);
+    rs_ensemble back;
+    int n;
+    assert_int_equal(load_into(f, &back, &n, &err), 0);
+    assert_int_equal(n, 3);
+    assert_memory_equal(rs_ensemble_unit(&back, 0, 4)->year, rs_ensemble_unit(&f->full, 0, 4)->year,
+                        3 * RS_N_YEAR_TOTALS * sizeof(double));
+    rs_ensemble_free(&back);
+}
+
+static void test_damaged_record_is_refused_naming_it(void **state)
+{
+    fixture *f = *state;
+    journal_of(f, (int[]){0, 1, 2}, 3);
+    struct stat st;
+    assert_int_equal(stat(f->path, &st), 0);
+    long record = (long)(16 + rs_unit_packed_size(3)); /* head, crc, bytes */
+    FILE *fp = fopen(f->path, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, st.st_size - 2 * record + record / 2, SEEK_SET), 0); /* inside record 1 */
+    int c = fgetc(fp);
+    assert_int_equal(fseek(fp, -1, SEEK_CUR), 0);
+    fputc(c ^ 0x10, fp);
+    fclose(fp);
+    rs_ensemble back;
+    rs_error err;
+    int n;
+    assert_int_equal(load_into(f, &back, &n, &err), RS_ERR_CONFIG);
+    assert_non_null(strstr(err.msg, "record 1, unit (scenario 0, replicate 1)"));
+    assert_non_null(strstr(err.msg, "checksum mismatch"));
+    rs_ensemble_free(&back);
+}
+
+static void test_journal_never_checkpointed_is_removed(void **state)
 {
     fixture *f = *state;
     rs_run_identity id = identity(&f->cfg);
     rs_ckpt *c;
     rs_error err;
-    assert_int_equal(rs_ckpt_save(&f->cfg, &id, f->path, &f->full, &err), 0);
+    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, &err), 0);
+    rs_ckpt_put(c, 0, 1, rs_ensemble_unit(&f->full, 0, 1));
+    rs_ckpt_free(c);
+    assert_int_not_equal(access(f->path, F_OK), 0);
+}
+
+static void test_checkpoint_of_another_seed_is_refused(void **state)
+{
+    fixture *f = *state;
+    journal_of(f, (int[]){0, 1, 2, 3, 4}, 5);
+    rs_run_identity id = identity(&f->cfg);
+    rs_ckpt *c;
+    rs_error err;
     uint64_t seed = 99;
     rs_config_override_run(&f->cfg, 0, 0, 0, &seed);
     assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, &err), 0);
@@ -116,29 +206,45 @@ static void test_checkpoint_of_another_seed_is_refused(void **state)
     rs_ckpt_free(c);
 }
 
-/* Hooks: skip the units a store already has, record the others. */
+/* Hooks: skip the units the journal has, record the others (journal and ensemble). */
+typedef struct {
+    rs_ckpt *c;
+    rs_ensemble *e;
+} resume_ctx;
+
 static int skip_done(void *ctx, int s, int r, rs_unit_result *res)
 {
     (void)res;
-    return rs_ckpt_get(ctx, s, r, res);
+    const resume_ctx *x = ctx;
+    return rs_ckpt_done(x->c)[(size_t)s * 5 + (size_t)r];
 }
 
-static void record(void *ctx, int s, int r, const rs_unit_result *res) { rs_ckpt_put(ctx, s, r, res); }
+static void record(void *ctx, int s, int r, const rs_unit_result *res)
+{
+    const resume_ctx *x = ctx;
+    rs_ckpt_put(x->c, s, r, res);
+    rs_ensemble_copy_unit(rs_ensemble_unit(x->e, s, r), res);
+}
 
 static void test_resumed_run_equals_uninterrupted_run(void **state)
 {
     fixture *f = *state;
+    journal_of(f, (int[]){0, 2, 4}, 3);
     rs_run_identity id = identity(&f->cfg);
     rs_ckpt *c;
     rs_error err;
-    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, &err), 0);
-    for (int r = 0; r < 5; r += 2) rs_ckpt_put(c, 0, r, rs_ensemble_unit(&f->full, 0, r));
-    rs_ensemble_options opt = {2, NULL, NULL, NULL, 0};
-    rs_ensemble_hooks hooks = {0, skip_done, record, c};
     rs_ensemble part, resumed;
+    int found;
+    assert_int_equal(rs_ensemble_alloc(&resumed, f->cfg.n_scenarios, 5, 3, &err), 0);
+    assert_int_equal(rs_ckpt_create(&f->cfg, &id, f->path, 0, &c, &err), 0);
+    rs_ckpt_set_sink(c, into, &resumed);
+    assert_int_equal(rs_ckpt_load(c, &found, &err), 0);
+    rs_ensemble_options opt = {2, NULL, NULL, NULL, 0};
+    resume_ctx x = {c, &resumed};
+    rs_ensemble_hooks hooks = {0, skip_done, record, &x, 1};
     assert_int_equal(rs_ensemble_run_hooked(&f->cfg, &opt, &hooks, &part, &err), 0);
-    assert_int_equal(rs_ckpt_n_done(c), 5);
-    assert_int_equal(rs_ckpt_take(c, &resumed, &err), 0);
+    assert_null(part.units); /* no_store: nothing kept */
+    assert_int_equal(rs_ckpt_n_done(c), 5 * f->cfg.n_scenarios);
     assert_units_equal(&f->full, &resumed);
     rs_ensemble_free(&part);
     rs_ensemble_free(&resumed);
@@ -150,7 +256,7 @@ static void test_shard_replicates_use_their_own_streams(void **state)
     fixture *f = *state;
     rs_config_override_run(&f->cfg, 2, 0, 0, NULL);
     rs_ensemble_options opt = {1, NULL, NULL, NULL, 0};
-    rs_ensemble_hooks hooks = {3, NULL, NULL, NULL};
+    rs_ensemble_hooks hooks = {3, NULL, NULL, NULL, 0};
     rs_ensemble shard;
     rs_error err;
     assert_int_equal(rs_ensemble_run_hooked(&f->cfg, &opt, &hooks, &shard, &err), 0);
@@ -167,6 +273,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_unit_survives_packing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_survives_its_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_torn_last_record_is_dropped_and_appended_after, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_record_is_refused_naming_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_journal_never_checkpointed_is_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checkpoint_of_another_seed_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resumed_run_equals_uninterrupted_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shard_replicates_use_their_own_streams, setup, teardown),

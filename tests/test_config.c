@@ -163,6 +163,19 @@ static void test_budget_components_set_total_and_shares(void **state)
                  "each component must be a number");
 }
 
+/* A scenario that breaks a check involving several keys is told about the
+ * key it changed, at its line (issue 20 §2: the error named the group's
+ * first share and the `set:` line). */
+static void test_scenario_error_names_the_key_it_changed(void **state)
+{
+    (void)state;
+    expect_error("scenarios:\n  - name: a\n    set:\n      services.dip.end_day: 183\n"
+                 "      services.triborough.keyworker_share: 0.6\n", 1, 6,
+                 "a: services.triborough.keyworker_share (set here): budget shares");
+    expect_error("scenarios:\n  - name: a\n    set:\n      services:\n        gto:\n          courts_share: 0.9\n", 1, 7,
+                 "services.gto.courts_share (set here)");
+}
+
 static void test_rejects_unknown_key_with_line(void **state)
 {
     (void)state;
@@ -272,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_child_config_inherits_base_scenarios_with_its_overrides),
         cmocka_unit_test(test_services_list_enables_exactly_the_named_services),
         cmocka_unit_test(test_budget_components_set_total_and_shares),
+        cmocka_unit_test(test_scenario_error_names_the_key_it_changed),
         cmocka_unit_test(test_rejects_unknown_key_with_line),
         cmocka_unit_test(test_rejects_unknown_top_level_section),
         cmocka_unit_test(test_rejects_wrong_type),

@@ -64,9 +64,13 @@ static void test_measures_are_consistent(void **state)
     /* MoJ's breakdowns partition the cohort: previous offences, age band. */
     double by_previous = 0.0, by_age = 0.0;
     for (int g = RS_GROUP_PREVIOUS_0; g <= RS_GROUP_PREVIOUS_11_PLUS; g++) by_previous += r->cohort[g];
-    for (int g = RS_GROUP_AGE_BAND_FIRST; g < RS_N_GROUPS; g++) by_age += r->cohort[g];
+    for (int g = RS_GROUP_AGE_BAND_FIRST; g < RS_GROUP_AGE_BAND_FIRST + RS_N_AGE_BANDS; g++) by_age += r->cohort[g];
     assert_float_equal(by_previous, AGENTS, 0);
     assert_float_equal(by_age, AGENTS, 0);
+    double by_index = 0.0; /* and index offence group */
+    for (int g = RS_GROUP_INDEX_FIRST; g < RS_GROUP_INDEX_FIRST + RS_N_INDEX_GROUPS; g++) by_index += r->cohort[g];
+    assert_float_equal(by_index, AGENTS, 0);
+    assert_true(r->cohort[RS_GROUP_INDEX_FIRST + RS_IOG_THEFT] > r->cohort[RS_GROUP_INDEX_FIRST + RS_IOG_ROBBERY]);
     /* MoJ's gradient: more previous offences, more reoffending [MoJ 2011: 11% vs 48%]. */
     assert_true(rs_metric_rate(r, RS_GROUP_PREVIOUS_11_PLUS) > 2.0 * rs_metric_rate(r, RS_GROUP_PREVIOUS_0));
     /* Higher OGRS3 bands reoffend more. */

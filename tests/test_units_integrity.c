@@ -293,7 +293,7 @@ static void test_older_format_is_refused(void **state)
 /* ---------- relations between fields (hand-made units) ---------- */
 
 /* A possible unit of AGENTS agents: 10 in the cohort (caution, low band,
- * male, no previous offences, youngest age band), 4 reoffenders with 6
+ * male, no previous offences, youngest age band, violence), 4 reoffenders with 6
  * reoffences, first ones 100 days after entry; every yearly total 1. */
 static void make_unit(rs_unit_result *u, double *year)
 {
@@ -302,7 +302,7 @@ static void make_unit(rs_unit_result *u, double *year)
     u->year = year;
     for (size_t i = 0; i < (size_t)YEARS * RS_N_YEAR_TOTALS; i++) year[i] = 1.0;
     const rs_group in[] = {RS_GROUP_ALL, RS_GROUP_CAUTION, RS_GROUP_BAND_LOW, RS_GROUP_MALE, RS_GROUP_PREVIOUS_0,
-                           RS_GROUP_AGE_BAND_FIRST};
+                           RS_GROUP_AGE_BAND_FIRST, RS_GROUP_INDEX_FIRST};
     for (size_t k = 0; k < sizeof in / sizeof in[0]; k++) {
         u->cohort[in[k]] = 10, u->reoffenders[in[k]] = 4, u->reoffences[in[k]] = 6;
         u->days_to_first[in[k]] = 400, u->ogrs3_p1[in[k]] = 3, u->ogrs3_p2[in[k]] = 5;
@@ -358,7 +358,8 @@ static void test_each_broken_relation_is_refused(void **state)
                  {RS_GROUP_BAND_LOW, RS_GROUP_BAND_HIGH, "OGRS3 band"},
                  {RS_GROUP_MALE, RS_GROUP_FEMALE, "sex"},
                  {RS_GROUP_PREVIOUS_0, RS_GROUP_PREVIOUS_11_PLUS, "previous offences"},
-                 {RS_GROUP_AGE_BAND_FIRST, (rs_group)(RS_GROUP_AGE_BAND_FIRST + 3), "age band"}};
+                 {RS_GROUP_AGE_BAND_FIRST, (rs_group)(RS_GROUP_AGE_BAND_FIRST + 3), "age band"},
+                 {RS_GROUP_INDEX_FIRST, (rs_group)(RS_GROUP_INDEX_FIRST + RS_IOG_DRUG), "index offence group"}};
     char want[160];
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
         make_unit(&u, year);

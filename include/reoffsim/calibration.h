@@ -26,7 +26,7 @@ typedef enum {
 typedef struct {
     char name[64];
     rs_target_kind kind;
-    uint32_t groups;   /* bit g: rs_group g pooled */
+    uint64_t groups;   /* bit g: rs_group g pooled */
     double value;      /* published */
     double tolerance;  /* accepted |simulated - published| */
     double weight;     /* in the objective; 0 = reported only */

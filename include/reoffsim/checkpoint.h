@@ -1,6 +1,7 @@
-/* reoffsim — checkpoints of a run: which work units are done and their
- * results, tied to the run by a fingerprint, written atomically (temporary
- * name, fsync, rename) so that an interrupted or killed run can resume. */
+/* reoffsim — checkpoints of a run: an append-only journal of the finished
+ * work units (each record with its own CRC-32C), tied to the run by a
+ * fingerprint, fsynced at each checkpoint, so that an interrupted or killed
+ * run can resume. Only which units are done is kept in memory. */
 #ifndef REOFFSIM_CHECKPOINT_H
 #define REOFFSIM_CHECKPOINT_H
 
@@ -44,24 +45,32 @@ void rs_unit_pack(const rs_unit_result *res, unsigned char *buf);
 int rs_unit_unpack(const unsigned char *buf, rs_unit_result *res);
 
 /* A shard (`run --replicate-range`) also stores its raw units, so that
- * `reoffsim merge` can rebuild the ensemble of the whole run: group /shard
- * of the results file `file` (an open HDF5 file id, see rs_run_info.extra). */
+ * `reoffsim merge` can rebuild the whole run: group /shard of its results
+ * file, written by the streaming writer (results_stream.h). */
 #define RS_SHARD_GROUP "shard"
-int rs_shard_write(int64_t file, const rs_config *cfg, const rs_run_identity *id, const rs_ensemble *e);
 
 typedef struct rs_ckpt rs_ckpt;
 
-/* A store for the units of cfg (shaped like the ensemble this process
- * runs), checkpointed to path; every_seconds > 0 makes rs_ckpt_due say when
- * a periodic write is due. The caller frees it with rs_ckpt_free. */
+/* A journal for the units of cfg (shaped like the ensemble this process
+ * runs) at path; every_seconds > 0 makes rs_ckpt_due say when a periodic
+ * checkpoint is due. Units are appended from the first rs_ckpt_put to a
+ * temporary beside path; the first rs_ckpt_write renames it to path. The
+ * caller frees it with rs_ckpt_free, which removes a journal never
+ * checkpointed. */
 int rs_ckpt_create(const rs_config *cfg, const rs_run_identity *id, const char *path, double every_seconds,
                    rs_ckpt **out, rs_error *err);
 void rs_ckpt_free(rs_ckpt *c);
 const char *rs_ckpt_path(const rs_ckpt *c);
 
-/* Load the checkpoint at the store's path into the store. *found = 0 when
- * there is no file. RS_ERR_CONFIG (exit 2 material) when it belongs to a
- * different run or is not a reoffsim checkpoint. */
+/* Where rs_ckpt_load sends the units it reads back (local replicate index). */
+void rs_ckpt_set_sink(rs_ckpt *c, rs_unit_sink sink, void *ctx);
+
+/* Read the journal at the store's path: every unit, verified (record CRC,
+ * place in the run, values), goes to the sink and is marked done; later
+ * units are appended to it. *found = 0 when there is no file. A record cut
+ * short at the end (killed while writing it) is dropped. RS_ERR_CONFIG
+ * (exit 2 material), naming the file and the record, when it belongs to a
+ * different run, is not a journal, or a record is damaged. */
 int rs_ckpt_load(rs_ckpt *c, int *found, rs_error *err);
 
 int rs_ckpt_n_done(const rs_ckpt *c);
@@ -69,25 +78,17 @@ int rs_ckpt_n_units(const rs_ckpt *c);
 /* [s * n_replicates + r] non-zero when unit (s, r) is done. */
 const unsigned char *rs_ckpt_done(const rs_ckpt *c);
 
-/* Record a finished unit / copy a done unit out (returns 1 if it was done). */
+/* Append a finished unit to the journal (buffered; a unit already done is
+ * ignored). A write error is reported by the next rs_ckpt_write. */
 void rs_ckpt_put(rs_ckpt *c, int s, int r, const rs_unit_result *res);
-int rs_ckpt_get(const rs_ckpt *c, int s, int r, rs_unit_result *res);
 
-/* A periodic write is due: the interval has passed since the last write
+/* A periodic checkpoint is due: the interval has passed since the last one
  * (or the start) and units finished since. */
 int rs_ckpt_due(const rs_ckpt *c);
 
-/* Write every done unit to the path atomically; never a partial file there. */
+/* Checkpoint: write out the buffered records and fsync the journal (the
+ * first time, also move it to its path). Never rewrites what is there. */
 int rs_ckpt_write(rs_ckpt *c, rs_error *err);
-
-/* Move the complete results out of the store into out (the store is left
- * empty). RS_ERR_INTERRUPTED if some unit is not done. */
-int rs_ckpt_take(rs_ckpt *c, rs_ensemble *out, rs_error *err);
-
-/* Checkpoint a complete ensemble e of cfg to path in one go (a run stopped
- * after its units were done, e.g. during --tornado). */
-int rs_ckpt_save(const rs_config *cfg, const rs_run_identity *id, const char *path, const rs_ensemble *e,
-                 rs_error *err);
 
 /* Remove the checkpoint file at path (after the final results are written). */
 int rs_ckpt_remove(const char *path, rs_error *err);

@@ -15,6 +15,10 @@ typedef struct {
     int first_replicate;   /* global index of local replicate 0 (a shard); 0 for a whole run */
     rs_unit_result *units; /* [scenario * n_replicates + replicate] */
     double *year_storage;  /* backing store of units[].year */
+    /* A streamed ensemble (results_stream.h) keeps no year arrays: units[].year
+     * is NULL and year_storage NULL; these hold what is read of them instead. */
+    double *year_sum;      /* [unit][RS_N_YEAR_TOTALS]: each total summed over the years */
+    double *year_mean;     /* [scenario][RS_N_YEAR_TOTALS][years]: mean over replicates (NaN skipped) */
     uint64_t events;       /* total events processed */
     double wall_seconds;   /* time in the parallel loop */
     int threads;           /* threads used */
@@ -31,6 +35,11 @@ typedef void (*rs_progress_fn)(void *ctx, int done, int total, uint64_t events);
 typedef int (*rs_unit_skip_fn)(void *ctx, int s, int r, rs_unit_result *res);
 typedef void (*rs_unit_done_fn)(void *ctx, int s, int r, const rs_unit_result *res);
 
+/* Where finished units go one at a time (a streaming results writer, a
+ * checkpoint journal): unit (s, local replicate r); res is only borrowed. A
+ * non-zero return (with err set) stops the producer. */
+typedef int (*rs_unit_sink)(void *ctx, int s, int r, const rs_unit_result *res, rs_error *err);
+
 typedef struct {
     int threads;                          /* <= 0: OpenMP default */
     rs_progress_fn progress;              /* may be NULL */
@@ -44,12 +53,20 @@ typedef struct {
     rs_unit_skip_fn skip;      /* may be NULL: run every unit */
     rs_unit_done_fn unit_done; /* may be NULL */
     void *ctx;                 /* passed to skip and unit_done */
+    int no_store;              /* 1: keep no units; each goes only to unit_done (a streaming writer) */
 } rs_ensemble_hooks;
 
 static inline rs_unit_result *rs_ensemble_unit(const rs_ensemble *e, int s, int r)
 {
     return &e->units[(size_t)s * (size_t)e->n_replicates + (size_t)r];
 }
+
+/* Mean per simulated year of year total t of unit (s, r): rs_metric_per_year
+ * of the unit, also for a streamed ensemble (same bits). */
+double rs_ensemble_per_year(const rs_ensemble *e, int s, int r, rs_year_total t);
+/* Mean over replicates of year total t in year y of scenario s (replicates
+ * with a NaN value left out, as rs_stats_summary does). */
+double rs_ensemble_year_mean(const rs_ensemble *e, int s, rs_year_total t, int y);
 
 /* Empty (zeroed) storage for n_scenarios x n_replicates units of `years`
  * years; used to gather results (checkpoint, merge). Free with rs_ensemble_free. */
@@ -63,7 +80,10 @@ int rs_ensemble_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_ens
                     rs_error *err);
 
 /* rs_ensemble_run with hooks (NULL: none, the same as rs_ensemble_run).
- * Skipped units are left as skip left them (zero unless it filled them). */
+ * Skipped units are left as skip left them (zero unless it filled them).
+ * With hooks->no_store, out holds no units (units NULL; skip gets res NULL),
+ * only the counts, events and timing: memory then does not grow with the
+ * units. */
 int rs_ensemble_run_hooked(const rs_config *cfg, const rs_ensemble_options *opt, const rs_ensemble_hooks *hooks,
                            rs_ensemble *out, rs_error *err);
 

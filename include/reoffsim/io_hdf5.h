@@ -26,11 +26,12 @@ typedef struct {
     void *extra_ctx;
 } rs_run_info;
 
-/* Write the results of e (run from cfg) to path. Refuses an existing path
- * unless force. Never leaves a partial file at path. */
-int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e,
-                  const rs_economics *econ, const rs_tornado *tornado, const rs_run_info *info,
-                  rs_error *err);
+/* Write the results of e (run from cfg, every unit with its year arrays)
+ * to path: the same file as streaming its units (results_stream.h), which
+ * is how it is written. Refuses an existing path unless force. Never leaves
+ * a partial file at path. */
+int rs_hdf5_write(const char *path, int force, const rs_config *cfg, const rs_ensemble *e, const rs_tornado *tornado,
+                  const rs_run_info *info, rs_error *err);
 
 /* mkstemp template of the temporary used while writing path: PATH.tmp-XXXXXX
  * beside it (a long file name shortened to fit NAME_MAX). */

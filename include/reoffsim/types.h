@@ -73,6 +73,25 @@ typedef enum {
     RS_N_AGE_BANDS
 } rs_age_band;
 
+/* MoJ's index offence groups (the proven reoffending tables' breakdown by
+ * index offence), each a set of OGRS3 categories (rs_offence_index_group). */
+typedef enum {
+    RS_IOG_VIOLENCE,
+    RS_IOG_SEXUAL,
+    RS_IOG_ROBBERY,
+    RS_IOG_BURGLARY,
+    RS_IOG_THEFT,
+    RS_IOG_FRAUD,
+    RS_IOG_CRIMINAL_DAMAGE,
+    RS_IOG_DRUG,
+    RS_IOG_PUBLIC_ORDER,
+    RS_IOG_MISCELLANEOUS,
+    RS_IOG_SUMMARY_NON_MOTORING,
+    RS_IOG_SUMMARY_MOTORING,
+    RS_IOG_OTHER,
+    RS_N_INDEX_GROUPS
+} rs_index_group;
+
 /* Reporting subgroups of the MoJ proven-reoffending cohort. */
 typedef enum {
     RS_GROUP_ALL,
@@ -99,7 +118,8 @@ typedef enum {
     RS_GROUP_PREVIOUS_7_10,
     RS_GROUP_PREVIOUS_11_PLUS,
     RS_GROUP_AGE_BAND_FIRST, /* then one per rs_age_band, in its order */
-    RS_N_GROUPS = RS_GROUP_AGE_BAND_FIRST + RS_N_AGE_BANDS
+    RS_GROUP_INDEX_FIRST = RS_GROUP_AGE_BAND_FIRST + RS_N_AGE_BANDS, /* then one per rs_index_group */
+    RS_N_GROUPS = RS_GROUP_INDEX_FIRST + RS_N_INDEX_GROUPS
 } rs_group;
 
 /* Totals counted per simulated year. */
@@ -166,6 +186,9 @@ const char *rs_year_total_units(rs_year_total t);
 
 /* Look a name up; returns the index or -1. */
 int rs_offence_from_name(const char *name);
+
+/* MoJ index offence group of an OGRS3 offence category. */
+rs_index_group rs_offence_index_group(rs_offence o);
 
 /* True for acquisitive offences (DIP trigger offences with Class A use). */
 int rs_offence_is_acquisitive(rs_offence o);

@@ -44,13 +44,13 @@ def build(ctx):
             bm = ratio[i]  # mean savings / mean cost: the terminal's figure
         if isnan(bm):
             cheaper = not isnan(e["incremental_cost_mean"][i]) and e["incremental_cost_mean"][i] <= 0
-            cells.append("n/a (cheaper)" if cheaper else "n/a")
+            cells.append("not a ratio: cheaper" if cheaper else "undefined")
         else:
             f2 = lambda v: num(v, 2)  # noqa: E731
             cells.append((f2(bm), interval(blo, bhi, f2)))
         raw += [bm, blo, bhi]
         p = e["p_npv_positive"][i]
-        cells.append("n/a" if isnan(p) else f"{num(100 * p, 0)}%")
+        cells.append("undefined" if isnan(p) else f"{num(100 * p, 0)}%")
         raw.append(p)
         t.add(cells, raw)
     area = r.attr("economics", "area_offenders")
@@ -59,7 +59,7 @@ def build(ctx):
             f"is the scenario's service spending minus {esc(r.reference)}'s (negative: it costs "
             f"less); <strong>total savings</strong> are the savings of the previous section summed "
             f"over years; <strong>NPV</strong> = savings − extra cost; the <strong>benefit–cost "
-            f"ratio</strong> = savings ÷ extra cost, shown as “n/a (cheaper)” where the scenario "
+            f"ratio</strong> = savings ÷ extra cost, shown as “not a ratio: cheaper” where the scenario "
             f"costs no more than {esc(r.reference)} (any saving is then a free gain); "
             f"<strong>P(NPV&nbsp;&gt;&nbsp;0)</strong> is the share of replicates in which "
             f"benefits exceed costs. Under each mean is its {UI}: the 2.5th to 97.5th "

@@ -2,10 +2,11 @@
 import datetime
 
 from . import (capacity, ce_plane, decision, differences, headline, npv, provenance, reoffending,
-               research, savings, tornado)
+               research, savings, sweep, tornado)
 from .fmt import esc
 
-# (id, heading, builders): one numbered section each.
+# (id, heading, builders): one numbered section each. A section whose first builder has
+# present(ctx) is left out (and not numbered) when that returns False: no empty sections.
 SECTIONS = (
     (decision.ID, decision.TITLE, (decision,)),       # the first screen (docs/report.md)
     (research.ID, research.TITLE, (research,)),
@@ -16,6 +17,7 @@ SECTIONS = (
     (npv.ID, "Value for money and the cost-effectiveness plane", (npv, ce_plane)),
     (tornado.ID, tornado.TITLE, (tornado,)),
     (capacity.ID, capacity.TITLE, (capacity,)),
+    (sweep.ID, sweep.TITLE, (sweep,)),                # only with /sweep (config sweep:)
     (provenance.ID, provenance.TITLE, (provenance,)),
 )
 
@@ -80,7 +82,8 @@ footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--lin
 def render(ctx):
     r = ctx.res
     body, toc = [], []
-    for n, (sid, heading, builders) in enumerate(SECTIONS, 1):
+    shown = [s for s in SECTIONS if getattr(s[2][0], "present", lambda ctx: True)(ctx)]
+    for n, (sid, heading, builders) in enumerate(shown, 1):
         content = "".join(b.build(ctx) for b in builders)
         toc.append(f'<li><a href="#{sid}">{esc(heading)}</a></li>')
         body.append(f'<section id="{sid}"><h2>{n}. {esc(heading)}</h2>{content}</section>')

@@ -4,7 +4,9 @@
 # changed one at a time (h5py); `reoffsim merge` must refuse each with exit 2 and a message naming
 # the file (and, for a unit, "unit (scenario ..., replicate ...)"), never exit 0 with changed
 # results, never crash (ASan build: never a sanitizer report), and leave no output. The same for a
-# checkpoint and `run --resume`. A group in the older format is refused by name.
+# checkpoint journal and `run --resume` (a journal built from the whole-range shard's rows: header
+# text, then per unit its record; the same damage to its bytes, fields and header). A group in the
+# older format is refused by name.
 # Usage: damaged_units.sh REOFFSIM SOURCE_DIR
 set -u
 bin=$(realpath "$1"); src=$(cd "$2" && pwd)
@@ -17,10 +19,33 @@ run=(--agents 200 --years 3 --replicates 2 --quiet --threads 1)
 "$bin" run "$cfg" "${run[@]}" --replicate-range 0:1 --out a.h5 >/dev/null 2>err || bad "shard 0:1: $(cat err)"
 "$bin" run "$cfg" "${run[@]}" --replicate-range 1:2 --out b.h5 >/dev/null 2>err || bad "shard 1:2: $(cat err)"
 "$bin" merge a.h5 b.h5 --out good.h5 --quiet >/dev/null 2>err && ok || bad "intact shards do not merge: $(cat err)"
-# a checkpoint holding every unit: the /shard group of a whole-range shard is one (same fingerprint)
+# a checkpoint journal holding every unit, built from the rows of a whole-range shard (same fingerprint)
 "$bin" run "$cfg" "${run[@]}" --replicate-range 0:2 --out whole.h5 >/dev/null 2>err || bad "shard 0:2: $(cat err)"
-ckpt() { h5copy -i whole.h5 -o "$1" -s /shard -d /units >/dev/null 2>&1 || bad "h5copy failed"; }
-ckpt r.h5.ckpt
+cat > journal.py <<'PY'
+import h5py, struct, sys
+def crc32c(data, crc=0):
+    crc ^= 0xFFFFFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xFFFFFFFF
+def journal(shard, out):
+    with h5py.File(shard, "r") as f:
+        g = f["/shard"]
+        text = (g.attrs["fingerprint"].decode() + "config: " + g.attrs["config_path"].decode() +
+                "\nfirst replicate: %d\nreplicates here: %d\n" % (g.attrs["first_replicate"], g.attrs["n_replicates"])).encode()
+        rows = [(int(s), int(r), int(c), bytes(u)) for s, r, c, u in
+                zip(g["scenario"][...], g["replicate"][...], g["crc32c"][...], g["unit"][...])]
+    with open(out, "wb") as o:
+        o.write(b"reoffsim journal 1\n" + struct.pack("<I", len(text)) + text + struct.pack("<I", crc32c(text)))
+        for s, r, c, u in rows:
+            o.write(struct.pack("<iiiI", 0x554a5352, s, r, c) + u)
+    return len(rows), len(text)
+if __name__ == "__main__":
+    journal(sys.argv[1], sys.argv[2])
+PY
+/usr/bin/python3 journal.py whole.h5 r.h5.ckpt || bad "journal.py failed"
 "$bin" run "$cfg" "${run[@]}" --out r.h5 --resume >/dev/null 2>err && ok || bad "intact checkpoint does not resume: $(cat err)"
 h5diff --exclude-path /provenance all.h5 r.h5 >/dev/null 2>&1 && ok || bad "resumed run differs from the single run"
 
@@ -28,6 +53,8 @@ h5diff --exclude-path /provenance all.h5 r.h5 >/dev/null 2>&1 && ok || bad "resu
 # the per-row arrays, index 0), attr (header attribute, new value). Expected stderr fragment after '|'.
 /usr/bin/python3 - "$bin" "$cfg" "${run[*]}" <<'EOF' >results.txt
 import h5py, numpy as np, os, shutil, subprocess, sys
+sys.path.insert(0, ".")
+from journal import journal
 binary, cfg, run = sys.argv[1], sys.argv[2], sys.argv[3].split()
 with h5py.File("a.h5", "r") as f:
     packed = f["/shard/unit"].shape[1]
@@ -75,11 +102,24 @@ for kind, where, value in cases:
     damage("damaged.h5", "/shard", kind, where, value)
     check("merge, %s %s" % (kind, where), [binary, "merge", "damaged.h5", "b.h5", "--out", "x.h5", "--quiet"],
           "damaged.h5", kind, "x.h5")
-for kind, where, value in [c for i, c in enumerate(cases) if i % 3 == 0 or i >= len(cases) - 9]:
-    shutil.copy("whole.h5", "scratch.h5")
+def damage_journal(path, n_text, kind, where):
+    """The journal's counterpart of damage(): a byte of record 0's unit, a field of record 0, or the header."""
+    head = len(b"reoffsim journal 1\n") + 4
+    rec0 = head + n_text + 4
+    with open(path, "r+b") as f:
+        if kind == "unit": at = rec0 + 16 + where
+        elif kind == "row": at = rec0 + {"scenario": 4, "replicate": 8, "crc32c": 12}[where]
+        else: at = head + n_text // 2
+        f.seek(at)
+        b = f.read(1)
+        f.seek(at)
+        f.write(bytes([b[0] ^ (0xFF if kind == "unit" else 0x40)]))
+
+for kind, where, value in \
+        [c for i, c in enumerate(cases) if c[0] != "attr" and (i % 3 == 0 or c[0] == "row")] + [("attr", "header", None)]:
     if os.path.exists("c.h5.ckpt"): os.unlink("c.h5.ckpt")
-    subprocess.run(["h5copy", "-i", "whole.h5", "-o", "c.h5.ckpt", "-s", "/shard", "-d", "/units"], check=True)
-    damage("c.h5.ckpt", "/units", kind, where, value)
+    n_rows, n_text = journal("whole.h5", "c.h5.ckpt")
+    damage_journal("c.h5.ckpt", n_text, kind, where)
     check("resume, %s %s" % (kind, where), [binary, "run", cfg] + run + ["--out", "c.h5", "--resume"],
           "c.h5.ckpt", kind, "c.h5")
 # the older format: refused by name

@@ -107,6 +107,15 @@ go LD_PRELOAD="$shim" FAULT_ENOSPC_AFTER=65536 -- "$config" --out "$work/existin
 keep=1 verdict "disk full while replacing an existing file (--force)" 1 "no space left on device|disk full" "$work/existing.h5" \
   "$([ "$(sha256sum <"$work/existing.h5")" = "$sum" ] || echo "     existing file changed")"
 
+# the same with the results file streamed to disk (as a large run's is; small ones are built in memory)
+for after in 0 65536 400000; do
+  go LD_PRELOAD="$shim" FAULT_ENOSPC_AFTER=$after REOFFSIM_STREAM_MIN_BYTES=0 -- "$config" --out "$work/sfull$after.h5" \
+    "${small[@]}" --replicates 12
+  verdict "disk full after $after bytes, streamed" 1 "no space left on device|disk full" "$work/sfull$after.h5"
+done
+go LD_PRELOAD="$shim" FAULT_FSYNC=1 REOFFSIM_STREAM_MIN_BYTES=0 -- "$config" --out "$work/sfsync.h5" "${small[@]}"
+verdict "fsync fails (EIO), streamed" 1 "input/output error|I/O error" "$work/sfsync.h5"
+
 go LD_PRELOAD="$shim" FAULT_FSYNC=1 -- "$config" --out "$work/fsync.h5" "${small[@]}"
 verdict "fsync fails (EIO)" 1 "input/output error|I/O error" "$work/fsync.h5"
 
@@ -156,8 +165,10 @@ for sig in INT TERM; do
   else verdict "SIG$sig while simulating" 130 "interrupted" "$work/sig$sig.h5"; fi
 done
 
-# ---- SIGTERM while the file is being written (slow writes): either a clean abort (130, nothing)
-# or a complete file (0); never a partial file or a temp left behind.
+# ---- SIGTERM while the file is being written (slow writes). The results file is streamed, so its
+# temporary exists from the first unit on: a SIGTERM then either stops the run with a checkpoint
+# (75: OUT.ckpt, no OUT, temporary removed) or lands after the units (0: a complete file); never a
+# partial file or a temp left behind.
 env LD_PRELOAD="$shim" FAULT_DELAY_US=5000 "$bin" run "$config" --out "$work/late.h5" "${small[@]}" \
   >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
@@ -169,6 +180,12 @@ if [ "$code" -eq 0 ]; then
   h5dump -H "$work/late.h5" >/dev/null 2>&1 || problems="     exit 0 but the file is not readable HDF5"$'\n'
   compgen -G "$work/late.h5.tmp-*" >/dev/null && problems+="     temporary file left"$'\n'
   if [ -z "$problems" ]; then ok "SIGTERM while writing (finished the file: exit 0)"; else bad "SIGTERM while writing" "$problems"; fi
+elif [ "$code" -eq 75 ]; then
+  problems=""
+  [ -s "$work/late.h5.ckpt" ] || problems="     exit 75 without a checkpoint"$'\n'
+  compgen -G "$work/late.h5.tmp-*" >/dev/null && problems+="     temporary file left"$'\n'
+  [ -e "$work/late.h5" ] && problems+="     a results file was written"$'\n'
+  if [ -z "$problems" ]; then ok "SIGTERM while streaming (checkpointed: exit 75)"; else bad "SIGTERM while streaming" "$problems"; fi
 else
   verdict "SIGTERM while writing (aborted)" 130 "interrupted" "$work/late.h5"
 fi
