@@ -19,7 +19,7 @@ static double over_years(const rs_unit_result *u, rs_year_total what)
 }
 
 /* Pooled value of target t in one unit. */
-static double target_value(const rs_target *t, const rs_unit_result *u)
+double rs_calib_target_value(const rs_target *t, const rs_unit_result *u)
 {
     if (t->kind == RS_TGT_COURT_DELAY) {
         double listed = over_years(u, RS_YEAR_HEARINGS_LISTED);
@@ -82,7 +82,7 @@ int rs_calib_evaluate(const rs_calib_spec *spec, const rs_params *p, int replica
     *objective = 0.0;
     for (int k = 0; k < spec->n_targets; k++) {
         const rs_target *t = &spec->targets[k];
-        for (int r = 0; r < replicates; r++) x[r] = target_value(t, rs_ensemble_unit(&e, 0, r));
+        for (int r = 0; r < replicates; r++) x[r] = rs_calib_target_value(t, rs_ensemble_unit(&e, 0, r));
         rs_summary s = rs_stats_summary(x, (size_t)replicates, 1);
         rs_target_result *o = &out[k];
         o->mean = s.mean;

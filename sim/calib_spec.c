@@ -161,6 +161,26 @@ static int check_config_file(const rs_yaml_source *src, yaml_node_t *vn, const c
     return rs_yaml_fail(err, src, vn, "config", "%s", detail);
 }
 
+/* abc: {particles, max_generations, predictive_draws, alpha, epsilon, min_acceptance} */
+static int parse_abc(const rs_yaml_source *src, yaml_node_t *map, rs_abc_spec *abc, rs_error *err)
+{
+    if (map->type != YAML_MAPPING_NODE) return rs_yaml_fail(err, src, map, "abc", "expected a mapping%s", "");
+    int rc = rs_yaml_check_duplicates(src, map, "abc", err);
+    for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; !rc && pr < map->data.mapping.pairs.top; pr++) {
+        yaml_node_t *kn = node_at(src, pr->key), *vn = node_at(src, pr->value);
+        const char *key = rs_yaml_scalar(kn) ? rs_yaml_scalar(kn) : "";
+        if (!strcmp(key, "particles")) rc = parse_int(src, vn, "abc.particles", 10, 100000, &abc->particles, err);
+        else if (!strcmp(key, "max_generations")) rc = parse_int(src, vn, "abc.max_generations", 1, 200, &abc->max_generations, err);
+        else if (!strcmp(key, "predictive_draws")) rc = parse_int(src, vn, "abc.predictive_draws", 2, 100000, &abc->predictive_draws, err);
+        else if (!strcmp(key, "alpha")) rc = number(src, vn, "abc.alpha", 0.05, 0.99, &abc->alpha, err);
+        else if (!strcmp(key, "epsilon")) rc = number(src, vn, "abc.epsilon", 0.0, 1e6, &abc->epsilon, err);
+        else if (!strcmp(key, "min_acceptance")) rc = number(src, vn, "abc.min_acceptance", 0.0, 1.0, &abc->min_acceptance, err);
+        else rc = rs_yaml_fail(err, src, kn, "abc", "unknown key '%s' (particles, max_generations, predictive_draws, alpha, "
+                                                    "epsilon, min_acceptance)", key);
+    }
+    return rc;
+}
+
 static int apply_root(const rs_yaml_source *src, yaml_node_t *root, rs_calib_spec *spec, rs_error *err)
 {
     int rc = rs_yaml_check_duplicates(src, root, "", err);
@@ -186,9 +206,10 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, rs_calib_spe
             if (!s || end == s || *end || *s == '-') rc = rs_yaml_fail(err, src, vn, "seed", "expected a whole number%s", "");
         } else if (!strcmp(key, "free")) rc = parse_free(src, vn, spec, err);
         else if (!strcmp(key, "targets")) rc = parse_targets(src, vn, spec, err);
+        else if (!strcmp(key, "abc")) rc = parse_abc(src, vn, &spec->abc, err);
         else if (!strcmp(key, "description")) continue;
         else rc = rs_yaml_fail(err, src, kn, key, "unknown key (config, replicates, check_replicates, agents, years, seed, "
-                                                  "max_evaluations, restarts, free, targets, description)%s", "");
+                                                  "max_evaluations, restarts, free, targets, abc, description)%s", "");
     }
     return rc;
 }
@@ -204,6 +225,8 @@ int rs_calib_load(const char *path, rs_calib_spec *spec, rs_error *err)
     spec->max_evaluations = 200;
     spec->restarts = 1;
     spec->seed = 20130101;
+    spec->abc = (rs_abc_spec){.particles = 1000, .max_generations = 30, .predictive_draws = 200, .alpha = 0.5,
+                              .epsilon = 1.0, .min_acceptance = 0.05};
     char *buf = NULL;
     size_t len = 0;
     yaml_document_t doc;

@@ -20,6 +20,7 @@
 #include "regular_file.h"
 #include "text_file.h"
 #include "unit_check.h"
+#include "reoffsim/posterior.h"
 #include "reoffsim/version.h"
 
 #define JOURNAL_MAGIC "reoffsim journal 1\n"
@@ -80,7 +81,10 @@ void rs_fingerprint(const rs_config *cfg, const rs_run_identity *id, char *out, 
         run->n_agents, run->years, id->point_estimates);
     for (int s = 0; s < cfg->n_scenarios && used < n; s++)
         used += (size_t)snprintf(out + used, n - used, "%s%s", s ? "," : "", cfg->scenarios[s].name);
-    if (used < n) snprintf(out + used, n - used, "\n");
+    if (used < n) used += (size_t)snprintf(out + used, n - used, "\n");
+    if (cfg->posterior && used < n) /* its name is in the config text; its content is not */
+        snprintf(out + used, n - used, "calibration posterior: crc32c %08x, %llu bytes\n", (unsigned)cfg->posterior->crc32c,
+                 (unsigned long long)cfg->posterior->size);
 }
 
 /* Length of the line starting at s (without its newline). */

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
+#include "cli_calibrate_abc.h"
 #include "io_calibration.h"
 #include "reoffsim/calibration.h"
 #include "text_file.h"
@@ -19,8 +21,8 @@ static volatile sig_atomic_t interrupted; /* the one process-wide flag a signal 
 static void on_signal(int sig) { interrupted = sig; }
 
 typedef struct {
-    const char *spec, *out, *h5, *config;
-    int force, quiet;
+    const char *spec, *out, *h5, *config, *posterior;
+    int force, quiet, resume;
     long threads, max_evaluations, replicates;
 } calib_args;
 
@@ -62,6 +64,8 @@ static int parse(int argc, char **argv, const char *cmd, calib_args *a)
         int bad = 0;
         if (rs_cli_flag(argv, i, "--force")) a->force = 1;
         else if (rs_cli_flag(argv, i, "--quiet")) a->quiet = 1;
+        else if (rs_cli_flag(argv, i, "--resume")) a->resume = 1;
+        else if (rs_cli_option(argc, argv, &i, "--posterior", &v)) { a->posterior = v; bad = !v; }
         else if (rs_cli_option(argc, argv, &i, "--out", &v)) { a->out = v; bad = !v; }
         else if (rs_cli_option(argc, argv, &i, "--h5", &v)) { a->h5 = v; bad = !v; }
         else if (rs_cli_option(argc, argv, &i, "--config", &v)) { a->config = v; bad = !v; }
@@ -154,6 +158,7 @@ int rs_cli_check_targets(int argc, char **argv)
     rs_calib_spec spec;
     rs_params p;
     int rc = parse(argc, argv, "check-targets", &a);
+    if (!rc && (a.posterior || a.resume)) return rs_cli_usage_error("check-targets", "--posterior and --resume are for calibrate");
     if (!rc && a.h5) rc = rs_cli_check_output("check-targets", "--h5", a.h5, a.force);
     if (rc || (rc = load("check-targets", NULL, a.h5, &a, &spec, &p))) return rc;
     install_signals();
@@ -195,7 +200,8 @@ static void h5_path(const calib_args *a, char *h5, size_t n)
 static void help_calibrate(void)
 {
     puts("usage: reoffsim calibrate SPEC --out FILE.yaml [--h5 FILE.h5] [--force] [--threads N]\n"
-         "                          [--max-evaluations N] [--quiet]\n\n"
+         "                          [--max-evaluations N] [--quiet]\n"
+         "       reoffsim calibrate SPEC --posterior FILE.h5 [--resume] [--force] [--threads N] [--quiet]\n\n"
          "Fits the free parameters listed in SPEC (with bounds) to its targets with NLopt's subplex, on a\n"
          "fixed set of replicates (common random numbers keep the objective smooth). The objective is\n"
          "sum(weight * ((simulated - published) / tolerance)^2). Progress: one line per evaluation on\n"
@@ -208,7 +214,44 @@ static void help_calibrate(void)
          "  --threads N           OpenMP threads (default: all cores); the fit does not depend on it\n"
          "  --max-evaluations N   evaluations per optimiser run (default: SPEC's max_evaluations); SPEC's\n"
          "                        restarts is the number of runs, so up to restarts x N evaluations\n"
-         "  --quiet               no progress lines");
+         "  --quiet               no progress lines\n\n"
+         "Bayesian mode (--posterior FILE.h5): ABC-SMC (docs/calibration.md) draws SPEC's abc.particles\n"
+         "posterior draws of the free parameters (uniform priors on their bounds), one simulation of SPEC's\n"
+         "agents per particle with its own random numbers; the distance is the weighted RMS of\n"
+         "(simulated - published) / tolerance over the fitted targets. One progress line per generation\n"
+         "(tolerance, effective sample size, acceptance). Writes FILE.h5: /calibration/posterior (draws x\n"
+         "parameters, weights, parameter names, spec text, seed), /calibration/abc (diagnostics per\n"
+         "generation) and /calibration/predictive (posterior predictive check of every target, held-out\n"
+         "ones included). A run config uses it with `calibration: {posterior: FILE.h5}`.\n"
+         "  --posterior FILE.h5   the posterior file (instead of --out)\n"
+         "  --resume              continue from FILE.h5.ckpt (written after every generation) if it exists;\n"
+         "                        SIGTERM or Ctrl-C stops with exit 75 and keeps the checkpoint\n"
+         "exit codes: 0 ok, 1 runtime failure, 2 usage or config error, 75 stopped with a checkpoint,\n"
+         "130 interrupted with nothing to resume");
+}
+
+/* --posterior: the Bayesian calibration (cli_calibrate_abc.c). */
+static int calibrate_posterior(const calib_args *a)
+{
+    if (a->out || a->h5) return rs_cli_usage_error("calibrate", "--posterior writes its own file; drop --out and --h5");
+    if (a->max_evaluations || a->replicates)
+        return rs_cli_usage_error("calibrate", "--max-evaluations and --replicates are for the fit; the spec's abc: "
+                                  "section sets the Bayesian calibration");
+    char ckpt[4096];
+    rs_abc_checkpoint_path(a->posterior, ckpt, sizeof ckpt);
+    struct stat st;
+    if (!a->resume && !a->force && stat(ckpt, &st) == 0) {
+        fprintf(stderr, "reoffsim calibrate: %s: checkpoint of an unfinished calibration; continue it with --resume, or "
+                "start over with --force\n", ckpt);
+        return RS_EXIT_USAGE;
+    }
+    int rc = rs_cli_check_output("calibrate", "--posterior", a->posterior, a->force);
+    rs_calib_spec spec;
+    rs_params p;
+    if (rc || (rc = load("calibrate", NULL, a->posterior, a, &spec, &p))) return rc;
+    install_signals();
+    rs_abc_cli c = {a->posterior, a->force, a->resume, a->quiet, (int)a->threads, &interrupted};
+    return rs_cli_calibrate_posterior(&c, &spec, &p);
 }
 
 int rs_cli_calibrate(int argc, char **argv)
@@ -222,7 +265,9 @@ int rs_cli_calibrate(int argc, char **argv)
     rs_params p;
     int rc = parse(argc, argv, "calibrate", &a);
     if (rc) return rc;
-    if (!a.out) return rs_cli_usage_error("calibrate", "--out FILE.yaml is required");
+    if (a.posterior) return calibrate_posterior(&a);
+    if (a.resume) return rs_cli_usage_error("calibrate", "--resume is for --posterior");
+    if (!a.out) return rs_cli_usage_error("calibrate", "--out FILE.yaml (or --posterior FILE.h5) is required");
     char h5[4096];
     h5_path(&a, h5, sizeof h5);
     /* Both outputs writable before the fit, not after it, and distinct

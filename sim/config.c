@@ -13,9 +13,11 @@
 #include <yaml.h>
 
 #include "config_budget.h"
+#include "config_posterior.h"
 #include "config_sweep.h"
 #include "memory_check.h"
 #include "regular_file.h"
+#include "reoffsim/posterior.h"
 #include "yaml_file.h"
 
 #define MAX_BASE_DEPTH 8
@@ -376,9 +378,9 @@ typedef struct {
     yaml_node_t *node;
 } located;
 
-/* scenarios/reference/primary: a file inherits its base's unless it has its own. */
+/* scenarios/reference/primary/calibration: a file inherits its base's unless it has its own. */
 typedef struct {
-    located scenarios, reference, primary, sweep;
+    located scenarios, reference, primary, sweep, calibration;
 } file_extras;
 
 static int load_chain(const char *path, int depth, loader *ld, rs_params *p, file_extras *extra,
@@ -455,6 +457,8 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, l
             extra->primary = here;
         } else if (!strcmp(key, "sweep")) {
             extra->sweep = here;
+        } else if (!strcmp(key, "calibration")) {
+            extra->calibration = here;
         } else if (is_section(key) && vn->type == YAML_MAPPING_NODE) {
             rc = apply_mapping(ld, src, vn, key, p, 1, err);
         } else if (is_section(key)) {
@@ -462,7 +466,7 @@ static int apply_root(const rs_yaml_source *src, yaml_node_t *root, int depth, l
         } else {
             rc = rs_yaml_fail(err, src, kn, key, "unknown top-level key (expected base, description, run, "
                                          "population, offending, detection, police, court, "
-                                         "custody, treatment, services, economics, scenarios, reference, primary, sweep)%s", "");
+                                         "custody, treatment, services, economics, scenarios, reference, primary, sweep, calibration)%s", "");
         }
         if (rc) return rc;
     }
@@ -656,6 +660,8 @@ int rs_config_load(const char *path, rs_config *cfg, rs_error *err)
     if (rc == RS_OK) rc = build_scenarios(&extra.scenarios, &base, cfg, err);
     if (rc == RS_OK && extra.sweep.node) rc = rs_sweep_expand(&extra.sweep.src, extra.sweep.node, cfg, MAX_SCENARIOS, err);
     if (rc == RS_OK) rc = find_reference(&extra, cfg, err);
+    if (rc == RS_OK && extra.calibration.node)
+        rc = rs_config_attach_posterior(&extra.calibration.src, extra.calibration.node, &base, cfg, err);
     loader_free(&ld);
     if (rc) {
         rs_config_free(cfg);
@@ -677,6 +683,7 @@ int rs_config_file_index(const rs_config *cfg, const char *path)
 
 void rs_config_free(rs_config *cfg)
 {
+    rs_posterior_free(cfg->posterior);
     free(cfg->scenarios);
     free(cfg->text);
     memset(cfg, 0, sizeof *cfg);

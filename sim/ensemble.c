@@ -116,10 +116,11 @@ static int check_shared_run(const rs_config *cfg, rs_error *err)
     return RS_OK;
 }
 
-/* Replicate r's own draw of every uncertain parameter (same for every scenario). */
+/* Replicate r's own draw of every uncertain parameter and of the calibration
+ * posterior (same for every scenario). */
 static int draw_parameters(rs_params *p, uint32_t r, const rs_ensemble_options *opt, rs_error *err)
 {
-    if (p->n_uncertain == 0 || (opt && opt->point_estimates)) return RS_OK;
+    if ((p->n_uncertain == 0 && !p->posterior) || (opt && opt->point_estimates)) return RS_OK;
     rs_params_draw(p, r);
     rs_error verr;
     if (rs_params_validate(p, NULL, &verr) == RS_OK) return RS_OK;

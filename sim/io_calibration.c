@@ -68,23 +68,34 @@ static int write_parameters(hid_t grp, const calib_ctx *c)
     return rc;
 }
 
-static int contents(hid_t file, void *ctx)
+int64_t rs_hdf5_calibration_group(int64_t file, const char *title, const rs_calib_spec *spec, const char *date)
 {
-    const calib_ctx *c = ctx;
-    int rc = rs_h5_attr_string(file, "title", "reoffsim calibration");
+    int rc = rs_h5_attr_string(file, "title", title);
     rc |= rs_h5_attr_string(file, "reoffsim_version", rs_version());
     rc |= rs_h5_attr_string(file, "git_commit", rs_git_commit());
     rc |= rs_h5_attr_string(file, "source_hash", rs_source_hash());
-    hid_t grp = H5Gcreate2(file, "calibration", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t grp = rc ? -1 : H5Gcreate2(file, "calibration", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (grp < 0) return -1;
     char seed[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->spec->seed);
-    rc |= rs_h5_attr_string(grp, "spec", c->spec->path);
-    rc |= rs_h5_attr_string(grp, "config", c->spec->config);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)spec->seed);
+    rc |= rs_h5_attr_string(grp, "spec", spec->path);
+    rc |= rs_h5_attr_string(grp, "config", spec->config);
     rc |= rs_h5_attr_string(grp, "seed", seed);
-    rc |= rs_h5_attr_string(grp, "date", c->date);
-    rc |= rs_h5_attr_int(grp, "replicates", c->replicates);
-    rc |= rs_h5_attr_int(grp, "agents", c->spec->agents);
+    rc |= rs_h5_attr_string(grp, "date", date);
+    rc |= rs_h5_attr_int(grp, "agents", spec->agents);
+    if (rc) {
+        H5Gclose(grp);
+        return -1;
+    }
+    return grp;
+}
+
+static int contents(hid_t file, void *ctx)
+{
+    const calib_ctx *c = ctx;
+    hid_t grp = rs_hdf5_calibration_group(file, "reoffsim calibration", c->spec, c->date);
+    if (grp < 0) return -1;
+    int rc = rs_h5_attr_int(grp, "replicates", c->replicates);
     rc |= rs_h5_attr_string(grp, "interval", "Monte Carlo 95% interval of the simulated mean over replicates");
     if (c->fit) {
         rc |= rs_h5_attr_double(grp, "objective", c->fit->objective);

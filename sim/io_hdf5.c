@@ -14,6 +14,7 @@
 #include "h5_dims.h"
 #include "h5_util.h"
 #include "io_hdf5_parts.h"
+#include "posterior_provenance.h"
 #include "results_stream.h"
 #include "reoffsim/sweep.h"
 #include "reoffsim/stats.h"
@@ -393,6 +394,7 @@ static int write_provenance(hid_t file, const rs_config *cfg, const rs_ensemble 
     rc |= rs_h5_attr_string(prov, "reference_scenario", cfg->scenarios[cfg->reference].name);
     rc |= rs_h5_attr_int(prov, "point_estimates", info ? info->point_estimates : 0);
     rc |= write_uncertain_list(prov, cfg);
+    rc |= rs_posterior_write_provenance(prov, cfg, e);
     rc |= write_config_text(prov, cfg);
     /* Every scenario's resolved parameters, one string each: exactly what ran. */
     hid_t run_grp = H5Gcreate2(prov, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "reoffsim/params.h"
+#include "reoffsim/posterior.h"
 
 #define SUM_TOLERANCE 1e-6
 
@@ -195,6 +196,7 @@ void rs_params_draw(rs_params *p, uint32_t replicate)
         if (v > schema->max) v = schema->max;
         rs_params_set(p, schema, v);
     }
+    if (p->posterior) rs_posterior_apply(p->posterior, p, replicate);
 }
 
 /* Keys checked together (besides share groups): a failed check may be the

@@ -39,6 +39,16 @@ typedef struct {
     double lower, upper;
 } rs_free_param;
 
+/* Bayesian calibration by ABC-SMC (`calibrate --posterior`; the spec's abc: section). */
+typedef struct {
+    int particles;         /* posterior draws */
+    int max_generations;   /* after the prior sample */
+    int predictive_draws;  /* posterior predictive simulations (fresh random numbers) */
+    double alpha;          /* each tolerance keeps this fraction of the effective sample size */
+    double epsilon;        /* final tolerance: weighted RMS of (simulated - published) / tolerance */
+    double min_acceptance; /* stop earlier when the move accepts fewer proposals */
+} rs_abc_spec;
+
 typedef struct {
     char path[1024];   /* the spec file */
     char config[1024]; /* the model config it calibrates (resolved against the spec's directory) */
@@ -48,6 +58,7 @@ typedef struct {
     int n_targets, n_free;
     rs_target targets[RS_MAX_TARGETS];
     rs_free_param free[RS_MAX_FREE];
+    rs_abc_spec abc;
 } rs_calib_spec;
 
 /* One target's result over replicates. */
@@ -66,6 +77,9 @@ int rs_calib_load(const char *path, rs_calib_spec *spec, rs_error *err);
  * score every target; *objective = sum of weight * z^2. */
 int rs_calib_evaluate(const rs_calib_spec *spec, const rs_params *p, int replicates,
                       const rs_ensemble_options *opt, rs_target_result *out, double *objective, rs_error *err);
+
+/* Target t's value in one unit's results (NAN when its groups are empty). */
+double rs_calib_target_value(const rs_target *t, const rs_unit_result *u);
 
 /* Progress of the fit, called after each evaluation. */
 typedef void (*rs_calib_progress_fn)(void *ctx, int evaluation, double objective, const rs_calib_spec *spec,

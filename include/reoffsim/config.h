@@ -57,6 +57,7 @@ typedef struct {
     struct {
         unsigned long long dev, ino;
     } files[RS_MAX_CONFIG_FILES]; /* identity of each (so no output replaces an input) */
+    struct rs_posterior *posterior; /* `calibration: {posterior: FILE}` (owned), or NULL */
 } rs_config;
 
 /* Load and validate a YAML config. Errors are "file:line: key: message" with

@@ -129,9 +129,13 @@ typedef struct {
      * value (the mean). Applied per replicate by rs_params_draw. */
     int n_uncertain;
     rs_uncertain uncertain[RS_MAX_UNCERTAIN];
+    /* Calibration posterior (config `calibration: {posterior: FILE.h5}`), owned
+     * by the rs_config; NULL: the calibrated values above are fixed. */
+    const struct rs_posterior *posterior;
 } rs_params;
 
-/* Replace every uncertain parameter by replicate r's draw (seed from p->run). */
+/* Replace every uncertain parameter by replicate r's draw (seed from p->run),
+ * then the calibrated parameters by replicate r's posterior draw, if any. */
 void rs_params_draw(rs_params *p, uint32_t replicate);
 /* Record key k as uncertain (replacing an earlier entry); -1 if the table is full. */
 int rs_params_set_uncertain(rs_params *p, const rs_uncertain *u);

@@ -22,6 +22,8 @@ typedef enum {
     RS_PURPOSE_SERVICE,        /* service decisions (occurrence = contact) */
     RS_PURPOSE_COMMUNITY_TREATMENT, /* c-th case: drug treatment by community routes */
     RS_PURPOSE_NEED_RELAPSE,   /* n-th release from custody: needs met that recur */
+    RS_PURPOSE_POSTERIOR,      /* replicate's draw from a calibration posterior (agent 0) */
+    RS_PURPOSE_ABC,            /* ABC-SMC sampler: proposals, resampling (agent = particle) */
     RS_PURPOSE_COUNT
 } rs_purpose;
 

@@ -89,7 +89,7 @@ for fmt in "$corpus"/[0-9][0-9]_*.printf; do
   cp "$corpus/$name.expect" "$work/gen/$name.expect"
 done
 
-for expect in "$corpus"/[0-9][0-9]_*.expect "$work"/gen/*.expect; do
+for expect in "$corpus"/[0-9][0-9]_*.expect "$corpus"/[0-9][0-9][0-9]_*.expect "$work"/gen/*.expect; do
   [ -e "$expect" ] || continue
   base=${expect%.expect}
   # shellcheck disable=SC2053  # a glob on purpose
