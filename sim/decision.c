@@ -3,6 +3,7 @@
  * per parameter group, from the per-replicate economics of a finished run.
  * Post-processing only: nothing here runs inside the event loop. */
 #include "reoffsim/decision.h"
+#include "reoffsim/posterior.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -113,13 +114,21 @@ void rs_decision_group_of(const char *path, char *out, size_t n)
     }
 }
 
-/* The first scenario in which key k is uncertain (-1 if none). */
+/* Key k is a calibrated parameter drawn from the run's posterior. */
+static int calibrated(const rs_config *cfg, uint32_t k)
+{
+    const struct rs_posterior *post = cfg->n_scenarios > 0 ? cfg->scenarios[0].params.posterior : NULL;
+    return post && rs_posterior_param(post, k) >= 0;
+}
+
+/* The first scenario in which key k varies by replicate, as a distribution
+ * or by the calibration posterior (which every scenario shares: 0); -1 if none. */
 static int scenario_with(const rs_config *cfg, uint32_t k)
 {
     for (int s = 0; s < cfg->n_scenarios; s++)
         for (int i = 0; i < cfg->scenarios[s].params.n_uncertain; i++)
             if (cfg->scenarios[s].params.uncertain[i].key == k) return s;
-    return -1;
+    return calibrated(cfg, k) ? 0 : -1;
 }
 
 void rs_decision_draws(const rs_config *cfg, const rs_ensemble *e, int n_keys, const uint32_t *keys, double *x)
@@ -141,7 +150,10 @@ static void collect_groups(const rs_config *cfg, rs_decision *d)
     for (size_t k = 0; k < rs_params_key_count(); k++) {
         if (scenario_with(cfg, (uint32_t)k) < 0) continue;
         char name[RS_DECISION_GROUP_NAME];
-        rs_decision_group_of(rs_params_key(k)->path, name, sizeof name);
+        if (calibrated(cfg, (uint32_t)k))
+            snprintf(name, sizeof name, "calibrated (posterior)");
+        else
+            rs_decision_group_of(rs_params_key(k)->path, name, sizeof name);
         int g = 0;
         while (g < d->n_groups && strcmp(d->groups[g].name, name)) g++;
         if (g == d->n_groups) {

@@ -91,6 +91,11 @@ with h5py.File(sys.argv[1], "r") as f:
     assert np.all((pv["calibration_posterior_draw"] >= 0) & (pv["calibration_posterior_draw"] < 60))
     crc = pv["calibration_posterior_crc32c"]; crc = crc.decode() if isinstance(crc, bytes) else crc
     assert len(crc) == 8 and int(pv["calibration_posterior_bytes"]) > 0
+    # the calibrated parameters are a parameter group of the value of information
+    groups = [g.decode() if isinstance(g, bytes) else g for g in f["decision/parameter_group"][()]]
+    assert "calibrated (posterior)" in groups, groups
+    evppi = f["decision/evppi"][()][groups.index("calibrated (posterior)")]
+    assert np.isfinite(evppi) and 0.0 <= evppi <= float(f["decision/evpi"][()]) + 1e-9, evppi
 PY
 # The posterior changes what runs: without it the results differ.
 printf 'base: baseline.yaml\nscenarios:\n  - {name: a, services: []}\n  - {name: b, services: []}\n' > "$work/plain.yaml"
