@@ -166,9 +166,17 @@ static void collect_groups(const rs_config *cfg, rs_decision *d)
     }
 }
 
+/* Replicates the regression needs for n_keys parameters: fewer, and the
+ * smoother falls back to a constant (EVPPI 0), which is not an estimate. */
+static int evppi_estimable(int n_rep, int n_keys) { return n_rep >= 2 * n_keys + RS_DECISION_EVPPI_MIN_EXTRA; }
+
 static int evppi_of(const rs_config *cfg, const rs_ensemble *e, const rs_economics *x, int n_keys,
                     const uint32_t *keys, double *out, rs_error *err)
 {
+    if (!evppi_estimable(x->n_replicates, n_keys)) {
+        *out = NAN; /* not estimable: shown as such, never as 0 */
+        return RS_OK;
+    }
     double *draws = malloc(sizeof *draws * (size_t)x->n_replicates * (size_t)(n_keys > 0 ? n_keys : 1));
     if (!draws) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for EVPPI");
     rs_decision_draws(cfg, e, n_keys, keys, draws);
@@ -197,6 +205,21 @@ static int value_of_information(const rs_config *cfg, const rs_ensemble *e, cons
     return rc;
 }
 
+/* The acceptability curve on the same public-sector basis as the fiscal NPV:
+ * net cost = extra service cost - CJS savings, and each offence averted
+ * valued at the willingness to pay (in place of its costed harm). */
+static int ceac(const rs_economics *x, rs_decision *d, rs_error *err)
+{
+    size_t SR = (size_t)x->n_scenarios * (size_t)x->n_replicates;
+    double *net = malloc(sizeof *net * (SR ? SR : 1));
+    if (!net) return rs_error_set(err, RS_ERR_NOMEM, "out of memory for the acceptability curve");
+    for (size_t k = 0; k < SR; k++) net[k] = x->incremental_cost[k] - x->saving_cjs_sum[k];
+    int rc = rs_voi_ceac(x->n_scenarios, x->n_replicates, x->offences_averted, net, d->n_wtp, d->wtp, d->ceac,
+                         d->evpi_wtp, err);
+    free(net);
+    return rc;
+}
+
 int rs_decision_compute(const rs_config *cfg, const rs_ensemble *e, const rs_economics *x, int point_estimates,
                         rs_decision *out, rs_error *err)
 {
@@ -217,8 +240,7 @@ int rs_decision_compute(const rs_config *cfg, const rs_ensemble *e, const rs_eco
     }
     if (!rc) {
         rs_voi_p_best(x->n_scenarios, x->n_replicates, x->npv, out->p_best);
-        rc = rs_voi_ceac(x->n_scenarios, x->n_replicates, x->offences_averted, x->incremental_cost, out->n_wtp,
-                         out->wtp, out->ceac, out->evpi_wtp, err);
+        rc = ceac(x, out, err);
     }
     if (!rc) rc = value_of_information(cfg, e, x, point_estimates, out, err);
     if (rc) rs_decision_free(out);

@@ -77,6 +77,14 @@ static void print_ceac(FILE *f, const rs_config *cfg, const rs_decision *d)
     }
 }
 
+/* An EVPPI in GBP m, or why there is none. */
+static void evppi_text(double evppi, double evpi, char *out, size_t n)
+{
+    if (isnan(evppi)) snprintf(out, n, "not estimable");
+    else if (evppi >= evpi && evpi > 0.0) snprintf(out, n, "%.2f capped", M(evppi));
+    else snprintf(out, n, "%.2f", M(evppi));
+}
+
 static void print_voi(FILE *f, const rs_decision *d)
 {
     fprintf(f, "  EVPI %.2f GBP m for the area (all uncertainty, incl. chance variation between replicates: an upper bound)\n", M(d->evpi));
@@ -84,10 +92,19 @@ static void print_voi(FILE *f, const rs_decision *d)
         fprintf(f, "  EVPPI: no uncertain parameters (point estimates, or none given as distributions)\n");
         return;
     }
-    fprintf(f, "  EVPPI (regression, Strong et al. 2014), GBP m for the area:  all parameters %.2f\n", M(d->evppi_all));
-    for (int g = 0; g < d->n_groups; g++)
-        fprintf(f, "    %-40s %8.2f  (%d parameter%s)\n", d->groups[g].name, M(d->groups[g].evppi), d->groups[g].n_keys,
+    char all[48];
+    evppi_text(d->evppi_all, d->evpi, all, sizeof all);
+    fprintf(f, "  EVPPI (regression, Strong et al. 2014), GBP m for the area:  all parameters %s\n", all);
+    for (int g = 0; g < d->n_groups; g++) {
+        char v[48];
+        evppi_text(d->groups[g].evppi, d->evpi, v, sizeof v);
+        fprintf(f, "    %-40s %8s  (%d parameter%s)\n", d->groups[g].name, v, d->groups[g].n_keys,
                 d->groups[g].n_keys == 1 ? "" : "s");
+    }
+    if (d->n_replicates < RS_DECISION_EVPPI_FEW)
+        fprintf(f, "  (EVPPI from %d replicates: the regression estimate is biased upward below ~%d replicates; "
+                   "'not estimable': fewer than 2 x parameters + %d replicates; 'capped': the estimate exceeded the "
+                   "EVPI and is shown as the EVPI)\n", d->n_replicates, RS_DECISION_EVPPI_FEW, RS_DECISION_EVPPI_MIN_EXTRA);
 }
 
 static void print_null(FILE *f, const rs_config *cfg, const rs_decision *d)

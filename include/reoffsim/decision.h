@@ -8,6 +8,11 @@
  * effect when they were run. All money is GBP for the whole area over the
  * appraisal, discounted as in economics.h. */
 #ifndef REOFFSIM_DECISION_H
+/* EVPPI of p parameters needs at least 2p + this many replicates (else NaN:
+ * not estimable); below RS_DECISION_EVPPI_FEW it is printed with a warning
+ * that the regression estimate is biased upward. */
+#define RS_DECISION_EVPPI_MIN_EXTRA 10
+#define RS_DECISION_EVPPI_FEW 500
 #define REOFFSIM_DECISION_H
 
 #include <stdint.h>
