@@ -68,7 +68,17 @@ static int add_key(const sweep_ctx *c, yaml_node_t *n, rs_sweep_dim *d)
 {
     const char *path = rs_yaml_scalar(n);
     const rs_key *k = path ? rs_params_key_find(path) : NULL;
-    if (!k) return rs_yaml_fail(c->err, c->src, n, "sweep.over.keys", "unknown key '%s'", path ? path : "");
+    if (!k) {
+        /* A key-like name is quoted whole (the typo may be at its end); anything else only as an excerpt. */
+        int plain = path && strlen(path) < 128;
+        for (const char *p = path; plain && *p; p++)
+            plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
+        if (!plain) return rs_yaml_fail(c->err, c->src, n, "sweep.over.keys", "unknown key '%s'", path ? path : "");
+        char msg[192];
+        snprintf(msg, sizeof msg, "unknown key '%s'%s", path,
+                 strstr(path, "budget_components_k") ? " (a budget component cannot be swept: sweep its share or budget_k)" : "");
+        return rs_yaml_fail(c->err, c->src, n, "sweep.over.keys", "%s", msg);
+    }
     if (!strncmp(path, "run.", 4))
         return rs_yaml_fail(c->err, c->src, n, "sweep.over.keys", "run settings are shared by all scenarios; cannot sweep '%s'", path);
     if (k->type != RS_KEY_DOUBLE && k->type != RS_KEY_INT)
