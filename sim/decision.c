@@ -220,9 +220,28 @@ static int ceac(const rs_economics *x, rs_decision *d, rs_error *err)
     return rc;
 }
 
-int rs_decision_compute(const rs_config *cfg, const rs_ensemble *e, const rs_economics *x, int point_estimates,
+/* The options a commissioner can choose between: every scenario, except
+ * the points of a sweep over an effect size (a hazard or odds ratio, an
+ * effect probability): those ask "what if the world were so", a
+ * sensitivity analysis, not something to commission. The sweep's scenarios
+ * come after the listed ones, so the options are a prefix. */
+int rs_decision_options(const rs_config *cfg, int n_scenarios)
+{
+    const rs_sweep *sw = &cfg->sweep;
+    for (int d = 0; d < sw->n_dims; d++)
+        for (int k = 0; k < sw->dim[d].n_keys; k++)
+            if (rs_params_key(sw->dim[d].keys[k])->effect != RS_EFFECT_NONE)
+                return sw->first < n_scenarios ? sw->first : n_scenarios;
+    return n_scenarios;
+}
+
+int rs_decision_compute(const rs_config *cfg, const rs_ensemble *e, const rs_economics *all, int point_estimates,
                         rs_decision *out, rs_error *err)
 {
+    /* A view of the options alone (the economics arrays are scenario-major: a prefix). */
+    rs_economics options = *all;
+    options.n_scenarios = rs_decision_options(cfg, all->n_scenarios);
+    const rs_economics *x = &options;
     memset(out, 0, sizeof *out);
     out->n_scenarios = x->n_scenarios;
     out->n_replicates = x->n_replicates;

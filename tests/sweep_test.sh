@@ -52,6 +52,8 @@ with h5py.File(f"{work}/same.h5") as f:
     npv = f["economics/npv"][()]
     assert np.allclose(f["sweep/npv_mean"][()], npv[idx].mean(axis=1), rtol=0, atol=1e-6)
     assert f["sweep/npv_p025"].attrs["interval"] in ("uncertainty_interval", b"uncertainty_interval")
+    # a caseload is something to commission: its points are options of the decision
+    assert len(f["decision/scenario"]) == len(sc), (len(f["decision/scenario"]), len(sc))
 with h5py.File(f"{work}/grid.h5") as f:
     sc = names(f)
     assert f["sweep/npv_mean"].shape == (2, 3), f["sweep/npv_mean"].shape
@@ -61,6 +63,9 @@ with h5py.File(f"{work}/grid.h5") as f:
     averted = f["sweep/offences_averted_mean"][()]
     # A stronger key-worker effect (0.7 vs 1.0) averts more offences at every treatment ratio (common random numbers).
     assert np.all(averted[0] > averted[1]), averted
+    # an effect size is a what-if, not an option: the decision ranks the listed scenarios only
+    options = [n.decode() for n in f["decision/scenario"][()]]
+    assert options == sc[:5] and not any(n.startswith("grid_") for n in options), options
     best = int(f["sweep"].attrs["best_point"])
     assert best == int(np.argmax(f["sweep/npv_mean"][()].ravel()))
 ds = xr.open_dataset(f"{work}/grid.h5", group="sweep", engine="h5netcdf")

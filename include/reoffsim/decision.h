@@ -73,6 +73,10 @@ typedef struct {
 } rs_decision;
 
 /* Everything from the run's economics. Caller frees with rs_decision_free. */
+/* Scenarios that are options to choose between (the decision's first n;
+ * the points of a sweep over an effect size are left out). */
+int rs_decision_options(const rs_config *cfg, int n_scenarios);
+
 int rs_decision_compute(const rs_config *cfg, const rs_ensemble *e, const rs_economics *x, int point_estimates,
                         rs_decision *out, rs_error *err);
 void rs_decision_free(rs_decision *d);
