@@ -249,6 +249,34 @@ def check_units(scripts):
         problems.append(f"say: opposite directions not read as detection timing: {cannot}")
     if say.side(-1, 1) != 0 or say.side(0.1, 1) != 1 or say.side(-1, -0.1) != -1 or say.side(float("nan"), 1) != 0:
         problems.append("say.side wrong")
+    problems += check_top_two()
+    return problems
+
+
+def check_top_two():
+    """The lead compares the first option with the second replicate by replicate: 'better' only
+    when the paired interval is above zero, 'cannot say' when it includes zero."""
+    from report_lib import decision  # noqa: E402
+
+    class Fake:
+        def __init__(self, npv):
+            self.npv = np.asarray(npv, dtype=float)
+
+        def optional(self, path, ndim=1):
+            return self.npv if path == "economics/npv" and ndim == 2 else None
+
+        def label(self, i):
+            return f"option {i}"
+
+    rng = np.random.default_rng(7)
+    base = rng.normal(0, 5e6, 200)
+    problems = []
+    clear = decision._top_two(Fake([base + 1e6, base]), 0, 1)  # paired: always 1m ahead
+    if "better in this model" not in clear:
+        problems.append(f"top two: a paired difference always above zero not called better: {clear}")
+    close = decision._top_two(Fake([base + rng.normal(0, 3e6, 200), base]), 0, 1)
+    if "cannot say it is better than option 1" not in close:
+        problems.append(f"top two: an interval including zero not flagged: {close}")
     return problems
 
 

@@ -6,6 +6,8 @@ beside it the null-effect scenario and the break-even effect (or a note that the
 none). Numbers from /decision (decision_data.py) and /comparison."""
 import math
 
+import numpy as np
+
 from . import say, scale
 from .figures import new_figure
 from .fmt import esc, gbp_m, interval, isnan, num
@@ -113,6 +115,26 @@ def _table(r, dec, opts):
     return t
 
 
+def _top_two(r, top, second):
+    """What the paired replicates say about the first option against the second: the difference
+    of their net benefits, replicate by replicate (common random numbers), with its 2.5th-97.5th
+    percentiles; a claim that the first is better only when the whole interval is above zero."""
+    npv = r.optional("economics/npv", ndim=2)
+    if npv is None or npv.shape[1] < 2:
+        return ""
+    diff = npv[top] - npv[second]
+    diff = diff[np.isfinite(diff)]
+    if diff.size < 2:
+        return ""
+    lo, hi = np.percentile(diff, [2.5, 97.5])
+    gap = (f" Paired by replicate, it is ahead of the next by {esc(gbp_m(float(diff.mean())))} "
+           f"({UI} {esc(gbp_m(float(lo)))} to {esc(gbp_m(float(hi)))})")
+    if lo > 0:
+        return gap + ": it is better in this model, whatever the parameter draws and chance."
+    return (gap + ": <strong>the interval includes zero, so the model cannot say it is better than "
+            f"{esc(r.label(second))}</strong>; what would settle it is in “What research would be worth”.")
+
+
 def _lead(r, dec):
     if len(dec.order) == 1:
         return (f'<p class="lead decision-lead">This run has one option, <strong>{esc(r.label(0))}'
@@ -127,6 +149,7 @@ def _lead(r, dec):
         if not isnan(dec.p_best[second]):
             sure += (f" Next: <em>{esc(r.label(second))}</em> ({gbp_m(dec.nmb['mean'][second])}; "
                      f"best in {num(100 * dec.p_best[second], 0)}%).")
+        sure += _top_two(r, top, second)
     if top == r.ref_index:
         head = (f"No option is expected to do better than the reference, "
                 f"<strong>{esc(r.label(top))}</strong>.")
