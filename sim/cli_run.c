@@ -302,7 +302,8 @@ static int decide(const run_args *a, const rs_config *cfg, const rs_ensemble_opt
     rs_ensemble_options quiet = *opt;
     quiet.progress = NULL;
     if (a->null_effects) rc = rs_decision_null_run(cfg, &quiet, dec, err);
-    if (!rc && a->break_even > 0) rc = rs_break_even_run(cfg, &quiet, (int)a->break_even, &dec->break_even, err);
+    if (!rc && a->break_even > 0)
+        rc = rs_break_even_run(cfg, &quiet, (int)a->break_even, rs_break_even_rival(cfg, dec), &dec->break_even, err);
     if (rc) rs_decision_free(dec);
     return rc;
 }

@@ -122,10 +122,12 @@ static void print_break_even(FILE *f, const rs_config *cfg, const rs_decision *d
 {
     const rs_break_even *b = &d->break_even;
     if (!b->done) return;
-    fprintf(f, "  break-even effect of %s: %s\n    (%d replicates per run, %d runs, point values; NPV at no effect "
-               "%.2f, at the modelled effect %.2f GBP m for the area, MCSE %.2f: Monte Carlo error moves the break-even point)\n",
-            cfg->scenarios[cfg->primary].name, b->note, b->replicates, b->evaluations, M(b->npv_at_zero),
-            M(b->npv_at_one), M(b->mcse_at_one));
+    fprintf(f, "  break-even effect of %s against %s (the best other option by expected net benefit): %s\n"
+               "    (%d replicates per run, %d runs, point values; NPV vs %s at no effect %.2f, at the modelled effect "
+               "%.2f, %s's %.2f GBP m for the area, MCSE %.2f: Monte Carlo error moves the break-even point)\n",
+            cfg->scenarios[cfg->primary].name, cfg->scenarios[b->rival].name, b->note, b->replicates, b->evaluations,
+            cfg->scenarios[cfg->reference].name, M(b->npv_at_zero), M(b->npv_at_one), cfg->scenarios[b->rival].name,
+            M(b->rival_npv), M(b->mcse_at_one));
 }
 
 void rs_decision_print(FILE *f, const rs_config *cfg, const rs_decision *d)

@@ -155,6 +155,9 @@ static int write_break_even(hid_t group, const rs_config *cfg, const rs_break_ev
     if (!rc) rc = rs_h5_attr_string(group, "break_even_note", b->note);
     if (!rc) rc = rs_h5_attr_int(group, "break_even_replicates", b->replicates);
     if (!rc) rc = rs_h5_attr_string(group, "break_even_scenario", cfg->scenarios[cfg->primary].name);
+    if (!rc) rc = rs_h5_attr_string(group, "break_even_rival", cfg->scenarios[b->rival].name);
+    if (!rc) rc = write_scalar(group, "break_even_rival_npv", b->rival_npv, "GBP",
+                               "mean NPV of the rival (the best other option by expected NMB) in the break-even runs");
     return rc;
 }
 

@@ -60,6 +60,14 @@ with h5py.File(sys.argv[1], "r") as f:
     check(labels <= {"dominant", "dominated", "extendedly dominated", "on the frontier"}, f"labels {labels}")
     check(d["rank_nmb"][i["dip"]] >= 1 and d["nmb_mean"][i["dip"]] == 0, "reference ranked with NMB 0")
     check("break_even_theta" in d, "break-even stored")
+    # break-even is against the best other option by expected NMB, not the reference by default
+    nmb = d["nmb_mean"][()]
+    primary = i["triborough"]
+    want = max((k for k in range(len(scen)) if k != primary), key=lambda k: nmb[k])
+    rival = d.attrs["break_even_rival"]; rival = rival.decode() if isinstance(rival, bytes) else rival
+    check(rival == scen[want], f"break-even rival {rival}, want the best other option {scen[want]}")
+    note = d.attrs["break_even_note"]; note = note.decode() if isinstance(note, bytes) else note
+    check(rival in note, f"the break-even note names its rival: {note}")
     try:
         import xarray
         xr = xarray.open_dataset(sys.argv[1], group="decision", engine="h5netcdf")

@@ -49,7 +49,10 @@ typedef struct {
     double theta;             /* effect scale at which mean NPV = 0 (NaN if not found) */
     double npv_at_zero, npv_at_one; /* mean NPV at no effect and at the modelled effect, GBP */
     double mcse_at_one;       /* Monte Carlo standard error of npv_at_one */
-    char note[256];           /* what was found, in words */
+    int rival;                /* the option whose NPV the primary must reach: the best other option by
+                                 expected NMB (the reference when no other option beats it) */
+    double rival_npv;         /* its mean NPV vs the reference in the same short runs (0 for the reference) */
+    char note[320];           /* what was found, in words */
 } rs_break_even;
 
 typedef struct {
@@ -103,10 +106,15 @@ void rs_params_scale_effects(rs_params *p, const rs_params *reference, double th
  * fill d->null. */
 int rs_decision_null_run(const rs_config *cfg, const rs_ensemble_options *opt, rs_decision *d, rs_error *err);
 
-/* Bisection on theta for mean NPV(primary vs reference) = 0, `replicates`
- * per evaluation, parameters at their point values. */
-int rs_break_even_run(const rs_config *cfg, const rs_ensemble_options *opt, int replicates, rs_break_even *out,
-                      rs_error *err);
+/* Bisection on theta for mean NPV(primary) = mean NPV(rival) (both vs the
+ * reference; rival = reference: NPV 0), `replicates` per evaluation,
+ * parameters at their point values. */
+int rs_break_even_run(const rs_config *cfg, const rs_ensemble_options *opt, int replicates, int rival,
+                      rs_break_even *out, rs_error *err);
+
+/* The break-even rival for d: the option other than the primary with the
+ * highest expected NMB, or the reference if none beats it. */
+int rs_break_even_rival(const rs_config *cfg, const rs_decision *d);
 
 /* Terminal "Decision" section, and the /decision group (extra hook of rs_run_info). */
 void rs_decision_print(FILE *f, const rs_config *cfg, const rs_decision *d);
