@@ -4,7 +4,7 @@
  * negative ratio, never "n/a" for a cheaper option), acceptability at a few
  * willingness-to-pay values, EVPI and EVPPI, null effects and break-even. */
 #include "reoffsim/decision.h"
-#include "summary.h"
+#include "table_text.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
 
 #include "h5_util.h"
 #include "reoffsim/metrics.h"
-#include "summary.h"
+#include "table_text.h"
 
 /* MoJ rate of every replicate of scenario s into rate[r]. */
 static void rates(const rs_ensemble *e, int s, double *rate)
