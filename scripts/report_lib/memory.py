@@ -9,6 +9,10 @@ def out_of_memory(exc):
     while exc is not None and id(exc) not in seen:
         if isinstance(exc, MemoryError):
             return True
+        # A C extension (h5py) whose allocation failed and that returned NULL without
+        # setting an exception: seen under `ulimit -v` in the report_bad_inputs test.
+        if isinstance(exc, SystemError) and "without exception set" in str(exc):
+            return True
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return False
