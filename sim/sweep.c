@@ -11,10 +11,10 @@
 #include "reoffsim/metrics.h"
 #include "table_text.h"
 
-/* MoJ rate of every replicate of scenario s into rate[r]. */
-static void rates(const rs_ensemble *e, int s, double *rate)
+/* MoJ rate of every replicate of scenario s, in percent, into pct[r]. */
+static void rates_pct(const rs_ensemble *e, int s, double *pct)
 {
-    for (int r = 0; r < e->n_replicates; r++) rate[r] = rs_metric_rate(rs_ensemble_unit(e, s, r), RS_GROUP_ALL);
+    for (int r = 0; r < e->n_replicates; r++) pct[r] = 100.0 * rs_metric_rate(rs_ensemble_unit(e, s, r), RS_GROUP_ALL);
 }
 
 int rs_sweep_summarise(const rs_config *cfg, const rs_ensemble *e, const rs_economics *x, rs_sweep_point *points)
@@ -22,8 +22,8 @@ int rs_sweep_summarise(const rs_config *cfg, const rs_ensemble *e, const rs_econ
     const rs_sweep *sw = &cfg->sweep;
     int n = rs_sweep_points(sw), best = 0;
     size_t nr = (size_t)e->n_replicates;
-    double *ref = malloc(nr * sizeof *ref), *rate = malloc(nr * sizeof *rate);
-    if (ref && rate) rates(e, cfg->reference, ref);
+    double *ref = malloc(nr * sizeof *ref), *pct = malloc(nr * sizeof *pct);
+    if (ref && pct) rates_pct(e, cfg->reference, ref);
     for (int p = 0; p < n; p++) {
         int s = sw->first + p;
         rs_sweep_point *pt = &points[p];
@@ -31,16 +31,14 @@ int rs_sweep_summarise(const rs_config *cfg, const rs_ensemble *e, const rs_econ
         pt->npv = rs_stats_summary(&x->npv[rs_econ_sr(x, s, 0)], nr, 1);
         pt->offences_averted = rs_stats_summary(&x->offences_averted[rs_econ_sr(x, s, 0)], nr, 1);
         memset(&pt->proven_pp, 0, sizeof pt->proven_pp);
-        if (ref && rate) {
-            rates(e, s, rate);
-            for (size_t r = 0; r < nr; r++) rate[r] *= 100.0, ref[r] *= 100.0;
-            pt->proven_pp = rs_stats_paired(rate, ref, nr, 1);
-            for (size_t r = 0; r < nr; r++) ref[r] /= 100.0;
+        if (ref && pct) {
+            rates_pct(e, s, pct);
+            pt->proven_pp = rs_stats_paired(pct, ref, nr, 1);
         }
         if (pt->npv.mean > points[best].npv.mean) best = p;
     }
     free(ref);
-    free(rate);
+    free(pct);
     return best;
 }
 
