@@ -20,7 +20,7 @@
 #include <string.h>
 
 #define MAX_PARTS 5 /* the service's parts, then "other" */
-#define OTHER MAX_PARTS - 1
+#define OTHER (MAX_PARTS - 1)
 #define BUDGET_YEARS 5
 
 typedef struct {
