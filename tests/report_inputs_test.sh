@@ -52,4 +52,21 @@ for lim in 100000 110000 120000 130000; do
   no_traceback "ulimit -v $lim"
   rm -rf rep-mem
 done
+# Which failure counts as out of memory does not depend on where the limit happens to bite:
+# both of CPython's wordings of "a C extension returned NULL without an exception" (seen from
+# h5py and from matplotlib under ulimit -v), a MemoryError wrapped in another exception, and
+# not an ordinary SystemError or ValueError.
+PYTHONPATH="$src/scripts" /usr/bin/python3 - <<'EOF' && ok || bad "out_of_memory classifies failures"
+from report_lib.memory import out_of_memory as oom
+assert oom(SystemError("<function Axis.get_tightbbox at 0x7f> returned NULL without setting an exception"))
+assert oom(SystemError("error return without exception set"))
+try:
+    try:
+        raise MemoryError()
+    except MemoryError as e:
+        raise ValueError("wrapped") from e
+except ValueError as e:
+    assert oom(e)
+assert not oom(SystemError("bad argument")) and not oom(ValueError("x"))
+EOF
 finish
